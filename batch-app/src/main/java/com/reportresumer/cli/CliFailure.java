@@ -1,0 +1,111 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.partnercenter.InvalidConfigurationException;
+import com.reportresumer.partnercenter.PartnerCenterException;
+import com.reportresumer.partnercenter.ResponseText;
+import com.reportresumer.resume.ResumeRuns;
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
+
+/** Turns any failure of a command into one line a person understands, and the exit code of design.md. */
+record CliFailure(int exitCode, String message) {
+
+    static CliFailure of(Throwable failure) {
+        List<Throwable> chain = chain(failure);
+        for (Throwable t : chain) {
+            if (t instanceof ResumeRuns.AlreadyRunningException) {
+                return new CliFailure(ExitCodes.ALREADY_RUNNING, t.getMessage());
+            }
+            if (t instanceof ResumeRuns.NotRestartableException || t instanceof UsageException) {
+                return new CliFailure(ExitCodes.USAGE, t.getMessage());
+            }
+            if (t instanceof InvalidConfigurationException) {
+                return new CliFailure(ExitCodes.USAGE, "Configuration error: " + t.getMessage());
+            }
+            if (t instanceof BindValidationException bve) {
+                return new CliFailure(ExitCodes.USAGE, "Configuration error: " + describe(bve));
+            }
+            if (t instanceof PartnerCenterException pce) {
+                return new CliFailure(ExitCodes.FAILED, "Partner Center: " + pce.getMessage());
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof SQLException sql) {
+                return database(sql);
+            }
+        }
+        for (Throwable t : chain) {
+            if (t instanceof BindException bind) {
+                return new CliFailure(ExitCodes.USAGE, "Configuration error: cannot read "
+                        + bind.getName() + ": " + ResponseText.oneLine(root(t).getMessage()));
+            }
+            if (t instanceof BeanCreationException bce && t.getMessage() != null
+                    && t.getMessage().contains("Failed to determine a suitable driver class")) {
+                return noDatabase();
+            }
+            if (t.getMessage() != null && t.getMessage().contains("Failed to determine a suitable driver class")) {
+                return noDatabase();
+            }
+        }
+        Throwable root = root(failure);
+        return new CliFailure(ExitCodes.FAILED, "Unexpected error: " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + ResponseText.oneLine(root.getMessage())));
+    }
+
+    private static CliFailure noDatabase() {
+        return new CliFailure(ExitCodes.USAGE, "Configuration error: no database configured: set "
+                + "spring.datasource.url (SPRING_DATASOURCE_URL), .username and .password");
+    }
+
+    /** Wrong credentials or database name are configuration errors (2); a database that does not answer is 1. */
+    private static CliFailure database(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String detail = ResponseText.oneLine(e.getMessage());
+        if (state.startsWith("28") || state.equals("3D000")) {
+            return new CliFailure(ExitCodes.USAGE, "Configuration error: the database refused the connection: "
+                    + detail);
+        }
+        if (state.startsWith("08") || chain(e).stream().anyMatch(ConnectException.class::isInstance)) {
+            return new CliFailure(ExitCodes.FAILED, "Cannot reach the database: " + detail);
+        }
+        return new CliFailure(ExitCodes.FAILED, "Database error: " + detail);
+    }
+
+    private static String describe(BindValidationException e) {
+        List<String> problems = new ArrayList<>();
+        for (ObjectError error : e.getValidationErrors().getAllErrors()) {
+            if (error instanceof FieldError field) {
+                problems.add(e.getValidationErrors().getName() + "." + toKebab(field.getField()) + " "
+                        + field.getDefaultMessage() + " (was " + field.getRejectedValue() + ")");
+            }
+            else {
+                problems.add(error.getDefaultMessage());
+            }
+        }
+        return String.join("; ", problems);
+    }
+
+    private static String toKebab(String field) {
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
+
+    private static List<Throwable> chain(Throwable failure) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
+            chain.add(t);
+        }
+        return chain;
+    }
+
+    private static Throwable root(Throwable failure) {
+        List<Throwable> chain = chain(failure);
+        return chain.get(chain.size() - 1);
+    }
+}

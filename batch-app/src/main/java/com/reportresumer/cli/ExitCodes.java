@@ -1,0 +1,19 @@
+package com.reportresumer.cli;
+
+/** The exit codes of design.md, for every command. */
+public final class ExitCodes {
+
+    /** The run completed and every request it processed was RESUMED (or the command did what was asked). */
+    public static final int OK = 0;
+    /** The job failed or was stopped and can be restarted; or an unexpected failure. */
+    public static final int FAILED = 1;
+    /** Usage or configuration error: one line says what is wrong. */
+    public static final int USAGE = 2;
+    /** The run completed but some requests ended otherwise than RESUMED. */
+    public static final int NOT_ALL_RESUMED = 3;
+    /** Another execution is running. */
+    public static final int ALREADY_RUNNING = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,38 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.resume.RunReport;
+import java.io.PrintWriter;
+
+/** The one-screen summary printed after {@code run}, {@code restart} and {@code demo}. */
+final class RunSummary {
+
+    private RunSummary() {
+    }
+
+    static void print(RunReport report, PrintWriter out) {
+        out.printf("Execution %d %s in %s: %d requests processed%n", report.executionId(), report.status(),
+                human(report.duration().toMillis()), report.processed());
+        for (ResumeOutcome outcome : ResumeOutcome.values()) {
+            out.printf("  %-11s %8d%n", outcome, report.counts().get(outcome));
+        }
+        switch (report.exitCode()) {
+            case ExitCodes.OK -> out.println("Every request processed was resumed.");
+            case ExitCodes.NOT_ALL_RESUMED -> out.printf(
+                    "Some requests were not resumed: see `audit --run %d` (FAILED ones can be retried with "
+                            + "`rerun-failed`).%n", report.executionId());
+            default -> out.printf("The run did not complete: %s%nFix the cause, then `restart %d` continues it "
+                    + "with the requests still PENDING.%n", report.failure(), report.executionId());
+        }
+        out.flush();
+    }
+
+    static String human(long millis) {
+        if (millis < 1000) {
+            return millis + " ms";
+        }
+        long seconds = millis / 1000;
+        return seconds < 60 ? String.format("%.1f s", millis / 1000.0)
+                : String.format("%d min %02d s", seconds / 60, seconds % 60);
+    }
+}

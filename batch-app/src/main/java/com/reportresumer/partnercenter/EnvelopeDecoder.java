@@ -1,0 +1,32 @@
+package com.reportresumer.partnercenter;
+
+import feign.Response;
+import feign.codec.Decoder;
+import java.io.IOException;
+import java.lang.reflect.Type;
+
+/** Decodes a 2xx answer into an {@link ApiResponse}; a body that is not the envelope is a transient failure. */
+class EnvelopeDecoder implements Decoder {
+
+    @Override
+    public Object decode(Response response, Type type) throws IOException {
+        if (type != ApiResponse.class) {
+            throw new IllegalStateException("EnvelopeDecoder only decodes ApiResponse, not " + type);
+        }
+        byte[] body = ResponseText.body(response);
+        ReportEnvelope envelope;
+        try {
+            envelope = body.length == 0 ? null : PartnerCenterJson.MAPPER.readValue(body, ReportEnvelope.class);
+        }
+        catch (RuntimeException unreadable) {
+            envelope = null;
+        }
+        if (envelope == null) {
+            throw new PartnerCenterException.Transient(response.status(),
+                    "HTTP " + response.status() + " with an unreadable answer: "
+                            + (body.length == 0 ? "empty body" : ResponseText.errorMessage(body)),
+                    null, null);
+        }
+        return new ApiResponse(response.status(), envelope);
+    }
+}

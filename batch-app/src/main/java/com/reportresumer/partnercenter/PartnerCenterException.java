@@ -1,0 +1,73 @@
+package com.reportresumer.partnercenter;
+
+import java.time.Duration;
+
+/**
+ * What can go wrong with a call to Partner Center, sorted by what the caller should do about it. Messages are
+ * one line, bounded in length, and never contain a token or a secret.
+ */
+public abstract sealed class PartnerCenterException extends RuntimeException {
+
+    private final Integer httpStatus;
+
+    PartnerCenterException(Integer httpStatus, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status of the answer, or null when there was none (timeout, connection refused). */
+    public Integer httpStatus() {
+        return httpStatus;
+    }
+
+    /** Worth another try later: 5xx, 408, 429, timeouts, I/O errors and unreadable answers. */
+    public static final class Transient extends PartnerCenterException {
+
+        private final Duration retryAfter;
+
+        public Transient(Integer httpStatus, String message, Duration retryAfter, Throwable cause) {
+            super(httpStatus, message, cause);
+            this.retryAfter = retryAfter;
+        }
+
+        /** What the server's {@code Retry-After} header asked for, or null. */
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
+    /** The API refused this report for good (400, 403, 404 and other 4xx): retrying cannot help. */
+    public static final class Permanent extends PartnerCenterException {
+
+        private final Integer apiStatusCode;
+
+        public Permanent(int httpStatus, Integer apiStatusCode, String message) {
+            super(httpStatus, message, null);
+            this.apiStatusCode = apiStatusCode;
+        }
+
+        /** The envelope's {@code StatusCode}, when the error body carried one. */
+        public Integer apiStatusCode() {
+            return apiStatusCode;
+        }
+    }
+
+    /** 401: the token was not accepted. The client refreshes once; callers see {@link CredentialsRejected}. */
+    public static final class Unauthorized extends PartnerCenterException {
+
+        public Unauthorized(String message) {
+            super(401, message, null);
+        }
+    }
+
+    /**
+     * The credentials do not work: the token endpoint refused them, or a fresh token got a 401 too. Nothing more
+     * should be sent until someone fixes the configuration.
+     */
+    public static final class CredentialsRejected extends PartnerCenterException {
+
+        public CredentialsRejected(Integer httpStatus, String message) {
+            super(httpStatus, message, null);
+        }
+    }
+}

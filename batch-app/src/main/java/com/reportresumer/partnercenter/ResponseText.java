@@ -1,0 +1,90 @@
+package com.reportresumer.partnercenter;
+
+import feign.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Collection;
+import tools.jackson.databind.JsonNode;
+
+/** Reads answers defensively: bounded bodies, one-line messages without control characters. */
+public final class ResponseText {
+
+    /** Longest message kept from an answer or an error. */
+    public static final int MAX_MESSAGE = 500;
+    private static final int MAX_BODY = 64 * 1024;
+
+    private ResponseText() {
+    }
+
+    /** The body as bytes, at most 64 KiB of it; empty when there is none. */
+    static byte[] body(Response response) throws IOException {
+        if (response.body() == null) {
+            return new byte[0];
+        }
+        try (InputStream in = response.body().asInputStream()) {
+            return in.readNBytes(MAX_BODY);
+        }
+    }
+
+    /**
+     * What an error body says: the envelope's Message, an Entra error description, or the start of the text.
+     */
+    static String errorMessage(byte[] body) {
+        if (body.length == 0) {
+            return null;
+        }
+        try {
+            JsonNode json = PartnerCenterJson.MAPPER.readTree(body);
+            for (String field : new String[] { "Message", "message", "error_description", "error" }) {
+                JsonNode node = json.get(field);
+                if (node != null && node.isString()) {
+                    return oneLine(node.asString());
+                }
+            }
+        }
+        catch (RuntimeException notJson) {
+            // fall through: not JSON, keep the start of the text
+        }
+        return oneLine(new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** One line, control characters replaced by spaces, at most {@link #MAX_MESSAGE} characters. */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return null;
+        }
+        String clean = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").strip();
+        return clean.length() <= MAX_MESSAGE ? clean : clean.substring(0, MAX_MESSAGE - 1) + "…";
+    }
+
+    /** A {@code Retry-After} header, in seconds or as an HTTP date; null when absent or unreadable. */
+    static Duration retryAfter(Response response) {
+        Collection<String> values = response.headers().entrySet().stream()
+                .filter(e -> e.getKey() != null && e.getKey().equalsIgnoreCase("Retry-After"))
+                .map(e -> e.getValue())
+                .findFirst()
+                .orElse(null);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        String value = values.iterator().next().strip();
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? null : Duration.ofSeconds(seconds);
+        }
+        catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return wait.isNegative() ? Duration.ZERO : wait;
+            }
+            catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+}

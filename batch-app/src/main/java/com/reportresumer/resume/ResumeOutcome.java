@@ -1,0 +1,41 @@
+package com.reportresumer.resume;
+
+/** How one request ended in one execution, and what its {@code resume_request.status} becomes. */
+public enum ResumeOutcome {
+    /** 2xx with a readable envelope. */
+    RESUMED(RequestStatus.DONE),
+    /** 400 (and other 4xx the API uses to refuse a request). */
+    REJECTED(RequestStatus.DONE),
+    /** 403. */
+    FORBIDDEN(RequestStatus.DONE),
+    /** 404. */
+    NOT_FOUND(RequestStatus.DONE),
+    /** The report ID is not a UUID: never sent. */
+    INVALID_ID(RequestStatus.DONE),
+    /** Still failing transiently (5xx, 429, timeout, unreadable answer) after {@code max-attempts} tries. */
+    FAILED(RequestStatus.FAILED);
+
+    private final RequestStatus requestStatus;
+
+    ResumeOutcome(RequestStatus requestStatus) {
+        this.requestStatus = requestStatus;
+    }
+
+    public RequestStatus requestStatus() {
+        return requestStatus;
+    }
+
+    /** The outcome of a permanent refusal with this HTTP status. */
+    static ResumeOutcome ofRefusal(int httpStatus) {
+        return switch (httpStatus) {
+            case 403 -> FORBIDDEN;
+            case 404 -> NOT_FOUND;
+            default -> REJECTED;
+        };
+    }
+
+    /** Values of {@code resume_request.status}. */
+    public enum RequestStatus {
+        PENDING, DONE, FAILED
+    }
+}

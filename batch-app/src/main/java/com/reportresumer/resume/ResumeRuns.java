@@ -1,0 +1,143 @@
+package com.reportresumer.resume;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts and restarts executions of the resume job, one at a time ({@link RunLock}), and reports how they ended.
+ * Executions left {@code STARTED} by a process that died are recovered (marked {@code FAILED}) first: holding
+ * the lock proves that no process runs them.
+ */
+@Component
+public class ResumeRuns {
+
+    private static final Logger log = LoggerFactory.getLogger(ResumeRuns.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job resumeReportsJob;
+    private final RunLock runLock;
+    private final JdbcTemplate jdbc;
+
+    ResumeRuns(JobOperator jobOperator, JobRepository jobRepository, Job resumeReportsJob, RunLock runLock,
+            JdbcTemplate jdbc) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.resumeReportsJob = resumeReportsJob;
+        this.runLock = runLock;
+        this.jdbc = jdbc;
+    }
+
+    /** Another execution holds the run lock. */
+    public static class AlreadyRunningException extends RuntimeException {
+
+        AlreadyRunningException() {
+            super("another execution is running (the run lock is held); try again when it has finished");
+        }
+    }
+
+    /** The execution asked for cannot be restarted; the message says why. */
+    public static class NotRestartableException extends RuntimeException {
+
+        NotRestartableException(String message) {
+            super(message);
+        }
+    }
+
+    /** One new execution: resumes every request that is {@code PENDING} now. */
+    public RunReport run() {
+        try (RunLock.Held lock = runLock.tryAcquire().orElseThrow(AlreadyRunningException::new)) {
+            recoverAbandoned();
+            JobExecution execution = jobOperator.startNextInstance(resumeReportsJob);
+            return report(execution);
+        }
+    }
+
+    /** Continues a failed, stopped or crashed execution (the latest when {@code executionId} is null). */
+    public RunReport restart(Long executionId) {
+        try (RunLock.Held lock = runLock.tryAcquire().orElseThrow(AlreadyRunningException::new)) {
+            JobExecution execution = executionId == null ? latest() : jobRepository.getJobExecution(executionId);
+            if (execution == null) {
+                throw new NotRestartableException(executionId == null ? "there is no execution to restart yet"
+                        : "there is no execution " + executionId);
+            }
+            if (execution.getStatus().isRunning()) {
+                log.warn("Execution {} was left {} by a process that is gone; recovering it", execution.getId(),
+                        execution.getStatus());
+                execution = jobOperator.recover(execution);
+            }
+            if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
+                throw new NotRestartableException("execution " + execution.getId() + " is "
+                        + execution.getStatus() + ": nothing to restart (use `run` for the requests pending now)");
+            }
+            JobInstance instance = execution.getJobInstance();
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            if (last != null && last.getId() != execution.getId()) {
+                throw new NotRestartableException("execution " + execution.getId() + " was already restarted as "
+                        + "execution " + last.getId() + "; restart that one instead");
+            }
+            try {
+                return report(jobOperator.restart(execution));
+            }
+            catch (JobRestartException e) {
+                throw new NotRestartableException("execution " + execution.getId() + " cannot be restarted: "
+                        + e.getMessage());
+            }
+        }
+    }
+
+    private JobExecution latest() {
+        JobInstance instance = jobRepository.getLastJobInstance(ResumeJobConfiguration.JOB_NAME);
+        return instance == null ? null : jobRepository.getLastJobExecution(instance);
+    }
+
+    private void recoverAbandoned() {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(ResumeJobConfiguration.JOB_NAME)) {
+            log.warn("Execution {} was left {} by a process that is gone; marking it FAILED (restartable)",
+                    running.getId(), running.getStatus());
+            jobOperator.recover(running);
+        }
+    }
+
+    RunReport report(JobExecution execution) {
+        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
+        jdbc.query("SELECT outcome, count(*) FROM resume_audit WHERE job_execution_id = ? GROUP BY outcome",
+                rs -> {
+                    counts.put(ResumeOutcome.valueOf(rs.getString(1)), rs.getLong(2));
+                }, execution.getId());
+        LocalDateTime start = execution.getStartTime();
+        LocalDateTime end = execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime();
+        Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);
+        String failure = execution.getStatus() == BatchStatus.COMPLETED ? null : failureOf(execution);
+        RunReport report = new RunReport(execution.getId(), execution.getStatus(), failure, duration, counts);
+        log.info("Execution {} ended {} in {} ms: {}", report.executionId(), report.status(), duration.toMillis(),
+                report.counts());
+        return report;
+    }
+
+    private static String failureOf(JobExecution execution) {
+        Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        while (cause != null && cause.getCause() != null && cause.getCause() != cause
+                && !(cause instanceof com.reportresumer.partnercenter.PartnerCenterException)) {
+            cause = cause.getCause();
+        }
+        if (cause != null) {
+            return cause.getMessage();
+        }
+        String description = execution.getExitStatus().getExitDescription();
+        return description == null || description.isBlank() ? execution.getExitStatus().getExitCode() : description;
+    }
+}

@@ -1,0 +1,80 @@
+package com.reportresumer.resume;
+
+import com.reportresumer.partnercenter.ApiResponse;
+import com.reportresumer.partnercenter.PartnerCenterClient;
+import com.reportresumer.partnercenter.PartnerCenterException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resumes one report: validates its ID, calls the API, retries transient failures with exponential back-off (a
+ * {@code Retry-After} wins) up to {@code max-attempts} tries, and always answers with a {@link ResumeResult},
+ * except when the credentials are rejected ({@link PartnerCenterException.CredentialsRejected}), which must stop
+ * the job. This is the only retry layer: Feign and the step never retry.
+ */
+@Component
+class RetryingResumer {
+
+    private final PartnerCenterClient client;
+    private final ResumeJobProperties properties;
+    private final CallPacer pacer;
+
+    RetryingResumer(PartnerCenterClient client, ResumeJobProperties properties, CallPacer pacer) {
+        this.client = client;
+        this.properties = properties;
+        this.pacer = pacer;
+    }
+
+    ResumeResult resume(ResumeRequest request) throws InterruptedException {
+        long started = System.nanoTime();
+        Optional<UUID> reportId = ReportIds.parse(request.reportId());
+        if (reportId.isEmpty()) {
+            return new ResumeResult(request, ResumeOutcome.INVALID_ID, null, null, 0,
+                    "not a report ID (expected a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301): "
+                            + ReportIds.preview(request.reportId()),
+                    null, 0);
+        }
+        PartnerCenterException.Transient last = null;
+        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
+            if (last != null) {
+                Thread.sleep(pauseBefore(attempt, last).toMillis());
+            }
+            pacer.awaitTurn();
+            try {
+                ApiResponse answer = client.resume(reportId.get());
+                return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
+                        answer.envelope().statusCode(), attempt, answer.envelope().message(),
+                        answer.envelope().firstReportStatus(), millisSince(started));
+            }
+            catch (PartnerCenterException.Permanent refused) {
+                return new ResumeResult(request, ResumeOutcome.ofRefusal(refused.httpStatus()), refused.httpStatus(),
+                        refused.apiStatusCode(), attempt, refused.getMessage(), null, millisSince(started));
+            }
+            catch (PartnerCenterException.Transient failure) {
+                last = failure;
+            }
+        }
+        return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, properties.maxAttempts(),
+                "still failing after " + properties.maxAttempts() + " tries: " + last.getMessage(), null,
+                millisSince(started));
+    }
+
+    private Duration pauseBefore(int attempt, PartnerCenterException.Transient failure) {
+        ResumeJobProperties.Backoff backoff = properties.backoff();
+        if (failure.retryAfter() != null) {
+            return backoff.honour(failure.retryAfter());
+        }
+        long millis = backoff.delayBefore(attempt).toMillis();
+        // +-20% jitter, so callers throttled together do not come back together
+        long jitter = millis / 5;
+        return Duration.ofMillis(jitter == 0 ? millis
+                : millis - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1));
+    }
+
+    private static long millisSince(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
+    }
+}

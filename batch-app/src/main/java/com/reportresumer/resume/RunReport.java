@@ -1,0 +1,33 @@
+package com.reportresumer.resume;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.batch.core.BatchStatus;
+
+/** How one execution ended: its status, why it failed (if it did), and its count of requests per outcome. */
+public record RunReport(long executionId, BatchStatus status, String failure, Duration duration,
+        Map<ResumeOutcome, Long> counts) {
+
+    /** Exit codes of design.md. */
+    public static final int ALL_RESUMED = 0, FAILED_RESTARTABLE = 1, SOME_NOT_RESUMED = 3;
+
+    public RunReport {
+        EnumMap<ResumeOutcome, Long> all = new EnumMap<>(ResumeOutcome.class);
+        for (ResumeOutcome outcome : ResumeOutcome.values()) {
+            all.put(outcome, counts.getOrDefault(outcome, 0L));
+        }
+        counts = Map.copyOf(all);
+    }
+
+    public long processed() {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public int exitCode() {
+        if (status != BatchStatus.COMPLETED) {
+            return FAILED_RESTARTABLE;
+        }
+        return processed() == counts.get(ResumeOutcome.RESUMED) ? ALL_RESUMED : SOME_NOT_RESUMED;
+    }
+}
