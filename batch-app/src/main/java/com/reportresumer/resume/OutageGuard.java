@@ -31,6 +31,14 @@ public class OutageGuard implements StepExecutionListener, ItemWriteListener<Res
         this.outageAfter = properties.outageAfter();
     }
 
+    /** Why the run stopped: an outage of the API. */
+    public static class OutageException extends RuntimeException {
+
+        OutageException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     @Override
     public void beforeStep(StepExecution stepExecution) {
         this.stepExecution = stepExecution;
@@ -69,7 +77,7 @@ public class OutageGuard implements StepExecutionListener, ItemWriteListener<Res
             return null;
         }
         stepExecution.setStatus(BatchStatus.FAILED);
-        stepExecution.addFailureException(new IllegalStateException(reason));
+        stepExecution.addFailureException(new OutageException(reason));
         return ExitStatus.FAILED.addExitDescription(reason);
     }
 }

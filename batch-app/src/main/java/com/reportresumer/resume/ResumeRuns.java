@@ -4,15 +4,18 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.Map;
+import com.reportresumer.partnercenter.PartnerCenterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -69,7 +72,7 @@ public class ResumeRuns {
     /** Continues a failed, stopped or crashed execution (the latest when {@code executionId} is null). */
     public RunReport restart(Long executionId) {
         try (RunLock.Held lock = runLock.tryAcquire().orElseThrow(AlreadyRunningException::new)) {
-            JobExecution execution = executionId == null ? latest() : jobRepository.getJobExecution(executionId);
+            JobExecution execution = find(executionId);
             if (execution == null) {
                 throw new NotRestartableException(executionId == null ? "there is no execution to restart yet"
                         : "there is no execution " + executionId);
@@ -99,9 +102,18 @@ public class ResumeRuns {
         }
     }
 
-    private JobExecution latest() {
-        JobInstance instance = jobRepository.getLastJobInstance(ResumeJobConfiguration.JOB_NAME);
-        return instance == null ? null : jobRepository.getLastJobExecution(instance);
+    /** The execution with this ID, or the latest one when the ID is null; null when there is none. */
+    private JobExecution find(Long executionId) {
+        try {
+            if (executionId != null) {
+                return jobRepository.getJobExecution(executionId);
+            }
+            JobInstance instance = jobRepository.getLastJobInstance(ResumeJobConfiguration.JOB_NAME);
+            return instance == null ? null : jobRepository.getLastJobExecution(instance);
+        }
+        catch (EmptyResultDataAccessException none) {
+            return null;
+        }
     }
 
     private void recoverAbandoned() {
@@ -128,14 +140,21 @@ public class ResumeRuns {
         return report;
     }
 
+    /** The reason a person can act on: an outage or an API failure if there was one, else the root cause. */
     private static String failureOf(JobExecution execution) {
-        Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
-        while (cause != null && cause.getCause() != null && cause.getCause() != cause
-                && !(cause instanceof com.reportresumer.partnercenter.PartnerCenterException)) {
-            cause = cause.getCause();
+        Throwable root = null;
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof OutageGuard.OutageException || t instanceof PartnerCenterException) {
+                    return t.getMessage();
+                }
+                if (t.getCause() == null && root == null && !(failure instanceof JobInterruptedException)) {
+                    root = t;
+                }
+            }
         }
-        if (cause != null) {
-            return cause.getMessage();
+        if (root != null) {
+            return root.getClass().getSimpleName() + ": " + root.getMessage();
         }
         String description = execution.getExitStatus().getExitDescription();
         return description == null || description.isBlank() ? execution.getExitStatus().getExitCode() : description;

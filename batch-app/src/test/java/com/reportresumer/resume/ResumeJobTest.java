@@ -46,7 +46,7 @@ class ResumeJobTest {
         args.addAll(List.of("--resumer.job.max-attempts=3", "--resumer.job.backoff.initial=20ms",
                 "--resumer.job.backoff.max=200ms", "--resumer.partner-center.read-timeout=700ms"));
         args.addAll(List.of(extra));
-        return CliRun.of(args);
+        return CliRun.of(CliRun.line(args.get(0), args.subList(1, args.size())));
     }
 
     private static String uuid() {

@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs the real command line in this JVM and captures its exit code, standard output and standard error. */
 public record CliRun(int exitCode, String out, String err) {
@@ -22,10 +24,27 @@ public record CliRun(int exitCode, String out, String err) {
         return of(Arrays.asList(args));
     }
 
-    /** The arguments, followed by more. */
-    public static List<String> args(String[] first, String... more) {
-        List<String> all = new ArrayList<>(Arrays.asList(first));
-        all.addAll(Arrays.asList(more));
+    /**
+     * A command line: the command, then {@code --property=value} arguments where a later one replaces an earlier
+     * one of the same property (Spring would join repeated properties into a list).
+     */
+    public static List<String> line(String command, List<String> properties) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        List<String> other = new ArrayList<>();
+        for (String arg : properties) {
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                byKey.remove(arg.substring(0, eq));
+                byKey.put(arg.substring(0, eq), arg);
+            }
+            else {
+                other.add(arg);
+            }
+        }
+        List<String> all = new ArrayList<>();
+        all.add(command);
+        all.addAll(other);
+        all.addAll(byKey.values());
         return all;
     }
 

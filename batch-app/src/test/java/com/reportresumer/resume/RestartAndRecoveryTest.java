@@ -1,0 +1,196 @@
+package com.reportresumer.resume;
+
+import static com.reportresumer.testsupport.FakePartnerCenter.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.ReportResumerApplication;
+import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.TestDatabases;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Failures that stop a run (outage, crash, a second run) and how {@code restart} and the next run recover. */
+class RestartAndRecoveryTest {
+
+    private FakePartnerCenter api;
+    private TestDatabases.Database db;
+    private Requests requests;
+
+    @BeforeEach
+    void setUp() {
+        api = new FakePartnerCenter().issuesTokens();
+        db = TestDatabases.fresh();
+        requests = new Requests(db);
+    }
+
+    @AfterEach
+    void tearDown() {
+        api.close();
+    }
+
+    private List<String> properties(String... extra) {
+        List<String> args = new ArrayList<>(List.of(db.springArgs()));
+        args.addAll(List.of(api.springArgs()));
+        args.addAll(List.of("--resumer.job.backoff.initial=5ms", "--resumer.job.backoff.max=20ms"));
+        args.addAll(List.of(extra));
+        return args;
+    }
+
+    private CliRun cli(String command, String... extra) {
+        List<String> args = new ArrayList<>();
+        for (String part : command.split(" ")) {
+            args.add(part);
+        }
+        List<String> line = CliRun.line(args.get(0), properties(extra));
+        line.addAll(1, args.subList(1, args.size()));
+        return CliRun.of(line);
+    }
+
+    private List<String> flag(int n) {
+        List<String> ids = IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        requests.flag(ids.toArray(String[]::new));
+        return ids;
+    }
+
+    @Test
+    void anOutageStopsTheRunAfterOutageAfterFailuresAndRestartFinishesTheRest() {
+        api.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock
+                .put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(FakePartnerCenter.RESUME + ".*"))
+                .atPriority(5).willReturn(status(503, "Service unavailable")));
+        flag(40);
+
+        CliRun outage = cli("run", "--resumer.job.outage-after=5", "--resumer.job.concurrency=1",
+                "--resumer.job.chunk-size=4", "--resumer.job.max-attempts=2");
+
+        assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
+        assertThat(outage.out()).contains("outage").contains("5 reports in a row");
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'FAILED'")).isEqualTo(5);
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(35);
+        assertThat(api.resumeCalls()).hasSize(10);
+        assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'FAILED'")).isEqualTo(1);
+
+        api.wireMock().resetAll();
+        api.issuesTokens().resumesEverything(0);
+        CliRun restart = cli("restart");
+
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(restart.out()).contains("35 requests processed");
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'DONE'")).isEqualTo(35);
+        assertThat(requests.count("SELECT count(DISTINCT job_execution_id) FROM resume_audit")).isEqualTo(2);
+        requests.assertConsistent();
+        // the restart continued the same job instance
+        assertThat(requests.count("SELECT count(DISTINCT job_instance_id) FROM batch_job_execution")).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondRunWhileOneIsRunningExits4WithoutCallingTheApi() throws Exception {
+        api.resumesEverything(0);
+        flag(3);
+        try (Connection holder = db.connect();
+                PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, RunLock.KEY);
+            lock.execute();
+
+            CliRun run = cli("run");
+            CliRun restart = cli("restart");
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
+            assertThat(run.err()).contains("another execution is running");
+            assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(4);
+        }
+        assertThat(api.resumeCalls()).isEmpty();
+        assertThat(api.tokenRequests()).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(3);
+
+        CliRun after = cli("run");
+        assertThat(after.exitCode()).as(after.toString()).isZero();
+    }
+
+    @Test
+    void restartRefusesWhatCannotBeRestartedWithOneLineAndExit2() {
+        CliRun nothing = cli("restart");
+        assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(2);
+        assertThat(nothing.err()).contains("no execution to restart");
+
+        api.resumesEverything(0);
+        flag(1);
+        assertThat(cli("run").exitCode()).isZero();
+        CliRun completed = cli("restart 1");
+        assertThat(completed.exitCode()).as(completed.toString()).isEqualTo(2);
+        assertThat(completed.err()).contains("COMPLETED");
+        CliRun unknown = cli("restart 999");
+        assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
+        assertThat(unknown.err()).contains("no execution 999");
+        assertThat(unknown.err().lines()).hasSize(1);
+    }
+
+    @Test
+    void aProcessKilledMidRunIsRestartedWithEveryRequestAuditedExactlyOnce() throws Exception {
+        api.resumesEverything(15);
+        List<String> ids = flag(300);
+        int chunk = 10;
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-cp", testClassPath(),
+                ReportResumerApplication.class.getName(), "run"));
+        command.addAll(properties("--resumer.job.chunk-size=" + chunk, "--resumer.job.concurrency=4"));
+        Path log = Files.createTempFile("killed-run", ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (requests.count("SELECT count(*) FROM resume_audit") < 80 && System.nanoTime() < deadline
+                    && process.isAlive()) {
+                Thread.sleep(20);
+            }
+            assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+        }
+        finally {
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        long auditedBeforeKill = requests.count("SELECT count(*) FROM resume_audit");
+        assertThat(auditedBeforeKill).isLessThan(300);
+        assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'STARTED'")).isEqualTo(1);
+
+        CliRun restart = cli("restart");
+
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'DONE'")).isEqualTo(300);
+        assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(300);
+        requests.assertConsistent();
+        Map<String, Long> calls = api.callsPerReport();
+        assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        long calledTwice = calls.values().stream().filter(n -> n > 1).count();
+        assertThat(calls.values()).allMatch(n -> n <= 2);
+        assertThat(calledTwice).as("reports called again after the crash: at most one chunk").isLessThanOrEqualTo(chunk);
+        assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'FAILED'")).isEqualTo(1);
+        assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'COMPLETED'")).isEqualTo(1);
+    }
+
+    static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The real class path (surefire hides it behind a manifest-only jar). */
+    static String testClassPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+
+    static String pathSeparator() {
+        return File.pathSeparator;
+    }
+}
