@@ -46,7 +46,7 @@ public record Report(
      */
     public static Report of(UUID reportId, String reportName, ReportStatus status) {
         Instant now = Instant.now();
-        return new Report(reportId, reportName, "Added through the sandbox API", UUID.nameUUIDFromBytes(reportName.getBytes()).toString(),
+        return new Report(reportId, reportName, "Added through the sandbox API", UUID.nameUUIDFromBytes(reportName.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
                 "SELECT CustomerId, CustomerName, CustomerCountry FROM Customers TIMESPAN LAST_30_DAYS",
                 "sandbox-user@contoso.example", now, now, false, now, status, 24, 30, null, null, "csv");
     }
