@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "report-resumer 0.1.0",
         description = "Resumes paused Partner Center Insights scheduled reports in bulk, with an audit trail.",
-        subcommands = { RunCommand.class, RestartCommand.class },
+        subcommands = { RunCommand.class, RestartCommand.class, RerunFailedCommand.class, FlagCommand.class,
+                AuditCommand.class, RunsCommand.class, DemoCommand.class },
         footer = { "", "Spring properties may be given as --name=value (e.g. --resumer.job.chunk-size=100),",
                 "as environment variables (RESUMER_JOB_CHUNKSIZE) or in ./application.properties.",
                 "--debug adds stack traces and debug logs.",
@@ -22,6 +23,6 @@ class ReportResumerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new UsageException("a command is required: run, restart (see --help)");
+        throw new UsageException("a command is required (see --help)");
     }
 }

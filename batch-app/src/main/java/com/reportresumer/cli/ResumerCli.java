@@ -1,7 +1,10 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.ReportResumerApplication;
+import com.reportresumer.demo.DemoDatabase;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +31,10 @@ public final class ResumerCli {
     private final PrintWriter out;
     private final PrintWriter err;
     private final Map<String, Object> defaults = new LinkedHashMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private List<String> springArgs = List.of();
     private boolean debug;
+    private boolean demoDatabase;
 
     public ResumerCli(PrintWriter out, PrintWriter err) {
         this.out = out;
@@ -52,6 +57,9 @@ public final class ResumerCli {
         for (String arg : args) {
             if (arg.equals("--debug")) {
                 debug = true;
+            }
+            else if (arg.equals("--demo")) {
+                demoDatabase = true;
             }
             else if (SPRING_PROPERTY.matcher(arg).matches()) {
                 properties.add(arg);
@@ -84,10 +92,47 @@ public final class ResumerCli {
                     err.flush();
                     return ExitCodes.USAGE;
                 });
-        int exit = commandLine.execute(commandArgs.toArray(String[]::new));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        int exit;
+        try {
+            exit = commandLine.execute(commandArgs.toArray(String[]::new));
+        }
+        finally {
+            closeResources();
+        }
         out.flush();
         err.flush();
         return exit;
+    }
+
+    /**
+     * Starts the demo's embedded PostgreSQL (kept in {@code data/demo}) for this command and points the context at
+     * it, unless a datasource is configured explicitly.
+     */
+    DemoDatabase startDemoDatabase(boolean fresh) throws IOException {
+        DemoDatabase database = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh);
+        resources.add(database);
+        defaults.put("spring.datasource.url", database.jdbcUrl());
+        defaults.put("spring.datasource.username", database.user());
+        defaults.put("spring.datasource.password", database.password());
+        return database;
+    }
+
+    /** Keeps {@code resource} open until the command has ended. */
+    void closeAtEnd(AutoCloseable resource) {
+        resources.add(resource);
+    }
+
+    private void closeResources() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            }
+            catch (Exception e) {
+                err.println("report-resumer: while shutting down: " + e.getMessage());
+            }
+        }
+        resources.clear();
     }
 
     PrintWriter out() {
@@ -100,6 +145,14 @@ public final class ResumerCli {
 
     /** Boots the application context with this command line's properties. */
     ConfigurableApplicationContext startContext() {
+        if (demoDatabase && !defaults.containsKey("spring.datasource.url")) {
+            try {
+                startDemoDatabase(false);
+            }
+            catch (IOException e) {
+                throw new UncheckedIOException("cannot start the demo database: " + e.getMessage(), e);
+            }
+        }
         return new SpringApplicationBuilder(ReportResumerApplication.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)

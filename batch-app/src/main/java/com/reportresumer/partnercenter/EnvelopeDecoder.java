@@ -13,7 +13,7 @@ class EnvelopeDecoder implements Decoder {
         if (type != ApiResponse.class) {
             throw new IllegalStateException("EnvelopeDecoder only decodes ApiResponse, not " + type);
         }
-        byte[] body = ResponseText.body(response);
+        byte[] body = ResponseText.body(response, ResponseText.MAX_ANSWER_BODY);
         ReportEnvelope envelope;
         try {
             envelope = body.length == 0 ? null : PartnerCenterJson.MAPPER.readValue(body, ReportEnvelope.class);

@@ -15,18 +15,26 @@ public final class ResponseText {
 
     /** Longest message kept from an answer or an error. */
     public static final int MAX_MESSAGE = 500;
-    private static final int MAX_BODY = 64 * 1024;
+    /** Error bodies are only skimmed for a message. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    /** A report listing of a large tenant can be big; anything beyond this is not a plausible answer. */
+    static final int MAX_ANSWER_BODY = 64 * 1024 * 1024;
 
     private ResponseText() {
     }
 
-    /** The body as bytes, at most 64 KiB of it; empty when there is none. */
+    /** An error body as bytes, at most 64 KiB of it; empty when there is none. */
     static byte[] body(Response response) throws IOException {
+        return body(response, MAX_ERROR_BODY);
+    }
+
+    /** The body as bytes, at most {@code limit} of them; empty when there is none. */
+    static byte[] body(Response response, int limit) throws IOException {
         if (response.body() == null) {
             return new byte[0];
         }
         try (InputStream in = response.body().asInputStream()) {
-            return in.readNBytes(MAX_BODY);
+            return in.readNBytes(limit);
         }
     }
 

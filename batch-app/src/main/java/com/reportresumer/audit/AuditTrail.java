@@ -1,0 +1,114 @@
+package com.reportresumer.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads the audit trail and the run summaries (the ops views of {@code db/}) for ops staff. */
+@Component
+public class AuditTrail {
+
+    private static final RowMapper<AuditRow> AUDIT_ROW = (rs, i) -> new AuditRow(rs.getLong("id"),
+            rs.getObject("created_at", OffsetDateTime.class), nullableLong(rs, "job_execution_id"),
+            nullableLong(rs, "request_id"), rs.getString("report_id"), rs.getString("outcome"),
+            nullableInt(rs, "http_status"), nullableInt(rs, "api_status_code"), nullableInt(rs, "attempts"),
+            rs.getString("report_status"), nullableLong(rs, "duration_ms"), rs.getString("message"));
+
+    private static final RowMapper<RunRow> RUN_ROW = (rs, i) -> {
+        Timestamp start = rs.getTimestamp("start_time");
+        Timestamp end = rs.getTimestamp("end_time");
+        return new RunRow(rs.getLong("job_execution_id"), start == null ? null : start.toLocalDateTime(),
+                end == null ? null : end.toLocalDateTime(),
+                start == null || end == null ? null : end.getTime() - start.getTime(), rs.getString("status"),
+                rs.getString("exit_code"), rs.getLong("total"), rs.getLong("resumed"), rs.getLong("rejected"),
+                rs.getLong("forbidden"), rs.getLong("not_found"), rs.getLong("invalid_id"), rs.getLong("failed"));
+    };
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    AuditTrail(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The latest {@code limit} rows matching the query, oldest first. */
+    public List<AuditRow> find(AuditQuery query) {
+        List<String> where = new ArrayList<>();
+        MapSqlParameterSource params = new MapSqlParameterSource("limit", query.limit());
+        if (query.runId() != null) {
+            where.add("job_execution_id = :run");
+            params.addValue("run", query.runId());
+        }
+        if (query.reportId() != null) {
+            where.add("lower(btrim(report_id)) = lower(btrim(:report))");
+            params.addValue("report", query.reportId());
+        }
+        if (!query.outcomes().isEmpty()) {
+            where.add("outcome IN (:outcomes)");
+            params.addValue("outcomes", query.outcomes().stream().map(Enum::name).toList());
+        }
+        if (query.since() != null) {
+            where.add("created_at >= :since");
+            params.addValue("since", OffsetDateTime.ofInstant(query.since(), java.time.ZoneOffset.UTC));
+        }
+        if (query.until() != null) {
+            where.add("created_at < :until");
+            params.addValue("until", OffsetDateTime.ofInstant(query.until(), java.time.ZoneOffset.UTC));
+        }
+        String sql = "SELECT * FROM resume_audit" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY id DESC LIMIT :limit";
+        List<AuditRow> rows = new ArrayList<>(jdbc.query(sql, params, AUDIT_ROW));
+        Collections.reverse(rows);
+        return rows;
+    }
+
+    /** The {@code n} slowest calls of an execution. */
+    public List<AuditRow> slowest(long runId, int n) {
+        return jdbc.query("SELECT * FROM resume_audit WHERE job_execution_id = :run AND duration_ms IS NOT NULL "
+                + "ORDER BY duration_ms DESC, id LIMIT :n", new MapSqlParameterSource("run", runId).addValue("n", n),
+                AUDIT_ROW);
+    }
+
+    /** The latest {@code limit} executions, newest first. */
+    public List<RunRow> runs(int limit) {
+        return jdbc.query("SELECT * FROM audit_run_summary ORDER BY job_execution_id DESC LIMIT :limit",
+                new MapSqlParameterSource("limit", limit), RUN_ROW);
+    }
+
+    public boolean runExists(long runId) {
+        Integer n = jdbc.queryForObject("SELECT count(*) FROM batch_job_execution WHERE job_execution_id = :run",
+                new MapSqlParameterSource("run", runId), Integer.class);
+        return n != null && n > 0;
+    }
+
+    /**
+     * Flags again every report whose latest outcome is {@code FAILED} (only those that failed in {@code runId}, when
+     * given); a report already pending is left alone. Returns how many were flagged.
+     */
+    public int reflagFailed(Long runId) {
+        String sql = """
+                INSERT INTO resume_request (report_id, requested_by, reason)
+                SELECT l.report_id, 'rerun-failed', 'rerun of FAILED in execution ' || l.job_execution_id
+                  FROM audit_latest l
+                 WHERE l.outcome = 'FAILED' AND (CAST(:run AS bigint) IS NULL OR l.job_execution_id = :run)
+                ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING""";
+        return jdbc.update(sql, new MapSqlParameterSource("run", runId));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+}

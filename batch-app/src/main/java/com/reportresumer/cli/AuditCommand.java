@@ -1,0 +1,65 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.audit.AuditQuery;
+import com.reportresumer.audit.AuditTrail;
+import com.reportresumer.resume.ResumeOutcome;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = { "Prints the audit trail: one row per request per execution that processed it.",
+                "`audit --report ID` shows that report's whole history across runs." })
+class AuditCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ReportResumerCommand parent;
+
+    @Option(names = "--run", paramLabel = "EXECUTION_ID", description = "only this execution")
+    Long run;
+
+    @Option(names = "--report", paramLabel = "REPORT_ID", description = "only this report")
+    String report;
+
+    @Option(names = "--outcome", paramLabel = "OUTCOME",
+            description = "only these outcomes (repeatable): ${COMPLETION-CANDIDATES}")
+    List<ResumeOutcome> outcomes;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "rows from this time: ISO-8601 or relative (24h, 7d)")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "rows before this time: ISO-8601 or relative")
+    String until;
+
+    @Option(names = "--limit", defaultValue = "1000", description = "at most this many rows, the latest (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new UsageException("--limit must be at least 1");
+        }
+        Clock clock = Clock.systemUTC();
+        Instant from = since == null ? null : TimeArgument.parse("--since", since, clock);
+        Instant to = until == null ? null : TimeArgument.parse("--until", until, clock);
+        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
+            AuditTrail trail = context.getBean(AuditTrail.class);
+            if (run != null && !trail.runExists(run)) {
+                throw new UsageException("there is no execution " + run + " (see `runs`)");
+            }
+            AuditQuery query = new AuditQuery(run, report,
+                    outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit);
+            format.printAudit(trail.find(query), parent.cli.out());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.audit.AuditRow;
+import com.reportresumer.audit.AuditTrail;
+import com.reportresumer.demo.DemoApi;
+import com.reportresumer.demo.DemoDatabase;
+import com.reportresumer.flag.FlagReport;
+import com.reportresumer.flag.ReportFlagger;
+import com.reportresumer.resume.ResumeRuns;
+import com.reportresumer.resume.RunProgress;
+import com.reportresumer.resume.RunReport;
+import com.reportresumer.sandbox.ReportStatus;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = { "Runs the whole job on this machine: an embedded PostgreSQL (kept in data/demo) and the",
+                "Partner Center sandbox on loopback, seeded with paused reports and a realistic share of trouble.",
+                "Flags the paused reports, runs the same job as `run`, and prints what happened." })
+class DemoCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ReportResumerCommand parent;
+
+    @Option(names = "--fresh", description = "start over with an empty demo database")
+    boolean fresh;
+
+    @Option(names = "--reports", defaultValue = "400", description = "reports in the sandbox (default: ${DEFAULT-VALUE})")
+    int reports;
+
+    @Option(names = "--serve", description = "keep the database and the sandbox up after the run, until Ctrl-C")
+    boolean serve;
+
+    @Override
+    public Integer call() throws Exception {
+        if (reports < 1 || reports > 1_000_000) {
+            throw new UsageException("--reports must be between 1 and 1000000");
+        }
+        ResumerCli cli = parent.cli;
+        PrintWriter out = cli.out();
+        DemoDatabase database = cli.startDemoDatabase(fresh);
+        DemoApi api = DemoApi.start(reports, System.nanoTime());
+        cli.closeAtEnd(api);
+        api.springProperties().forEach(cli::withDefault);
+        out.printf("Demo: PostgreSQL %s (data in %s), Partner Center sandbox %s with %d reports%n",
+                database.psqlUrl(), DemoDatabase.DEFAULT_DIRECTORY, api.sandbox().baseUrl(), reports);
+        out.flush();
+        try (ConfigurableApplicationContext context = cli.startContext()) {
+            ReportFlagger flagger = context.getBean(ReportFlagger.class);
+            FlagReport flagged = flagger.flagAllPaused("demo", "demo: all paused reports");
+            // a few reports whose recurrence has ended: the API refuses to resume them (400)
+            flagger.flag(api.sandbox().reports(ReportStatus.INACTIVE).stream().limit(3)
+                    .map(r -> r.reportId().toString()).toList(), "demo", "demo: recurrence ended");
+            // what people type by hand: a typo'd ID and a report that does not exist (flagged with plain SQL,
+            // as ops may do; IDs are validated when processed)
+            JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+            for (String id : List.of("Q3-revenue-report", UUID.randomUUID().toString())) {
+                jdbc.update("INSERT INTO resume_request (report_id, requested_by, reason) VALUES (?, 'demo', "
+                        + "'typed by hand') ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING", id);
+            }
+            out.printf("Flagged %d paused reports (%d already pending), up to 3 inactive ones and 2 typed by hand%n%n",
+                    flagged.added(), flagged.alreadyPending());
+            out.flush();
+            RunReport report;
+            try (AutoCloseable bar = TerminalProgress.attachTo(context.getBean(RunProgress.class))) {
+                report = context.getBean(ResumeRuns.class).run();
+            }
+            RunSummary.print(report, out);
+            printDetails(context.getBean(AuditTrail.class), report.executionId(), out);
+            printNextSteps(database, out);
+            if (serve) {
+                out.printf("%nServing: PostgreSQL at %s, sandbox at %s. Ctrl-C to stop.%n", database.psqlUrl(),
+                        api.sandbox().baseUrl());
+                out.flush();
+                CountDownLatch forever = new CountDownLatch(1);
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    api.close();
+                    try {
+                        database.close();
+                    }
+                    catch (Exception ignored) {
+                        // going away
+                    }
+                    forever.countDown();
+                }));
+                forever.await();
+            }
+            return report.exitCode();
+        }
+    }
+
+    private static void printDetails(AuditTrail trail, long run, PrintWriter out) {
+        out.println();
+        out.println("Slowest calls:");
+        for (AuditRow r : trail.slowest(run, 5)) {
+            out.printf("  %-36s %-10s %6d ms  %d tries%n", r.reportId(), r.outcome(), r.durationMs(),
+                    r.attempts() == null ? 0 : r.attempts());
+        }
+        List<AuditRow> notResumed = trail.find(new com.reportresumer.audit.AuditQuery(run, null,
+                java.util.EnumSet.complementOf(java.util.EnumSet.of(com.reportresumer.resume.ResumeOutcome.RESUMED)),
+                null, null, 15));
+        out.println("Not resumed (up to 15):");
+        for (AuditRow r : notResumed) {
+            String message = r.message() == null ? "" : r.message();
+            out.printf("  %-36s %-10s %s%n", r.reportId().length() > 36 ? r.reportId().substring(0, 36) : r.reportId(),
+                    r.outcome(), message.length() > 60 ? message.substring(0, 59) + "…" : message);
+        }
+    }
+
+    private static void printNextSteps(DemoDatabase database, PrintWriter out) {
+        String jar = "java -jar batch-app/target/batch-app.jar";
+        out.println();
+        out.println("Try next (--demo points any command at the demo database):");
+        out.println("  " + jar + " audit --demo --outcome FAILED");
+        out.println("  " + jar + " runs --demo");
+        out.println("  " + jar + " demo --serve      # keeps the database up; meanwhile, in another terminal:");
+        out.println("  psql " + database.psqlUrl() + " -c 'SELECT * FROM audit_run_summary'");
+        out.flush();
+    }
+}

@@ -1,0 +1,80 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.flag.FlagReport;
+import com.reportresumer.flag.ReportFlagger;
+import com.reportresumer.partnercenter.PartnerCenterProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "flag", mixinStandardHelpOptions = true,
+        description = { "Adds PENDING requests for the next run.",
+                "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice." })
+class FlagCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ReportResumerCommand parent;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static class Source {
+
+        @Parameters(paramLabel = "REPORT_ID", arity = "1..*", description = "report IDs (UUIDs)")
+        List<String> reportIds;
+
+        @Option(names = "--file", paramLabel = "PATH",
+                description = "one ID per line (blank lines and # comments ignored), or a CSV with a report_id column")
+        Path file;
+
+        @Option(names = "--all-paused", description = "asks the API for the tenant's reports and flags the Paused ones")
+        boolean allPaused;
+    }
+
+    @Option(names = "--reason", description = "why, stored with each request")
+    String reason;
+
+    @Option(names = "--by", description = "who asks, stored with each request (default: the OS user)")
+    String by = System.getProperty("user.name");
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> ids = new ArrayList<>();
+        if (source.file != null) {
+            if (!Files.isReadable(source.file)) {
+                throw new UsageException("cannot read " + source.file);
+            }
+            ids.addAll(ReportIdFile.read(source.file));
+        }
+        else if (source.reportIds != null) {
+            ids.addAll(source.reportIds);
+        }
+        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
+            ReportFlagger flagger = context.getBean(ReportFlagger.class);
+            FlagReport report;
+            if (source.allPaused) {
+                context.getBean(PartnerCenterProperties.class).requireCredentials();
+                report = flagger.flagAllPaused(by, reason);
+            }
+            else {
+                report = flagger.flag(ids, by, reason);
+            }
+            var out = parent.cli.out();
+            out.printf("%d added, %d already pending, %d malformed%n", report.added(), report.alreadyPending(),
+                    report.malformed().size());
+            for (String malformed : report.malformed()) {
+                out.println("  malformed (not a UUID): " + malformed.replaceAll("\\p{Cntrl}", "?"));
+            }
+            out.flush();
+            return report.malformed().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
+        }
+    }
+}

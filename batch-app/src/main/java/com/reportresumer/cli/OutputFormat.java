@@ -1,0 +1,104 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.audit.AuditRow;
+import com.reportresumer.audit.RunRow;
+import java.io.PrintWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * How {@code audit} and {@code runs} print: an aligned table for people (at most 120 columns), RFC 4180 CSV with a
+ * header, or one JSON array. Column names in CSV and JSON are the database's (snake_case); times are ISO-8601 UTC.
+ */
+enum OutputFormat {
+    TABLE, CSV, JSON;
+
+    private static final int WIDTH = 120;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
+    private static final JsonMapper JSON_MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+    private static final CsvMapper CSV_MAPPER = CsvMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .build();
+
+    void printAudit(List<AuditRow> rows, PrintWriter out) {
+        switch (this) {
+            case JSON -> json(rows, out);
+            case CSV -> csv(rows, AuditRow.class, out);
+            case TABLE -> {
+                String header = String.format("%-20s %6s %-36s %-10s %4s %5s  %s", "TIME (UTC)", "RUN", "REPORT ID",
+                        "OUTCOME", "HTTP", "TRIES", "MESSAGE");
+                out.println(header);
+                for (AuditRow r : rows) {
+                    String line = String.format("%-20s %6s %-36s %-10s %4s %5s  ", time(r.createdAt()),
+                            blank(r.jobExecutionId()), fit(printable(r.reportId()), 36), r.outcome(),
+                            blank(r.httpStatus()), blank(r.attempts()));
+                    out.println(line + fit(printable(r.message()), WIDTH - line.length()));
+                }
+                out.printf("%d rows%n", rows.size());
+            }
+        }
+        out.flush();
+    }
+
+    void printRuns(List<RunRow> rows, PrintWriter out) {
+        switch (this) {
+            case JSON -> json(rows, out);
+            case CSV -> csv(rows, RunRow.class, out);
+            case TABLE -> {
+                out.println(String.format("%6s  %-20s %9s  %-9s %-9s %7s %7s %8s %9s %9s %10s %6s", "RUN",
+                        "STARTED (UTC)", "DURATION", "STATUS", "EXIT", "TOTAL", "RESUMED", "REJECTED", "FORBIDDEN",
+                        "NOT_FOUND", "INVALID_ID", "FAILED"));
+                for (RunRow r : rows) {
+                    out.println(String.format("%6d  %-20s %9s  %-9s %-9s %7d %7d %8d %9d %9d %10d %6d",
+                            r.jobExecutionId(), r.startTime() == null ? "" : TIME.format(r.startTime()),
+                            r.durationMs() == null ? "" : RunSummary.human(r.durationMs()), r.status(),
+                            fit(r.exitCode(), 9), r.total(), r.resumed(), r.rejected(), r.forbidden(),
+                            r.notFound(), r.invalidId(), r.failed()));
+                }
+            }
+        }
+        out.flush();
+    }
+
+    private static void json(List<?> rows, PrintWriter out) {
+        out.println(JSON_MAPPER.writeValueAsString(rows));
+    }
+
+    private static void csv(List<?> rows, Class<?> type, PrintWriter out) {
+        CsvSchema schema = CSV_MAPPER.schemaFor(type).withHeader();
+        out.print(CSV_MAPPER.writer(schema).writeValueAsString(rows));
+    }
+
+    private static String time(OffsetDateTime t) {
+        return t == null ? "" : TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
+    }
+
+    private static String blank(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static String printable(String s) {
+        return s == null ? "" : s.replaceAll("\\p{Cntrl}", "?");
+    }
+
+    private static String fit(String s, int width) {
+        if (s == null) {
+            return "";
+        }
+        if (width <= 1) {
+            return "";
+        }
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+
+}

@@ -1,0 +1,33 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.audit.AuditTrail;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "Lists recent executions: start, duration, status, exit code and counts per outcome.")
+class RunsCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ReportResumerCommand parent;
+
+    @Option(names = "--limit", defaultValue = "20", description = "how many, newest first (default: ${DEFAULT-VALUE})")
+    int limit;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new UsageException("--limit must be at least 1");
+        }
+        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
+            format.printRuns(context.getBean(AuditTrail.class).runs(limit), parent.cli.out());
+            return ExitCodes.OK;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package com.reportresumer.flag;
+
+import com.reportresumer.partnercenter.PartnerCenterClient;
+import com.reportresumer.partnercenter.ScheduledReport;
+import com.reportresumer.resume.ReportIds;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Adds {@code PENDING} requests. IDs are validated first: malformed ones are reported, never inserted; valid ones
+ * are stored in canonical form, and an ID that is already pending is counted, not flagged twice (the unique
+ * partial index of {@code resume_request} decides, so concurrent flaggers cannot race).
+ */
+@Component
+public class ReportFlagger {
+
+    private static final String INSERT = """
+            INSERT INTO resume_request (report_id, requested_by, reason) VALUES (?, ?, ?)
+            ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING""";
+
+    private final JdbcTemplate jdbc;
+    private final PartnerCenterClient partnerCenter;
+
+    ReportFlagger(JdbcTemplate jdbc, PartnerCenterClient partnerCenter) {
+        this.jdbc = jdbc;
+        this.partnerCenter = partnerCenter;
+    }
+
+    @Transactional
+    public FlagReport flag(Collection<String> reportIds, String requestedBy, String reason) {
+        Set<UUID> valid = new LinkedHashSet<>();
+        List<String> malformed = new ArrayList<>();
+        for (String raw : reportIds) {
+            Optional<UUID> id = ReportIds.parse(raw);
+            if (id.isPresent()) {
+                valid.add(id.get());
+            }
+            else {
+                malformed.add(raw);
+            }
+        }
+        int added = 0;
+        List<UUID> ids = List.copyOf(valid);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
+            int[][] counts = jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, id) -> {
+                ps.setString(1, id.toString());
+                ps.setString(2, requestedBy);
+                ps.setString(3, reason);
+            });
+            for (int[] perBatch : counts) {
+                for (int count : perBatch) {
+                    added += count;
+                }
+            }
+        }
+        return new FlagReport(added, reportIds.size() - malformed.size() - added, malformed);
+    }
+
+    /** Flags every report of the tenant whose {@code ReportStatus} is {@code Paused}. */
+    public FlagReport flagAllPaused(String requestedBy, String reason) {
+        List<String> paused = partnerCenter.listReports().stream()
+                .filter(r -> "Paused".equalsIgnoreCase(r.reportStatus()))
+                .map(ScheduledReport::reportId)
+                .toList();
+        return flag(paused, requestedBy, reason);
+    }
+}

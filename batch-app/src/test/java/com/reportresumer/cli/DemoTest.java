@@ -1,0 +1,28 @@
+package com.reportresumer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.testsupport.CliRun;
+import org.junit.jupiter.api.Test;
+
+/** {@code demo}: embedded PostgreSQL + sandbox, the same job as {@code run}, history kept between demos. */
+class DemoTest {
+
+    @Test
+    void theDemoRunsTheJobAndASecondDemoShowsTheFirstInRuns() {
+        // the demo database lives under target/ for the tests (see surefire's resumer.demo.dir)
+        CliRun first = CliRun.of("demo", "--fresh", "--reports", "80");
+        CliRun second = CliRun.of("demo", "--reports", "40");
+        CliRun runs = CliRun.of("runs", "--demo", "--format", "csv");
+
+        assertThat(first.exitCode()).as(first.toString()).isIn(0, 3);
+        assertThat(first.out()).contains("Execution 1 COMPLETED").contains("RESUMED").contains("INVALID_ID")
+                .contains("Slowest calls:").contains("audit --demo --outcome FAILED").contains("runs --demo")
+                .contains("psql postgresql://");
+        assertThat(first.out() + first.err()).doesNotContain("sandbox-client-secret");
+        assertThat(second.exitCode()).as(second.toString()).isIn(0, 3);
+        assertThat(second.out()).contains("Execution 2 COMPLETED");
+        assertThat(runs.exitCode()).as(runs.toString()).isZero();
+        assertThat(runs.out().lines().count()).isEqualTo(3); // header + two runs
+    }
+}

@@ -1,0 +1,179 @@
+package com.reportresumer.cli;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.reportresumer.testsupport.FakePartnerCenter.okJson;
+import static com.reportresumer.testsupport.FakePartnerCenter.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.TestDatabases;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/** flag, audit, runs and rerun-failed against a real PostgreSQL, their formats parsed back, and their errors. */
+class OpsCommandsTest {
+
+    private FakePartnerCenter api;
+    private TestDatabases.Database db;
+    private Requests requests;
+
+    @BeforeEach
+    void setUp() {
+        api = new FakePartnerCenter().issuesTokens().resumesEverything(0);
+        db = TestDatabases.fresh();
+        requests = new Requests(db);
+    }
+
+    @AfterEach
+    void tearDown() {
+        api.close();
+    }
+
+    private CliRun cli(String... commandAndOptions) {
+        List<String> props = new ArrayList<>(List.of(db.springArgs()));
+        props.addAll(List.of(api.springArgs()));
+        props.add("--resumer.job.max-attempts=2");
+        props.add("--resumer.job.backoff.initial=5ms");
+        List<String> line = CliRun.line(commandAndOptions[0], props);
+        line.addAll(1, List.of(commandAndOptions).subList(1, commandAndOptions.length));
+        return CliRun.of(line);
+    }
+
+    @Test
+    void flagAddsValidIdsOnceAndListsMalformedOnes() {
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
+
+        CliRun first = cli("flag", a, b.toUpperCase(), "../etc/passwd", "--reason", "incident 42", "--by", "alice");
+        CliRun again = cli("flag", a);
+
+        assertThat(first.exitCode()).as(first.toString()).isEqualTo(2);
+        assertThat(first.out()).contains("2 added, 0 already pending, 1 malformed").contains("../etc/passwd");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("0 added, 1 already pending, 0 malformed");
+        assertThat(requests.query("SELECT report_id, requested_by, reason, status FROM resume_request ORDER BY id"))
+                .containsExactly(
+                        Map.of("report_id", a, "requested_by", "alice", "reason", "incident 42", "status", "PENDING"),
+                        Map.of("report_id", b, "requested_by", "alice", "reason", "incident 42", "status", "PENDING"));
+    }
+
+    @Test
+    void flagReadsPlainFilesWithCommentsAndCsvFilesWithAReportIdColumn(@TempDir Path dir) throws Exception {
+        String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString(), c = UUID.randomUUID().toString();
+        Path plain = Files.writeString(dir.resolve("ids.txt"), "# paused during incident 42\n" + a + "\n\n  " + b
+                + "  \n# end\n");
+        Path csv = Files.writeString(dir.resolve("ids.csv"), "name,report_id\n\"Orders, daily\"," + c
+                + "\nCustomers," + a + "\n");
+
+        CliRun fromPlain = cli("flag", "--file", plain.toString());
+        CliRun fromCsv = cli("flag", "--file", csv.toString());
+
+        assertThat(fromPlain.out()).as(fromPlain.toString()).contains("2 added, 0 already pending, 0 malformed");
+        assertThat(fromCsv.out()).as(fromCsv.toString()).contains("1 added, 1 already pending, 0 malformed");
+        assertThat(requests.count("SELECT count(*) FROM resume_request")).isEqualTo(3);
+        assertThat(cli("flag", "--file", dir.resolve("missing.txt").toString()).exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void flagAllPausedAsksTheApiAndFlagsOnlyPausedReports() {
+        String paused1 = UUID.randomUUID().toString(), paused2 = UUID.randomUUID().toString();
+        api.wireMock().stubFor(get(urlPathEqualTo(FakePartnerCenter.API_PATH + "/ScheduledReport")).willReturn(okJson("""
+                {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"},
+                          {"reportId":"%s","reportStatus":"paused"},{"reportId":"%s","reportStatus":"Inactive"}],
+                 "totalCount":4,"message":"ok","statusCode":200,"nextLink":null,"dataRedacted":false}"""
+                .formatted(paused1, UUID.randomUUID(), paused2, UUID.randomUUID()))));
+
+        CliRun result = cli("flag", "--all-paused");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("2 added");
+        assertThat(requests.query("SELECT report_id FROM resume_request ORDER BY id"))
+                .extracting(r -> r.get("report_id")).containsExactly(paused1, paused2);
+    }
+
+    @Test
+    void auditRunsAndRerunFailedTellOpsWhatHappened() throws Exception {
+        UUID good = UUID.randomUUID(), down = UUID.randomUUID(), gone = UUID.randomUUID();
+        api.answers(down, status(503, "Service unavailable")).answers(gone, status(404, "Report not found"));
+        requests.flag(good.toString(), down.toString(), gone.toString(), "bad\u0007id");
+        assertThat(cli("run").exitCode()).isEqualTo(3);
+        api.answers(down, FakePartnerCenter.resumed(down));
+
+        CliRun rerun = cli("rerun-failed");
+
+        assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
+        assertThat(rerun.out()).contains("Flagged 1 FAILED reports again").contains("1 requests processed");
+
+        CliRun csv = cli("audit", "--format", "csv");
+        assertThat(csv.exitCode()).as(csv.toString()).isZero();
+        CsvMapper csvMapper = new CsvMapper();
+        List<Map<String, String>> rows;
+        try (MappingIterator<Map<String, String>> it = csvMapper.readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv.out())) {
+            rows = it.readAll();
+        }
+        assertThat(rows).hasSize(5);
+        assertThat(rows.get(0).keySet()).startsWith("id", "created_at", "job_execution_id", "request_id", "report_id",
+                "outcome");
+        assertThat(rows).extracting(r -> r.get("outcome"))
+                .containsExactlyInAnyOrder("RESUMED", "FAILED", "NOT_FOUND", "INVALID_ID", "RESUMED");
+
+        CliRun json = cli("audit", "--report", down.toString(), "--format", "json");
+        JsonNode history = JsonMapper.builder().build().readTree(json.out());
+        assertThat(history.isArray()).isTrue();
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.get(0).get("outcome").asString()).isEqualTo("FAILED");
+        assertThat(history.get(0).get("attempts").asInt()).isEqualTo(2);
+        assertThat(history.get(1).get("outcome").asString()).isEqualTo("RESUMED");
+        assertThat(history.get(1).get("job_execution_id").asLong()).isEqualTo(2);
+        assertThat(OffsetDateTime.parse(history.get(0).get("created_at").asString())).isNotNull();
+
+        CliRun failedOnly = cli("audit", "--outcome", "failed", "--outcome", "NOT_FOUND", "--since", "1h");
+        assertThat(failedOnly.out()).contains(down.toString(), gone.toString()).doesNotContain(good.toString());
+        assertThat(failedOnly.out().lines().findFirst().orElse("")).startsWith("TIME (UTC)");
+        assertThat(failedOnly.out().lines()).allMatch(line -> line.length() <= 120);
+        assertThat(failedOnly.out()).doesNotContain("INFO").doesNotContain("\u0007");
+        assertThat(cli("audit", "--until", "2020-01-01").out()).contains("0 rows");
+
+        CliRun runs = cli("runs", "--format", "json");
+        JsonNode runList = JsonMapper.builder().build().readTree(runs.out());
+        assertThat(runList.size()).isEqualTo(2);
+        assertThat(runList.get(0).get("job_execution_id").asLong()).isEqualTo(2);
+        assertThat(runList.get(1).get("failed").asLong()).isEqualTo(1);
+        assertThat(runList.get(1).get("not_found").asLong()).isEqualTo(1);
+        assertThat(runList.get(1).get("status").asString()).isEqualTo("COMPLETED");
+        CliRun table = cli("runs");
+        assertThat(table.out()).contains("RESUMED", "FAILED").contains("COMPLETED");
+    }
+
+    @Test
+    void badFiltersAreOneLineAndExit2() {
+        assertOneLineUsage(cli("audit", "--outcome", "BOGUS"), "BOGUS");
+        assertOneLineUsage(cli("audit", "--since", "yesterday-ish"), "--since");
+        assertOneLineUsage(cli("audit", "--run", "999"), "no execution 999");
+        assertOneLineUsage(cli("rerun-failed", "--run", "999"), "no execution 999");
+        assertOneLineUsage(cli("runs", "--limit", "0"), "--limit");
+    }
+
+    private static void assertOneLineUsage(CliRun result, String mention) {
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).contains(mention);
+        assertThat(result.out()).isEmpty();
+    }
+}
