@@ -2,6 +2,7 @@ package com.reportresumer.cli;
 
 import com.reportresumer.ReportResumerApplication;
 import com.reportresumer.demo.DemoDatabase;
+import com.reportresumer.resume.GracefulStop;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -35,14 +36,12 @@ public final class ResumerCli {
     private List<String> springArgs = List.of();
     private boolean debug;
     private boolean demoDatabase;
+    private volatile ConfigurableApplicationContext current;
+    private WebApplicationType webApplicationType = WebApplicationType.NONE;
 
     public ResumerCli(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
-    }
-
-    public static ResumerCli standard() {
-        return new ResumerCli(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
     /** Adds a Spring property default (lowest precedence), e.g. the embedded database of {@code demo}. */
@@ -143,6 +142,17 @@ public final class ResumerCli {
         return err;
     }
 
+    /**
+     * Asks the command in progress to stop gracefully (SIGTERM): a running job finishes its chunk and ends
+     * {@code STOPPED}; {@code schedule} stops waiting for the next fire time.
+     */
+    public void requestStop() {
+        ConfigurableApplicationContext context = current;
+        if (context != null && context.isActive()) {
+            context.getBean(GracefulStop.class).request();
+        }
+    }
+
     /** Boots the application context with this command line's properties. */
     ConfigurableApplicationContext startContext() {
         if (demoDatabase && !defaults.containsKey("spring.datasource.url")) {
@@ -153,12 +163,18 @@ public final class ResumerCli {
                 throw new UncheckedIOException("cannot start the demo database: " + e.getMessage(), e);
             }
         }
-        return new SpringApplicationBuilder(ReportResumerApplication.class)
-                .web(WebApplicationType.NONE)
+        current = new SpringApplicationBuilder(ReportResumerApplication.class)
+                .web(webApplicationType)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties(defaults)
                 .registerShutdownHook(false)
                 .run(springArgs.toArray(String[]::new));
+        return current;
+    }
+
+    /** For {@code schedule}: the context serves Actuator over HTTP. */
+    void serveHttp() {
+        webApplicationType = WebApplicationType.SERVLET;
     }
 }

@@ -42,7 +42,7 @@ class ResumeJobConfiguration {
     Step resumeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             JdbcPagingItemReader<ResumeRequest> pendingRequests, ResumeProcessor resumeProcessor,
             AuditWriter auditWriter, ThreadPoolTaskExecutor resumeCallExecutor, OutageGuard outageGuard,
-            RunProgress runProgress, ResumeJobProperties properties) {
+            GracefulStop gracefulStop, RunProgress runProgress, ResumeJobProperties properties) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .<ResumeRequest, ResumeResult>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
@@ -51,6 +51,7 @@ class ResumeJobConfiguration {
                 .writer(auditWriter)
                 .taskExecutor(resumeCallExecutor)
                 .listener(outageGuard)
+                .listener(gracefulStop)
                 .listener(runProgress)
                 .build();
     }

@@ -156,6 +156,9 @@ public class ResumeRuns {
         if (root != null) {
             return root.getClass().getSimpleName() + ": " + root.getMessage();
         }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return "stopped on request (SIGTERM) after its last committed chunk";
+        }
         String description = execution.getExitStatus().getExitDescription();
         return description == null || description.isBlank() ? execution.getExitStatus().getExitCode() : description;
     }

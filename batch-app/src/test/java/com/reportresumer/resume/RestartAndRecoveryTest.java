@@ -180,6 +180,43 @@ class RestartAndRecoveryTest {
         assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'COMPLETED'")).isEqualTo(1);
     }
 
+    @Test
+    void sigtermLetsTheRunningChunkFinishAndLeavesARestartableExecution() throws Exception {
+        api.resumesEverything(20);
+        flag(200);
+        int chunk = 10;
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", testClassPath(),
+                ReportResumerApplication.class.getName(), "run"));
+        command.addAll(properties("--resumer.job.chunk-size=" + chunk, "--resumer.job.concurrency=2"));
+        Path out = Files.createTempFile("stopped-run", ".out");
+        Path err = Files.createTempFile("stopped-run", ".err");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (requests.count("SELECT count(*) FROM resume_audit") < 30 && System.nanoTime() < deadline
+                && process.isAlive()) {
+            Thread.sleep(20);
+        }
+        process.destroy(); // SIGTERM
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(Files.readString(err)).isEqualTo(1);
+        assertThat(Files.readString(out)).contains("STOPPED").contains("restart");
+        assertThat(Files.readString(err)).contains("Stop requested");
+        long audited = requests.count("SELECT count(*) FROM resume_audit");
+        assertThat(audited).isLessThan(200);
+        assertThat(audited % chunk).as("only whole chunks were committed").isZero();
+        assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'STOPPED'")).isEqualTo(1);
+        requests.assertConsistent();
+
+        CliRun restart = cli("restart");
+
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(200);
+        requests.assertConsistent();
+        assertThat(api.callsPerReport().values()).as("the chunk in hand finished: nothing was called twice")
+                .allMatch(n -> n == 1);
+    }
+
     static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
