@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
         version = "report-resumer 0.1.0",
         description = "Resumes paused Partner Center Insights scheduled reports in bulk, with an audit trail.",
         subcommands = { RunCommand.class, RestartCommand.class, RerunFailedCommand.class, FlagCommand.class,
-                AuditCommand.class, RunsCommand.class, DemoCommand.class },
+                AuditCommand.class, RunsCommand.class, ScheduleCommand.class, DemoCommand.class },
         footer = { "", "Spring properties may be given as --name=value (e.g. --resumer.job.chunk-size=100),",
                 "as environment variables (RESUMER_JOB_CHUNKSIZE) or in ./application.properties.",
                 "--debug adds stack traces and debug logs.",

@@ -39,6 +39,11 @@ class EntraIdFeignConfiguration {
     }
 
     @Bean
+    feign.Logger entraIdLogger() {
+        return new RedactingFeignLogger(EntraIdTokenApi.class, true);
+    }
+
+    @Bean
     Retryer entraIdRetryer() {
         return Retryer.NEVER_RETRY;
     }

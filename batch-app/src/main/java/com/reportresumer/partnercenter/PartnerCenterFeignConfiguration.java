@@ -24,6 +24,11 @@ class PartnerCenterFeignConfiguration {
     }
 
     @Bean
+    feign.Logger partnerCenterLogger() {
+        return new RedactingFeignLogger(PartnerCenterApi.class, false);
+    }
+
+    @Bean
     Retryer partnerCenterRetryer() {
         return Retryer.NEVER_RETRY;
     }

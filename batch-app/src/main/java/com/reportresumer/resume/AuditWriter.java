@@ -1,6 +1,7 @@
 package com.reportresumer.resume;
 
 import java.util.List;
+import java.util.stream.Collectors;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -25,9 +26,11 @@ class AuditWriter implements ItemWriter<ResumeResult> {
              WHERE id = ?""";
 
     private final JdbcTemplate jdbc;
+    private final ResumeMetrics metrics;
 
-    AuditWriter(JdbcTemplate jdbc) {
+    AuditWriter(JdbcTemplate jdbc, ResumeMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,5 +59,7 @@ class AuditWriter implements ItemWriter<ResumeResult> {
             ps.setInt(4, r.attempts());
             ps.setLong(5, r.request().id());
         });
+        results.stream().collect(Collectors.groupingBy(ResumeResult::outcome, Collectors.counting()))
+                .forEach((outcome, count) -> metrics.recorded(outcome, count.intValue()));
     }
 }

@@ -34,9 +34,11 @@ public class ResumeRuns {
     private final Job resumeReportsJob;
     private final RunLock runLock;
     private final JdbcTemplate jdbc;
+    private final ResumeMetrics metrics;
 
     ResumeRuns(JobOperator jobOperator, JobRepository jobRepository, Job resumeReportsJob, RunLock runLock,
-            JdbcTemplate jdbc) {
+            JdbcTemplate jdbc, ResumeMetrics metrics) {
+        this.metrics = metrics;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.resumeReportsJob = resumeReportsJob;
@@ -137,6 +139,7 @@ public class ResumeRuns {
         RunReport report = new RunReport(execution.getId(), execution.getStatus(), failure, duration, counts);
         log.info("Execution {} ended {} in {} ms: {}", report.executionId(), report.status(), duration.toMillis(),
                 report.counts());
+        metrics.runEnded(report);
         return report;
     }
 

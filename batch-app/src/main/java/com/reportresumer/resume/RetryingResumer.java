@@ -21,11 +21,14 @@ class RetryingResumer {
     private final PartnerCenterClient client;
     private final ResumeJobProperties properties;
     private final CallPacer pacer;
+    private final ResumeMetrics metrics;
 
-    RetryingResumer(PartnerCenterClient client, ResumeJobProperties properties, CallPacer pacer) {
+    RetryingResumer(PartnerCenterClient client, ResumeJobProperties properties, CallPacer pacer,
+            ResumeMetrics metrics) {
         this.client = client;
         this.properties = properties;
         this.pacer = pacer;
+        this.metrics = metrics;
     }
 
     ResumeResult resume(ResumeRequest request) throws InterruptedException {
@@ -43,17 +46,22 @@ class RetryingResumer {
                 Thread.sleep(pauseBefore(attempt, last).toMillis());
             }
             pacer.awaitTurn();
+            long callStarted = System.nanoTime();
             try {
                 ApiResponse answer = client.resume(reportId.get());
+                metrics.apiCall(String.valueOf(answer.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
                 return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
                         answer.envelope().statusCode(), attempt, answer.envelope().message(),
                         answer.envelope().firstReportStatus(), millisSince(started));
             }
             catch (PartnerCenterException.Permanent refused) {
+                metrics.apiCall(String.valueOf(refused.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
                 return new ResumeResult(request, ResumeOutcome.ofRefusal(refused.httpStatus()), refused.httpStatus(),
                         refused.apiStatusCode(), attempt, refused.getMessage(), null, millisSince(started));
             }
             catch (PartnerCenterException.Transient failure) {
+                metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(),
+                        Duration.ofNanos(System.nanoTime() - callStarted));
                 last = failure;
             }
         }

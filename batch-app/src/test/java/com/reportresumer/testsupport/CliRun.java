@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the real command line in this JVM and captures its exit code, standard output and standard error. */
 public record CliRun(int exitCode, String out, String err) {
@@ -18,6 +20,26 @@ public record CliRun(int exitCode, String out, String err) {
         int exit = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true))
                 .execute(args.toArray(String[]::new));
         return new CliRun(exit, out.toString(), err.toString());
+    }
+
+    /** A command running in the background (e.g. {@code schedule}); {@code stop()} is what SIGTERM does. */
+    public record Running(ResumerCli cli, CompletableFuture<CliRun> result) {
+
+        public CliRun stop() throws Exception {
+            cli.requestStop();
+            return result.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    public static Running start(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        ResumerCli cli = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true));
+        CompletableFuture<CliRun> result = CompletableFuture.supplyAsync(() -> {
+            int exit = cli.execute(args.toArray(String[]::new));
+            return new CliRun(exit, out.toString(), err.toString());
+        });
+        return new Running(cli, result);
     }
 
     public static CliRun of(String... args) {

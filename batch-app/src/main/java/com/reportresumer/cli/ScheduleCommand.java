@@ -1,0 +1,29 @@
+package com.reportresumer.cli;
+
+import com.reportresumer.partnercenter.PartnerCenterProperties;
+import com.reportresumer.schedule.NightlyRuns;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = { "Stays up and runs the job by resumer.schedule.cron (default 0 0 2 * * *, nightly) in",
+                "resumer.schedule.zone (default UTC), never two runs at once, even across instances.",
+                "Serves /actuator/health and /actuator/prometheus on server.port (default 8081, 127.0.0.1).",
+                "SIGTERM lets a running chunk finish and leaves the execution restartable." })
+class ScheduleCommand implements Callable<Integer> {
+
+    @ParentCommand
+    ReportResumerCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+        parent.cli.serveHttp();
+        parent.cli.withDefault("server.port", 8081).withDefault("server.address", "127.0.0.1");
+        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
+            context.getBean(PartnerCenterProperties.class).requireCredentials();
+            return context.getBean(NightlyRuns.class).serve();
+        }
+    }
+}
