@@ -10,9 +10,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * A stop asked for from outside (SIGTERM): the chunk in hand finishes and commits, then the step ends
- * {@code STOPPED}, restartable. Marks the in-memory step execution directly, which avoids the optimistic-locking race
- * of {@code JobOperator.stop} on PostgreSQL (spring-batch #5308).
+ * A stop asked for from outside (SIGTERM): no new call starts, the calls in flight finish and are committed with the
+ * last chunk, then the step ends {@code STOPPED}, restartable. Marks the in-memory step execution directly, which
+ * avoids the optimistic-locking race of {@code JobOperator.stop} on PostgreSQL (spring-batch #5308).
  */
 @Component
 public class GracefulStop implements StepExecutionListener {
@@ -22,13 +22,20 @@ public class GracefulStop implements StepExecutionListener {
     private final CountDownLatch requested = new CountDownLatch(1);
     private volatile StepExecution running;
 
-    /** Asks the running step (and any step about to start) to stop after its current chunk. */
+    /** Asks the running step (and any step about to start) to stop once the calls in flight are done. */
     public void request() {
         requested.countDown();
         StepExecution step = running;
         if (step != null) {
-            log.warn("Stop requested: finishing the chunk in hand, then stopping execution {} (restartable)",
+            log.warn("Stop requested: finishing the calls in flight, then stopping execution {} (restartable)",
                     step.getJobExecutionId());
+        }
+    }
+
+    /** Called when the last results before a stop have been handed to the step: it ends after this chunk. */
+    void stopAfterThisChunk() {
+        StepExecution step = running;
+        if (step != null && isRequested()) {
             step.setTerminateOnly();
         }
     }
@@ -45,9 +52,6 @@ public class GracefulStop implements StepExecutionListener {
     @Override
     public void beforeStep(StepExecution stepExecution) {
         running = stepExecution;
-        if (isRequested()) {
-            stepExecution.setTerminateOnly();
-        }
     }
 
     @Override

@@ -6,26 +6,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.listener.ItemWriteListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.stereotype.Component;
 
 /**
  * Stops a run that meets a systemic outage instead of burning through the queue: once {@code outage-after}
- * reports in a row have ended {@code FAILED}, no new call is started, the chunk in hand is committed with the
- * results it has (the rest stay {@code PENDING}), and the step ends {@code FAILED} so the run can be restarted.
+ * reports in a row have ended {@code FAILED}, no new call is started, the calls in flight are committed with the
+ * last chunk (the rest stay {@code PENDING}), and the step ends {@code FAILED} so the run can be restarted.
  */
 @Component
-public class OutageGuard implements StepExecutionListener, ItemWriteListener<ResumeResult> {
+public class OutageGuard implements StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(OutageGuard.class);
 
     private final int outageAfter;
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private final AtomicReference<String> outage = new AtomicReference<>();
-    private volatile StepExecution stepExecution;
 
     OutageGuard(ResumeJobProperties properties) {
         this.outageAfter = properties.outageAfter();
@@ -41,7 +38,6 @@ public class OutageGuard implements StepExecutionListener, ItemWriteListener<Res
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        this.stepExecution = stepExecution;
         failuresInARow.set(0);
         outage.set(null);
     }
@@ -60,13 +56,6 @@ public class OutageGuard implements StepExecutionListener, ItemWriteListener<Res
         if (inARow >= outageAfter && outage.compareAndSet(null, "Partner Center outage: " + inARow
                 + " reports in a row still failed after every try (last: " + result.message() + ")")) {
             log.error("{}; stopping the run after this chunk, the remaining requests stay PENDING", outage.get());
-        }
-    }
-
-    @Override
-    public void afterWrite(Chunk<? extends ResumeResult> items) {
-        if (tripped() && stepExecution != null) {
-            stepExecution.setTerminateOnly();
         }
     }
 

@@ -17,8 +17,9 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The resume job: read {@code PENDING} requests in keyset pages, resume each through the API on up to
- * {@code concurrency} threads, write each chunk's audit rows and status changes in the chunk's transaction.
+ * The resume job: read {@code PENDING} requests in keyset pages, resume each through the API with
+ * {@code concurrency} calls in flight ({@link ResumePipeline}), write each chunk's audit rows and status changes in
+ * the chunk's transaction ({@link AuditWriter}).
  * <p>
  * The reader keeps no position in the execution context: a committed chunk's requests are no longer
  * {@code PENDING}, so a restart (or the next run) simply reads what is still pending, and a rolled-back chunk is
@@ -40,20 +41,25 @@ class ResumeJobConfiguration {
 
     @Bean
     Step resumeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-            JdbcPagingItemReader<ResumeRequest> pendingRequests, ResumeProcessor resumeProcessor,
-            AuditWriter auditWriter, ThreadPoolTaskExecutor resumeCallExecutor, OutageGuard outageGuard,
-            GracefulStop gracefulStop, RunProgress runProgress, ResumeJobProperties properties) {
+            ResumePipeline resumePipeline, AuditWriter auditWriter, OutageGuard outageGuard, GracefulStop gracefulStop,
+            RunProgress runProgress, ResumeJobProperties properties) {
         return new StepBuilder(STEP_NAME, jobRepository)
-                .<ResumeRequest, ResumeResult>chunk(properties.chunkSize())
+                .<ResumeResult, ResumeResult>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
-                .reader(pendingRequests)
-                .processor(resumeProcessor)
+                .reader(resumePipeline)
                 .writer(auditWriter)
-                .taskExecutor(resumeCallExecutor)
                 .listener(outageGuard)
                 .listener(gracefulStop)
                 .listener(runProgress)
                 .build();
+    }
+
+    @Bean
+    ResumePipeline resumePipeline(JdbcPagingItemReader<ResumeRequest> pendingRequests, RetryingResumer resumer,
+            OutageGuard outageGuard, GracefulStop gracefulStop, ThreadPoolTaskExecutor resumeCallExecutor,
+            ResumeJobProperties properties) {
+        return new ResumePipeline(pendingRequests, resumer, outageGuard, gracefulStop, resumeCallExecutor,
+                properties.concurrency());
     }
 
     @Bean

@@ -175,7 +175,8 @@ class RestartAndRecoveryTest {
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         long calledTwice = calls.values().stream().filter(n -> n > 1).count();
         assertThat(calls.values()).allMatch(n -> n <= 2);
-        assertThat(calledTwice).as("reports called again after the crash: at most one chunk").isLessThanOrEqualTo(chunk);
+        assertThat(calledTwice).as("reports called again after the crash: at most one chunk and the calls in flight")
+                .isLessThanOrEqualTo(chunk + 4 - 1);
         assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'FAILED'")).isEqualTo(1);
         assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'COMPLETED'")).isEqualTo(1);
     }
@@ -204,7 +205,6 @@ class RestartAndRecoveryTest {
         assertThat(Files.readString(err)).contains("Stop requested");
         long audited = requests.count("SELECT count(*) FROM resume_audit");
         assertThat(audited).isLessThan(200);
-        assertThat(audited % chunk).as("only whole chunks were committed").isZero();
         assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'STOPPED'")).isEqualTo(1);
         requests.assertConsistent();
 
@@ -213,7 +213,7 @@ class RestartAndRecoveryTest {
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(200);
         requests.assertConsistent();
-        assertThat(api.callsPerReport().values()).as("the chunk in hand finished: nothing was called twice")
+        assertThat(api.callsPerReport().values()).as("the calls in flight were committed: nothing was called twice")
                 .allMatch(n -> n == 1);
     }
 
