@@ -1,6 +1,7 @@
 -- failures-last-night.sql: audit rows that did not end RESUMED (the audit_failures view) since a point in time,
 -- grouped by outcome, HTTP status and message, most frequent first; then the reports that `rerun-failed`
--- would flag again.
+-- would flag again. UUIDs inside messages (the API names the report) are shown as <id>, so that one cause is
+-- one line; example_report_id is one of the reports it hit (see report-history.sql for its story).
 --
 -- Usage:
 --   psql -X -f ops/sql/failures-last-night.sql                      # the last 24 hours
@@ -45,11 +46,15 @@ SELECT f.outcome,
        f.message,
        count(*) AS audit_rows,
        count(DISTINCT f.report_id) AS reports,
+       min(f.report_id) AS example_report_id,
        min(f.created_at) AS first_at,
        max(f.created_at) AS last_at,
        array_agg(DISTINCT f.job_execution_id ORDER BY f.job_execution_id) AS executions
-  FROM audit_failures f
- WHERE f.created_at >= :'cutoff'::timestamptz
+  FROM (SELECT a.outcome, a.http_status, a.report_id, a.created_at, a.job_execution_id,
+               regexp_replace(a.message, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}',
+                              '<id>', 'g') AS message
+          FROM audit_failures a
+         WHERE a.created_at >= :'cutoff'::timestamptz) f
  GROUP BY f.outcome, f.http_status, f.message
  ORDER BY count(*) DESC, f.outcome, f.http_status NULLS LAST, f.message;
 

@@ -27,7 +27,7 @@
 SELECT s.job_execution_id,
        s.start_time,
        s.end_time,
-       date_trunc('second', s.end_time - s.start_time) AS duration,
+       date_trunc('milliseconds', s.end_time - s.start_time) AS duration,
        s.status,
        s.exit_code,
        s.total,
