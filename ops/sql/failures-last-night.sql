@@ -1,0 +1,73 @@
+-- failures-last-night.sql: audit rows that did not end RESUMED (the audit_failures view) since a point in time,
+-- grouped by outcome, HTTP status and message, most frequent first; then the reports that `rerun-failed`
+-- would flag again. UUIDs inside messages (the API names the report) are shown as <id>, so that one cause is
+-- one line; example_report_id is one of the reports it hit (see report-history.sql for its story).
+--
+-- Usage:
+--   psql -X -f ops/sql/failures-last-night.sql                      # the last 24 hours
+--   psql -X -v since=7d -f ops/sql/failures-last-night.sql          # the last 7 days
+--   psql -X -v since=2026-11-24T00:00:00Z -f ops/sql/failures-last-night.sql
+--
+-- Variables:
+--   since   default 24h. Relative like the CLI's --since (30m, 24h, 7d, 2w; units s, m/min, h, d, w) or an
+--           ISO-8601 time or date (2026-11-24T02:00:00Z, 2026-11-24); without an offset it is UTC.
+--
+-- Role: resumer_ops is enough.
+-- Times are shown in UTC.
+
+\set ON_ERROR_STOP on
+\set QUIET on
+\if :{?since}
+\else
+\set since 24h
+\endif
+SET TIME ZONE 'UTC';
+
+-- cutoff: "since" read as a relative time (checked first) or as a timestamp
+SELECT CASE
+         WHEN :'since' ~* '^\s*\d{1,6}\s*(s|m|min|h|d|w)\s*$'
+         THEN now() - substring(:'since' FROM '\d+')::int
+                      * CASE substring(lower(:'since') FROM '(min|s|m|h|d|w)\s*$')
+                          WHEN 's' THEN interval '1 second'
+                          WHEN 'm' THEN interval '1 minute'
+                          WHEN 'min' THEN interval '1 minute'
+                          WHEN 'h' THEN interval '1 hour'
+                          WHEN 'd' THEN interval '1 day'
+                          ELSE interval '7 days'
+                        END
+         ELSE (:'since'::text)::timestamptz
+       END AS cutoff
+\gset
+
+\echo
+\echo '== Not RESUMED since' :cutoff '(by outcome, HTTP status and message)'
+SELECT f.outcome,
+       f.http_status,
+       f.message,
+       count(*) AS audit_rows,
+       count(DISTINCT f.report_id) AS reports,
+       min(f.report_id) AS example_report_id,
+       min(f.created_at) AS first_at,
+       max(f.created_at) AS last_at,
+       array_agg(DISTINCT f.job_execution_id ORDER BY f.job_execution_id) AS executions
+  FROM (SELECT a.outcome, a.http_status, a.report_id, a.created_at, a.job_execution_id,
+               regexp_replace(a.message, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}',
+                              '<id>', 'g') AS message
+          FROM audit_failures a
+         WHERE a.created_at >= :'cutoff'::timestamptz) f
+ GROUP BY f.outcome, f.http_status, f.message
+ ORDER BY count(*) DESC, f.outcome, f.http_status NULLS LAST, f.message;
+
+\echo '== Totals since' :cutoff
+SELECT f.outcome, count(*) AS audit_rows, count(DISTINCT f.report_id) AS reports
+  FROM audit_failures f
+ WHERE f.created_at >= :'cutoff'::timestamptz
+ GROUP BY f.outcome
+ ORDER BY f.outcome;
+
+\echo '== Reports whose latest outcome is FAILED and that are not PENDING again (what `rerun-failed` would flag)'
+SELECT count(*) AS rerun_failed_would_flag,
+       count(*) FILTER (WHERE l.created_at >= :'cutoff'::timestamptz) AS of_which_failed_since_cutoff
+  FROM audit_latest l
+ WHERE l.outcome = 'FAILED'
+   AND NOT EXISTS (SELECT 1 FROM resume_request r WHERE r.report_id = l.report_id AND r.status = 'PENDING');

@@ -1,0 +1,43 @@
+-- run-summary.sql: the latest executions from the audit_run_summary view, newest first: start, end, duration,
+-- batch status and exit code, and the count of audit rows per outcome (what `runs` prints).
+--
+-- Usage:
+--   psql -X -f ops/sql/run-summary.sql
+--   psql -X -v limit=100 -f ops/sql/run-summary.sql
+--   psql -X --csv -f ops/sql/run-summary.sql > runs.csv             # CSV instead of a table
+--
+-- Variables:
+--   limit   default 20
+--
+-- Reading it: status COMPLETED with failed = rejected = forbidden = not_found = invalid_id = 0 was exit 0;
+-- COMPLETED with any of them > 0 was exit 3; FAILED or STOPPED was exit 1 (restartable: `restart <id>`); STARTED
+-- means running now, or a process that died (the next `run` or `restart` marks it FAILED). A restart is a new
+-- execution (a new job_execution_id) whose counts cover only what it processed itself.
+-- start_time/end_time are the batch metadata's (timestamp without time zone, the app's JVM time zone).
+--
+-- Role: resumer_ops is enough.
+
+\set ON_ERROR_STOP on
+\set QUIET on
+\if :{?limit}
+\else
+\set limit 20
+\endif
+
+SELECT s.job_execution_id,
+       s.start_time,
+       s.end_time,
+       date_trunc('milliseconds', s.end_time - s.start_time) AS duration,
+       s.status,
+       s.exit_code,
+       s.total,
+       s.resumed,
+       s.rejected,
+       s.forbidden,
+       s.not_found,
+       s.invalid_id,
+       s.failed,
+       s.total - s.resumed AS not_resumed
+  FROM audit_run_summary s
+ ORDER BY s.job_execution_id DESC
+ LIMIT :'limit'::int;
