@@ -9,6 +9,7 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +32,8 @@ public class ReportResumerApplication {
         // Standard output carries data only (audit rows, summaries): the command line writes it through its own
         // stream, and everything else that writes to System.out (the console log appender included) goes to
         // standard error. Until Spring configures logging, only warnings are logged.
+        // Spring Batch stores its times without a zone, in the JVM's: make that UTC, as every time shown is
+        TimeZone.setDefault(TimeZone.getTimeZone("UTC"));
         PrintStream data = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(System.err);
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
