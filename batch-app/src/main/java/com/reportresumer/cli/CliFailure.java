@@ -72,8 +72,12 @@ record CliFailure(int exitCode, String message) {
             return new CliFailure(ExitCodes.USAGE, "Configuration error: the database refused the connection: "
                     + detail);
         }
-        if (state.startsWith("08") || chain(e).stream().anyMatch(ConnectException.class::isInstance)) {
+        if (chain(e).stream().anyMatch(ConnectException.class::isInstance)) {
             return new CliFailure(ExitCodes.FAILED, "Cannot reach the database: " + detail);
+        }
+        if (state.startsWith("08") || state.startsWith("57P") || (detail != null && detail.contains("onnection"))) {
+            return new CliFailure(ExitCodes.FAILED, "Lost the database connection (" + detail
+                    + "): nothing half-written is kept; `restart` continues once the database is back");
         }
         return new CliFailure(ExitCodes.FAILED, "Database error: " + detail);
     }

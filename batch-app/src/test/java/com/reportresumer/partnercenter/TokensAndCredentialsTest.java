@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
 import java.util.ArrayList;
@@ -183,6 +184,8 @@ class TokensAndCredentialsTest {
         assertThat(api.tokenRequests()).isEqualTo(1);
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(30);
         assertThat(result.out() + result.err()).doesNotContain(FakePartnerCenter.CLIENT_SECRET);
+        FaultReport.record("Token endpoint refusing", "401 invalid_client for the token request, 30 reports",
+                "exit 1 before any resume call; 1 token request; all 30 still PENDING; no secret in the output");
     }
 
     @Test

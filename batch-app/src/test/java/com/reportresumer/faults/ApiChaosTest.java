@@ -1,0 +1,84 @@
+package com.reportresumer.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.sandbox.ReportStatus;
+import com.reportresumer.sandbox.Sandbox;
+import com.reportresumer.sandbox.SandboxCounters;
+import com.reportresumer.sandbox.SandboxOptions;
+import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.FaultReport;
+import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2,000 reports against the sandbox failing in every way it can at once: 20% 500s, 5% 429 with Retry-After, 2%
+ * hangs beyond the read timeout, 1% garbage bodies, and tokens that expire every few seconds.
+ */
+class ApiChaosTest {
+
+    private static final int REPORTS = 2_000;
+    private static final int MAX_ATTEMPTS = 4;
+
+    @Test
+    void theRunCompletesWithEveryReportResumedOrFailedAfterExactlyMaxAttempts() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh();
+        Requests requests = new Requests(db);
+        try (Sandbox sandbox = Sandbox.start(SandboxOptions.builder()
+                .reports(REPORTS).pausedShare(1.0).inactiveShare(0.0).randomSeed(7)
+                .failureRate(0.20).throttleRate(0.05).retryAfterSeconds(1)
+                .hangRate(0.02).hangDuration(Duration.ofSeconds(5))
+                .garbageRate(0.01)
+                .tokenLifetime(Duration.ofSeconds(4))
+                .build())) {
+            requests.flag(sandbox.reports(ReportStatus.PAUSED).stream().map(r -> r.reportId().toString())
+                    .toArray(String[]::new));
+            SandboxOptions o = sandbox.options();
+            List<String> props = new ArrayList<>(List.of(db.springArgs()));
+            props.addAll(List.of("--resumer.partner-center.base-url=" + sandbox.baseUrl(),
+                    "--resumer.partner-center.token-url=" + sandbox.tokenUrl(),
+                    "--resumer.partner-center.client-id=" + o.clientId(),
+                    "--resumer.partner-center.client-secret=" + o.clientSecret(),
+                    "--resumer.partner-center.read-timeout=1s",
+                    "--resumer.job.max-attempts=" + MAX_ATTEMPTS, "--resumer.job.concurrency=16",
+                    "--resumer.job.backoff.initial=20ms", "--resumer.job.backoff.max=1s",
+                    "--resumer.job.outage-after=1000"));
+
+            CliRun run = CliRun.of(CliRun.line("run", props));
+
+            assertThat(run.exitCode()).as(run.toString()).isIn(0, 3);
+            assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isZero();
+            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome NOT IN ('RESUMED', 'FAILED')"))
+                    .isZero();
+            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'FAILED' AND attempts <> ?",
+                    MAX_ATTEMPTS)).isZero();
+            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE attempts > ?", MAX_ATTEMPTS)).isZero();
+            requests.assertConsistent();
+
+            SandboxCounters counters = sandbox.counters();
+            List<Map<String, Object>> resumed = requests.query(
+                    "SELECT report_id FROM resume_audit WHERE outcome = 'RESUMED'");
+            for (Map<String, Object> row : resumed) {
+                UUID id = UUID.fromString((String) row.get("report_id"));
+                assertThat(counters.callsFor(id)).as("a RESUMED report the API saw").isPositive();
+                assertThat(sandbox.report(id).orElseThrow().reportStatus()).isEqualTo(ReportStatus.ACTIVE);
+            }
+            // each try is one call, plus at most one replay with a fresh token after a 401
+            assertThat(counters.callsPerReport().values()).allMatch(n -> n <= 2L * MAX_ATTEMPTS);
+            long failed = requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'FAILED'");
+            FaultReport.record("API chaos", REPORTS + " reports: " + counters.faultsInjected() + " faults injected, "
+                    + counters.tokensIssued() + " tokens issued (4 s lifetime), " + counters.resumeCalls()
+                    + " resume calls",
+                    "run completed (exit " + run.exitCode() + "): " + resumed.size() + " RESUMED, " + failed
+                            + " FAILED after exactly " + MAX_ATTEMPTS + " tries; no report PENDING; max "
+                            + counters.callsPerReport().values().stream().mapToLong(Long::longValue).max().orElse(0)
+                            + " calls for one report");
+        }
+    }
+}

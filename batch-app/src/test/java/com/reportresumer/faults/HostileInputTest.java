@@ -1,0 +1,89 @@
+package com.reportresumer.faults;
+
+import static com.reportresumer.testsupport.FakePartnerCenter.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.FaultReport;
+import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.TestDatabases;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rows typed by hand into {@code resume_request}: none may reach any URL but a resume call for a valid ID, each
+ * gets {@code INVALID_ID} or its correct outcome, and the run goes on. What the API says back is bounded and
+ * stripped of control characters before it reaches the audit.
+ */
+class HostileInputTest {
+
+    @Test
+    void hostileReportIdsNeverReachAUrlAndTheRunContinues() {
+        TestDatabases.Database db = TestDatabases.fresh();
+        Requests requests = new Requests(db);
+        String valid = UUID.randomUUID().toString();
+        String upper = UUID.randomUUID().toString().toUpperCase();
+        String padded = UUID.randomUUID().toString();
+        List<String> hostile = List.of(
+                "not-a-uuid",
+                "{" + UUID.randomUUID() + "}",
+                "urn:uuid:" + UUID.randomUUID(),
+                "../../ScheduledReport/pause/" + UUID.randomUUID(),
+                valid + "/../../pause/" + valid,
+                "..%2F..%2Fadmin",
+                UUID.randomUUID() + "%2F..",
+                "'; DROP TABLE resume_audit; --",
+                "\" OR 1=1 --",
+                "abc\u0007\u001b[31mred\u001b[0m",
+                "line\nbreak",
+                "x".repeat(10_240),
+                // Cyrillic а and fullwidth ３ look like a UUID's hex digits
+                "3f2504e0-4f89-11d3-9a0c-0305e82c330\u0430",
+                "\uff13f2504e0-4f89-11d3-9a0c-0305e82c3301",
+                UUID.randomUUID().toString().replace("-", ""),
+                "",
+                "   ");
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
+            UUID refusing = UUID.randomUUID();
+            String noisy = "bad\u0000request\r\n\t" + "\u0007".repeat(50) + "z".repeat(5_000);
+            api.answers(refusing, status(400, noisy.replace("\u0000", "\\u0000").replace("\r", "\\r")
+                    .replace("\n", "\\n").replace("\t", "\\t").replace("\u0007", "\\u0007")));
+            List<String> flags = new ArrayList<>(hostile);
+            flags.addAll(List.of(valid, upper, "  " + padded + "\t", refusing.toString()));
+            requests.flag(flags.toArray(String[]::new));
+            List<String> props = new ArrayList<>(List.of(db.springArgs()));
+            props.addAll(List.of(api.springArgs()));
+
+            CliRun run = CliRun.of(CliRun.line("run", props));
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'INVALID_ID'"))
+                    .isEqualTo(hostile.size());
+            Map<String, Map<String, Object>> audit = requests.latestAudit();
+            assertThat(audit.get(valid)).containsEntry("outcome", "RESUMED");
+            assertThat(audit.get(upper)).containsEntry("outcome", "RESUMED");
+            assertThat(audit.get("  " + padded + "\t")).containsEntry("outcome", "RESUMED");
+            assertThat(audit.get(refusing.toString())).containsEntry("outcome", "REJECTED");
+            String message = (String) audit.get(refusing.toString()).get("message");
+            assertThat(message.length()).isLessThanOrEqualTo(500);
+            assertThat(message).doesNotContainPattern("\\p{Cntrl}");
+            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE message ~ '[[:cntrl:]]' "
+                    + "OR length(message) > 500")).isZero();
+
+            // the server saw the token request and exactly four resume calls, each for a canonical UUID
+            assertThat(api.allUrls()).allMatch(url -> url.equals(api.tokenPath())
+                    || url.matches(FakePartnerCenter.RESUME.replace("/", "\\/") + "[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}"));
+            assertThat(api.callsPerReport().keySet()).containsExactlyInAnyOrder(valid, upper.toLowerCase(), padded,
+                    refusing.toString());
+            requests.assertConsistent();
+            FaultReport.record("Hostile report IDs", hostile.size() + " malformed rows (traversal, %2F, SQL, control "
+                    + "characters, 10 kB, look-alike digits, blanks) + 4 valid, one answering a 5 kB control-laden "
+                    + "message", "only 4 resume URLs for canonical UUIDs reached the server; " + hostile.size()
+                    + " INVALID_ID, run completed (exit 3); audit messages ≤ 500 characters, no control characters");
+        }
+    }
+}

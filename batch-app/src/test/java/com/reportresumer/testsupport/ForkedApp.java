@@ -1,0 +1,50 @@
+package com.reportresumer.testsupport;
+
+import com.reportresumer.ReportResumerApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The application as its own process (the real main class, a JVM of its own), for crash and signal tests. */
+public final class ForkedApp {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private ForkedApp(Process process, Path out, Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static ForkedApp start(String command, List<String> properties) throws IOException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", classPath(), ReportResumerApplication.class.getName(), command));
+        line.addAll(properties);
+        Path out = Files.createTempFile("forked-app", ".out");
+        Path err = Files.createTempFile("forked-app", ".err");
+        Process process = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new ForkedApp(process, out, err);
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public String out() throws IOException {
+        return Files.readString(out);
+    }
+
+    public String err() throws IOException {
+        return Files.readString(err);
+    }
+
+    /** The real class path (surefire hides it behind a manifest-only jar). */
+    static String classPath() {
+        String surefire = System.getProperty("surefire.test.class.path");
+        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    }
+}
