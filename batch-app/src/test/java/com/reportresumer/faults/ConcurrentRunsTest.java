@@ -22,7 +22,8 @@ class ConcurrentRunsTest {
     void twoRunsStartedAtOnce() throws Exception {
         TestDatabases.Database db = TestDatabases.fresh();
         Requests requests = new Requests(db);
-        requests.flag(IntStream.range(0, 100).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
+        // 150 calls of 300 ms, 8 at a time: the first run lasts ~6 s, far longer than a context takes to start
+        requests.flag(IntStream.range(0, 150).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
         try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(300)) {
             List<String> props = new ArrayList<>(List.of(db.springArgs()));
             props.addAll(List.of(api.springArgs()));
@@ -32,10 +33,10 @@ class ConcurrentRunsTest {
             List<Integer> exits = List.of(first.get().exitCode(), second.get().exitCode());
 
             assertThat(exits).as(first.get() + "\n" + second.get()).containsExactlyInAnyOrder(0, 4);
-            assertThat(api.callsPerReport()).hasSize(100).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
+            assertThat(api.callsPerReport()).hasSize(150).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
             assertThat(requests.count("SELECT count(*) FROM batch_job_execution")).isEqualTo(1);
             requests.assertConsistent();
-            FaultReport.record("Two runs at once", "2 `run`s started together on 100 reports",
+            FaultReport.record("Two runs at once", "2 `run`s started together on 150 reports",
                     "exits " + exits + "; one execution; every report called once");
         }
     }
@@ -45,7 +46,8 @@ class ConcurrentRunsTest {
         TestDatabases.Database db = TestDatabases.fresh();
         Requests requests = new Requests(db);
         requests.flag(IntStream.range(0, 60).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(100)) {
+        // 60 calls of 300 ms, 2 at a time: the scheduled execution lasts ~9 s
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(300)) {
             List<String> props = new ArrayList<>(List.of(db.springArgs()));
             props.addAll(List.of(api.springArgs()));
             props.add("--resumer.job.concurrency=2");

@@ -121,8 +121,8 @@ class TokensAndCredentialsTest {
         CliRun result = run("--resumer.job.concurrency=1");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        // 25 calls of 100 ms take 2.5 s; a 2 s token is renewed after 1 s (half its life)
-        assertThat(api.tokenRequests()).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(5);
+        // 25 calls of 100 ms take at least 2.5 s; a 2 s token is renewed after 1 s (half its life), not per call
+        assertThat(api.tokenRequests()).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(12);
     }
 
     @Test
