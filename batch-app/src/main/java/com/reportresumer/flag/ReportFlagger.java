@@ -3,6 +3,7 @@ package com.reportresumer.flag;
 import com.reportresumer.partnercenter.PartnerCenterClient;
 import com.reportresumer.partnercenter.ScheduledReport;
 import com.reportresumer.resume.ReportIds;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -22,8 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ReportFlagger {
 
+    /** One statement for any number of IDs; its row count is the number actually added. */
     private static final String INSERT = """
-            INSERT INTO resume_request (report_id, requested_by, reason) VALUES (?, ?, ?)
+            INSERT INTO resume_request (report_id, requested_by, reason)
+            SELECT id, ?, ? FROM unnest(?::text[]) AS id
             ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING""";
 
     private final JdbcTemplate jdbc;
@@ -47,21 +50,14 @@ public class ReportFlagger {
                 malformed.add(raw);
             }
         }
-        int added = 0;
-        List<UUID> ids = List.copyOf(valid);
-        for (int from = 0; from < ids.size(); from += 1000) {
-            List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + 1000));
-            int[][] counts = jdbc.batchUpdate(INSERT, batch, batch.size(), (ps, id) -> {
-                ps.setString(1, id.toString());
-                ps.setString(2, requestedBy);
-                ps.setString(3, reason);
-            });
-            for (int[] perBatch : counts) {
-                for (int count : perBatch) {
-                    added += count;
-                }
-            }
-        }
+        String[] ids = valid.stream().map(UUID::toString).toArray(String[]::new);
+        int added = ids.length == 0 ? 0 : jdbc.update(connection -> {
+            PreparedStatement insert = connection.prepareStatement(INSERT);
+            insert.setString(1, requestedBy);
+            insert.setString(2, reason);
+            insert.setArray(3, connection.createArrayOf("text", ids));
+            return insert;
+        });
         return new FlagReport(added, reportIds.size() - malformed.size() - added, malformed);
     }
 

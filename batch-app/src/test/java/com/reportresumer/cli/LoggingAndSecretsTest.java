@@ -2,12 +2,10 @@ package com.reportresumer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.reportresumer.ReportResumerApplication;
 import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -27,23 +25,19 @@ class LoggingAndSecretsTest {
         TestDatabases.Database db = TestDatabases.fresh();
         new Requests(db).flag(UUID.randomUUID().toString(), UUID.randomUUID().toString());
         try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
-            List<String> command = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath(),
-                    ReportResumerApplication.class.getName(), "run", "--debug"));
+            List<String> command = new ArrayList<>(List.of("--debug"));
             command.addAll(List.of(db.springArgs()));
             command.addAll(List.of(api.springArgs()));
             command.addAll(List.of("--logging.structured.format.console=ecs",
                     "--logging.level.com.reportresumer.partnercenter=DEBUG",
                     "--spring.cloud.openfeign.client.config.partner-center.logger-level=FULL",
                     "--spring.cloud.openfeign.client.config.entra-id.logger-level=FULL"));
-            Path out = Files.createTempFile("run", ".out");
-            Path err = Files.createTempFile("run", ".err");
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .start();
+            ForkedApp app = ForkedApp.start("run", command);
+            Process process = app.process();
             assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
-            String stdout = Files.readString(out);
-            String stderr = Files.readString(err);
+            String stdout = app.out();
+            String stderr = app.err();
             assertThat(process.exitValue()).as(stderr).isZero();
             assertThat(stdout).startsWith("Execution 1 COMPLETED").doesNotContain("\"@timestamp\"");
             List<String> logLines = stderr.lines().filter(l -> !l.isBlank()).toList();
@@ -65,8 +59,17 @@ class LoggingAndSecretsTest {
         }
     }
 
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+    @Test
+    void aConfigurationErrorIsOneLineOnStandardErrorOfTheRealProcess() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh();
+        List<String> props = new ArrayList<>(List.of(db.springArgs()));
+        props.add("--resumer.job.chunk-size=-1");
+        ForkedApp app = ForkedApp.start("run", props);
+        assertThat(app.process().waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(app.process().exitValue()).as(app.err()).isEqualTo(2);
+        assertThat(app.err().lines().toList()).as(app.err()).hasSize(1);
+        assertThat(app.err()).startsWith("report-resumer: Configuration error: resumer.job.chunk-size");
+        assertThat(app.out()).isEmpty();
     }
 }

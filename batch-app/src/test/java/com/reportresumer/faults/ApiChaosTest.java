@@ -9,6 +9,7 @@ import com.reportresumer.sandbox.SandboxOptions;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.SandboxArgs;
 import com.reportresumer.testsupport.TestDatabases;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,13 +40,9 @@ class ApiChaosTest {
                 .build())) {
             requests.flag(sandbox.reports(ReportStatus.PAUSED).stream().map(r -> r.reportId().toString())
                     .toArray(String[]::new));
-            SandboxOptions o = sandbox.options();
             List<String> props = new ArrayList<>(List.of(db.springArgs()));
-            props.addAll(List.of("--resumer.partner-center.base-url=" + sandbox.baseUrl(),
-                    "--resumer.partner-center.token-url=" + sandbox.tokenUrl(),
-                    "--resumer.partner-center.client-id=" + o.clientId(),
-                    "--resumer.partner-center.client-secret=" + o.clientSecret(),
-                    "--resumer.partner-center.read-timeout=1s",
+            props.addAll(SandboxArgs.of(sandbox));
+            props.addAll(List.of("--resumer.partner-center.read-timeout=1s",
                     "--resumer.job.max-attempts=" + MAX_ATTEMPTS, "--resumer.job.concurrency=16",
                     "--resumer.job.backoff.initial=20ms", "--resumer.job.backoff.max=1s",
                     "--resumer.job.outage-after=1000"));

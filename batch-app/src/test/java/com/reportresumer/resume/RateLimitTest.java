@@ -8,6 +8,7 @@ import com.reportresumer.sandbox.SandboxCounters;
 import com.reportresumer.sandbox.SandboxOptions;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.SandboxArgs;
 import com.reportresumer.testsupport.TestDatabases;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,13 +25,9 @@ class RateLimitTest {
                 .build())) {
             requests.flag(sandbox.reports(ReportStatus.PAUSED).stream().map(r -> r.reportId().toString())
                     .toArray(String[]::new));
-            SandboxOptions o = sandbox.options();
             List<String> props = new ArrayList<>(List.of(db.springArgs()));
-            props.addAll(List.of("--resumer.partner-center.base-url=" + sandbox.baseUrl(),
-                    "--resumer.partner-center.token-url=" + sandbox.tokenUrl(),
-                    "--resumer.partner-center.client-id=" + o.clientId(),
-                    "--resumer.partner-center.client-secret=" + o.clientSecret(),
-                    "--resumer.job.concurrency=16", "--resumer.job.rate-limit=30"));
+            props.addAll(SandboxArgs.of(sandbox));
+            props.addAll(List.of("--resumer.job.concurrency=16", "--resumer.job.rate-limit=30"));
 
             CliRun run = CliRun.of(CliRun.line("run", props));
 
