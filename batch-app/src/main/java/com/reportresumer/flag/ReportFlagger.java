@@ -3,6 +3,7 @@ package com.reportresumer.flag;
 import com.reportresumer.partnercenter.PartnerCenterClient;
 import com.reportresumer.partnercenter.ScheduledReport;
 import com.reportresumer.resume.ReportIds;
+import com.reportresumer.resume.TransientRetry;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,10 +32,12 @@ public class ReportFlagger {
 
     private final JdbcTemplate jdbc;
     private final PartnerCenterClient partnerCenter;
+    private final TransientRetry retry;
 
-    ReportFlagger(JdbcTemplate jdbc, PartnerCenterClient partnerCenter) {
+    ReportFlagger(JdbcTemplate jdbc, PartnerCenterClient partnerCenter, TransientRetry retry) {
         this.jdbc = jdbc;
         this.partnerCenter = partnerCenter;
+        this.retry = retry;
     }
 
     @Transactional
@@ -62,8 +65,8 @@ public class ReportFlagger {
     }
 
     /** Flags every report of the tenant whose {@code ReportStatus} is {@code Paused}. */
-    public FlagReport flagAllPaused(String requestedBy, String reason) {
-        List<String> paused = partnerCenter.listReports().stream()
+    public FlagReport flagAllPaused(String requestedBy, String reason) throws InterruptedException {
+        List<String> paused = retry.call(partnerCenter::listReports).stream()
                 .filter(r -> "Paused".equalsIgnoreCase(r.reportStatus()))
                 .map(ScheduledReport::reportId)
                 .toList();

@@ -6,12 +6,12 @@ import com.reportresumer.partnercenter.PartnerCenterException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.stereotype.Component;
 
 /**
  * Resumes one report: validates its ID, calls the API, retries transient failures with exponential back-off (a
- * {@code Retry-After} wins) up to {@code max-attempts} tries, and always answers with a {@link ResumeResult},
+ * {@code Retry-After} wins; {@link TransientRetry}) up to {@code max-attempts} tries, and always answers with a
+ * {@link ResumeResult},
  * except when the credentials are rejected ({@link PartnerCenterException.CredentialsRejected}), which must stop
  * the job. This is the only retry layer: Feign and the step never retry.
  */
@@ -19,14 +19,13 @@ import org.springframework.stereotype.Component;
 class RetryingResumer {
 
     private final PartnerCenterClient client;
-    private final ResumeJobProperties properties;
+    private final TransientRetry retry;
     private final CallPacer pacer;
     private final ResumeMetrics metrics;
 
-    RetryingResumer(PartnerCenterClient client, ResumeJobProperties properties, CallPacer pacer,
-            ResumeMetrics metrics) {
+    RetryingResumer(PartnerCenterClient client, TransientRetry retry, CallPacer pacer, ResumeMetrics metrics) {
         this.client = client;
-        this.properties = properties;
+        this.retry = retry;
         this.pacer = pacer;
         this.metrics = metrics;
     }
@@ -41,9 +40,10 @@ class RetryingResumer {
                     null, 0);
         }
         PartnerCenterException.Transient last = null;
-        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
+        int maxAttempts = retry.maxAttempts();
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (last != null) {
-                Thread.sleep(pauseBefore(attempt, last).toMillis());
+                Thread.sleep(retry.pauseBefore(attempt, last).toMillis());
             }
             pacer.awaitTurn();
             long callStarted = System.nanoTime();
@@ -65,21 +65,8 @@ class RetryingResumer {
                 last = failure;
             }
         }
-        return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, properties.maxAttempts(),
-                "still failing after " + properties.maxAttempts() + " tries: " + last.getMessage(), null,
-                millisSince(started));
-    }
-
-    private Duration pauseBefore(int attempt, PartnerCenterException.Transient failure) {
-        ResumeJobProperties.Backoff backoff = properties.backoff();
-        if (failure.retryAfter() != null) {
-            return backoff.honour(failure.retryAfter());
-        }
-        long millis = backoff.delayBefore(attempt).toMillis();
-        // +-20% jitter, so callers throttled together do not come back together
-        long jitter = millis / 5;
-        return Duration.ofMillis(jitter == 0 ? millis
-                : millis - jitter + ThreadLocalRandom.current().nextLong(2 * jitter + 1));
+        return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, maxAttempts,
+                "still failing after " + maxAttempts + " tries: " + last.getMessage(), null, millisSince(started));
     }
 
     private static long millisSince(long startedNanos) {

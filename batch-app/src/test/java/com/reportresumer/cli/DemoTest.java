@@ -11,7 +11,7 @@ class DemoTest {
     @Test
     void theDemoRunsTheJobAndASecondDemoShowsTheFirstInRuns() {
         // the demo database lives under target/ for the tests (see surefire's resumer.demo.dir)
-        CliRun first = CliRun.of("demo", "--fresh", "--reports", "80");
+        CliRun first = CliRun.of("demo", "--fresh", "--reports", "80", "--debug");
         CliRun second = CliRun.of("demo", "--reports", "40");
         CliRun runs = CliRun.of("runs", "--demo", "--format", "csv");
 

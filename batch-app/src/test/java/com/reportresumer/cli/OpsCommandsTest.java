@@ -6,6 +6,7 @@ import static com.reportresumer.testsupport.FakePartnerCenter.okJson;
 import static com.reportresumer.testsupport.FakePartnerCenter.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.Requests;
@@ -93,13 +94,18 @@ class OpsCommandsTest {
     @Test
     void flagAllPausedAsksTheApiAndFlagsOnlyPausedReports() {
         String paused1 = UUID.randomUUID().toString(), paused2 = UUID.randomUUID().toString();
-        api.wireMock().stubFor(get(urlPathEqualTo(FakePartnerCenter.API_PATH + "/ScheduledReport")).willReturn(okJson("""
+        // the listing fails transiently once, and is asked again
+        api.wireMock().stubFor(get(urlPathEqualTo(FakePartnerCenter.API_PATH + "/ScheduledReport")).inScenario("list")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(status(503, "busy")).willSetStateTo("up"));
+        api.wireMock().stubFor(get(urlPathEqualTo(FakePartnerCenter.API_PATH + "/ScheduledReport")).inScenario("list")
+                .whenScenarioStateIs("up").willReturn(okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"},
                           {"reportId":"%s","reportStatus":"paused"},{"reportId":"%s","reportStatus":"Inactive"}],
                  "totalCount":4,"message":"ok","statusCode":200,"nextLink":null,"dataRedacted":false}"""
                 .formatted(paused1, UUID.randomUUID(), paused2, UUID.randomUUID()))));
 
         CliRun result = cli("flag", "--all-paused");
+        assertThat(api.allUrls().stream().filter(u -> u.endsWith("/ScheduledReport"))).hasSize(2);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("2 added");
