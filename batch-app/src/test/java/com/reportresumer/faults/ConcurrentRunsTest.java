@@ -5,17 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Two runs at once, and a run while {@code schedule} is firing: one proceeds, the other exits 4 without a call. */
+/**
+ * Two runs at once, and a run while {@code schedule} is firing: one proceeds, the other exits 4 without a call. The
+ * competing runs are processes of their own, as they would be in production.
+ */
 class ConcurrentRunsTest {
 
     @Test
@@ -27,12 +31,14 @@ class ConcurrentRunsTest {
         try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(300)) {
             List<String> props = new ArrayList<>(List.of(db.springArgs()));
             props.addAll(List.of(api.springArgs()));
-            CompletableFuture<CliRun> first = CompletableFuture.supplyAsync(() -> CliRun.of(CliRun.line("run", props)));
-            CompletableFuture<CliRun> second = CompletableFuture.supplyAsync(() -> CliRun.of(CliRun.line("run", props)));
+            ForkedApp first = ForkedApp.start("run", props);
+            ForkedApp second = ForkedApp.start("run", props);
+            assertThat(first.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
 
-            List<Integer> exits = List.of(first.get().exitCode(), second.get().exitCode());
+            List<Integer> exits = List.of(first.process().exitValue(), second.process().exitValue());
 
-            assertThat(exits).as(first.get() + "\n" + second.get()).containsExactlyInAnyOrder(0, 4);
+            assertThat(exits).as(first.err() + "\n" + second.err()).containsExactlyInAnyOrder(0, 4);
             assertThat(api.callsPerReport()).hasSize(150).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
             assertThat(requests.count("SELECT count(*) FROM batch_job_execution")).isEqualTo(1);
             requests.assertConsistent();
@@ -46,22 +52,24 @@ class ConcurrentRunsTest {
         TestDatabases.Database db = TestDatabases.fresh();
         Requests requests = new Requests(db);
         requests.flag(IntStream.range(0, 60).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        // 60 calls of 300 ms, 2 at a time: the scheduled execution lasts ~9 s
+        // 60 calls of 300 ms, one at a time: the scheduled execution lasts ~18 s, much longer than a JVM start
         try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(300)) {
             List<String> props = new ArrayList<>(List.of(db.springArgs()));
             props.addAll(List.of(api.springArgs()));
-            props.add("--resumer.job.concurrency=2");
+            props.add("--resumer.job.concurrency=1");
             List<String> scheduleProps = new ArrayList<>(props);
             scheduleProps.addAll(List.of("--resumer.schedule.cron=* * * * * *", "--server.port=0"));
             CliRun.Running schedule = CliRun.start(CliRun.line("schedule", scheduleProps));
             CliRun run;
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
                 while (requests.count("SELECT count(*) FROM resume_audit") == 0) {
                     assertThat(System.nanoTime()).isLessThan(deadline);
                     Thread.sleep(20);
                 }
-                run = CliRun.of(CliRun.line("run", props));
+                ForkedApp forked = ForkedApp.start("run", props);
+                assertThat(forked.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+                run = new CliRun(forked.process().exitValue(), forked.out(), forked.err());
                 while (requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'") > 0) {
                     assertThat(System.nanoTime()).isLessThan(deadline);
                     Thread.sleep(50);
