@@ -39,6 +39,10 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--serve", description = "keep the database and the sandbox up after the run, until Ctrl-C")
     boolean serve;
 
+    @Option(names = "--seed", defaultValue = "2026",
+            description = "the sandbox's random seed: same seed, same reports and same trouble (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
     public Integer call() throws Exception {
         if (reports < 1 || reports > 1_000_000) {
@@ -47,7 +51,7 @@ class DemoCommand implements Callable<Integer> {
         ResumerCli cli = parent.cli;
         PrintWriter out = cli.out();
         DemoDatabase database = cli.startDemoDatabase(fresh);
-        DemoApi api = DemoApi.start(reports, System.nanoTime());
+        DemoApi api = DemoApi.start(reports, seed);
         cli.closeAtEnd(api);
         api.springProperties().forEach(cli::withDefault);
         out.printf("Demo: PostgreSQL %s (data in %s), Partner Center sandbox %s with %d reports%n",

@@ -8,6 +8,8 @@ import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,31 +20,36 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two runs at once, and a run while {@code schedule} is firing: one proceeds, the other exits 4 without a call. The
- * competing runs are processes of their own, as they would be in production.
+ * competing runs are processes of their own, as they would be in production. To make "at once" certain whatever
+ * the machine's load, the test holds a lock on one request row: the execution that got the run lock blocks in its
+ * first write until the other has given up.
  */
 class ConcurrentRunsTest {
+
+    private static final int REPORTS = 40;
 
     @Test
     void twoRunsStartedAtOnce() throws Exception {
         TestDatabases.Database db = TestDatabases.fresh();
         Requests requests = new Requests(db);
-        // 150 calls of 300 ms, 8 at a time: the first run lasts ~6 s, far longer than a context takes to start
-        requests.flag(IntStream.range(0, 150).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(300)) {
-            List<String> props = new ArrayList<>(List.of(db.springArgs()));
-            props.addAll(List.of(api.springArgs()));
+        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0);
+                Connection blocker = lockFirstRequest(db)) {
+            List<String> props = properties(db, api);
             ForkedApp first = ForkedApp.start("run", props);
             ForkedApp second = ForkedApp.start("run", props);
-            assertThat(first.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(second.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            ForkedApp loser = awaitFirstExit(first, second);
+            blocker.rollback();
+            ForkedApp winner = loser == first ? second : first;
+            assertThat(winner.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
 
             List<Integer> exits = List.of(first.process().exitValue(), second.process().exitValue());
-
             assertThat(exits).as(first.err() + "\n" + second.err()).containsExactlyInAnyOrder(0, 4);
-            assertThat(api.callsPerReport()).hasSize(150).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
+            assertThat(loser.err()).contains("another execution is running");
+            assertThat(api.callsPerReport()).hasSize(REPORTS).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
             assertThat(requests.count("SELECT count(*) FROM batch_job_execution")).isEqualTo(1);
             requests.assertConsistent();
-            FaultReport.record("Two runs at once", "2 `run`s started together on 150 reports",
+            FaultReport.record("Two runs at once", "2 `run` processes started together on " + REPORTS + " reports",
                     "exits " + exits + "; one execution; every report called once");
         }
     }
@@ -51,25 +58,23 @@ class ConcurrentRunsTest {
     void aRunWhileScheduleIsFiring() throws Exception {
         TestDatabases.Database db = TestDatabases.fresh();
         Requests requests = new Requests(db);
-        requests.flag(IntStream.range(0, 60).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        // 60 calls of 300 ms, one at a time: the scheduled execution lasts ~18 s, much longer than a JVM start
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(300)) {
-            List<String> props = new ArrayList<>(List.of(db.springArgs()));
-            props.addAll(List.of(api.springArgs()));
-            props.add("--resumer.job.concurrency=1");
+        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
+            List<String> props = properties(db, api);
             List<String> scheduleProps = new ArrayList<>(props);
             scheduleProps.addAll(List.of("--resumer.schedule.cron=* * * * * *", "--server.port=0"));
-            CliRun.Running schedule = CliRun.start(CliRun.line("schedule", scheduleProps));
             CliRun run;
-            try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while (requests.count("SELECT count(*) FROM resume_audit") == 0) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(20);
-                }
+            CliRun.Running schedule;
+            try (Connection blocker = lockFirstRequest(db)) {
+                schedule = CliRun.start(CliRun.line("schedule", scheduleProps));
+                awaitBlockedWrite(requests);
                 ForkedApp forked = ForkedApp.start("run", props);
                 assertThat(forked.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
                 run = new CliRun(forked.process().exitValue(), forked.out(), forked.err());
+                blocker.rollback();
+            }
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'") > 0) {
                     assertThat(System.nanoTime()).isLessThan(deadline);
                     Thread.sleep(50);
@@ -80,10 +85,45 @@ class ConcurrentRunsTest {
             }
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
-            assertThat(api.callsPerReport()).hasSize(60).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
+            assertThat(api.callsPerReport()).hasSize(REPORTS).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
             requests.assertConsistent();
-            FaultReport.record("`run` while `schedule` fires", "a `run` during a scheduled execution (60 reports)",
-                    "`run` exited 4 without a call; every report called once");
+            FaultReport.record("`run` while `schedule` fires", "a `run` process during a scheduled execution ("
+                    + REPORTS + " reports)", "`run` exited 4 without a call; every report called once");
         }
+    }
+
+    private static List<String> properties(TestDatabases.Database db, FakePartnerCenter api) {
+        List<String> props = new ArrayList<>(List.of(db.springArgs()));
+        props.addAll(List.of(api.springArgs()));
+        return props;
+    }
+
+    /** Holds a lock that lets audit rows in but blocks the status update of the first request. */
+    private static Connection lockFirstRequest(TestDatabases.Database db) throws Exception {
+        Connection blocker = db.connect();
+        blocker.setAutoCommit(false);
+        try (Statement st = blocker.createStatement()) {
+            st.execute("SELECT 1 FROM resume_request WHERE id = (SELECT min(id) FROM resume_request) "
+                    + "FOR NO KEY UPDATE");
+        }
+        return blocker;
+    }
+
+    private static void awaitBlockedWrite(Requests requests) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (requests.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND wait_event_type = 'Lock' AND query LIKE '%UPDATE resume_request%'") == 0) {
+            assertThat(System.nanoTime()).as("an execution blocked in its first write").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    private static ForkedApp awaitFirstExit(ForkedApp a, ForkedApp b) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (a.process().isAlive() && b.process().isAlive()) {
+            assertThat(System.nanoTime()).as(a.err() + "\n" + b.err()).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        return a.process().isAlive() ? b : a;
     }
 }

@@ -41,7 +41,7 @@ class CrashFaultsTest {
 
     @BeforeEach
     void setUp() {
-        api = new FakePartnerCenter().issuesTokens().resumesEverything(10);
+        api = new FakePartnerCenter().issuesTokens().resumesEverything(30);
         db = TestDatabases.fresh();
         requests = new Requests(db);
         ids = IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toList();
