@@ -12,6 +12,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
@@ -79,10 +80,25 @@ public class ResumeRuns {
                 throw new NotRestartableException(executionId == null ? "there is no execution to restart yet"
                         : "there is no execution " + executionId);
             }
-            if (execution.getStatus().isRunning()) {
+            // left STARTED, or without an end time, by a process that died or lost its database: the lock proves
+            // that nobody runs it now
+            if (execution.getStatus().isRunning() || execution.isRunning()) {
                 log.warn("Execution {} was left {} by a process that is gone; recovering it", execution.getId(),
                         execution.getStatus());
                 execution = jobOperator.recover(execution);
+            }
+            if (execution.getStatus() == BatchStatus.UNKNOWN) {
+                // its metadata could not be saved (the database went away); Spring Batch will not restart such an
+                // execution, but nothing is lost: the requests it did not finish are still PENDING
+                log.warn("Execution {} is UNKNOWN (its metadata could not be saved); abandoning it and starting a "
+                        + "new execution for the requests still PENDING", execution.getId());
+                try {
+                    jobOperator.abandon(execution);
+                }
+                catch (JobExecutionAlreadyRunningException impossible) {
+                    throw new NotRestartableException("execution " + execution.getId() + " is still running");
+                }
+                return report(jobOperator.startNextInstance(resumeReportsJob));
             }
             if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
                 throw new NotRestartableException("execution " + execution.getId() + " is "
