@@ -1,5 +1,6 @@
 package com.reportresumer.partnercenter;
 
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.cloud.openfeign.FeignClient;
 import org.springframework.http.HttpHeaders;
@@ -8,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The Partner Center insights scheduled-report calls, as a Feign client. Only {@link PartnerCenterClient} uses it:
@@ -24,6 +26,8 @@ interface PartnerCenterApi {
     ApiResponse resume(@PathVariable("reportId") UUID reportId,
             @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization);
 
+    /** One page of the tenant's reports; {@code query} carries the paging parameters of the previous page's link. */
     @GetMapping(value = "/ScheduledReport", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ApiResponse listReports(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization);
+    ApiResponse listReports(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+            @RequestParam Map<String, String> query);
 }

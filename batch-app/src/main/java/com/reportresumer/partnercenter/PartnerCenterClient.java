@@ -3,7 +3,13 @@ package com.reportresumer.partnercenter;
 import feign.FeignException;
 import feign.RetryableException;
 import feign.codec.DecodeException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -29,9 +35,52 @@ public class PartnerCenterClient {
         return withToken(authorization -> api.resume(reportId, authorization));
     }
 
-    /** {@code GET {api-path}/ScheduledReport}: every scheduled report of the tenant. */
+    /**
+     * {@code GET {api-path}/ScheduledReport}: every scheduled report of the tenant, following {@code nextLink} page
+     * by page. Only the link's query parameters are used, always against the configured base URL and path: an
+     * answer can never send the client (and its token) elsewhere.
+     */
     public List<ScheduledReport> listReports() {
-        return withToken(api::listReports).envelope().value();
+        List<ScheduledReport> reports = new ArrayList<>();
+        Map<String, String> query = Map.of();
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            Map<String, String> pageQuery = query;
+            ReportEnvelope envelope = withToken(authorization -> api.listReports(authorization, pageQuery)).envelope();
+            reports.addAll(envelope.value());
+            if (envelope.nextLink() == null || envelope.nextLink().isBlank()) {
+                return reports;
+            }
+            query = nextPageQuery(envelope.nextLink());
+        }
+        throw new PartnerCenterException.Transient(200, "the report listing did not end after " + MAX_PAGES + " pages",
+                null, null);
+    }
+
+    private static final int MAX_PAGES = 10_000;
+
+    /** The query parameters of a {@code nextLink} that points at the report listing. */
+    static Map<String, String> nextPageQuery(String nextLink) {
+        URI link;
+        try {
+            link = URI.create(nextLink.strip());
+        }
+        catch (IllegalArgumentException e) {
+            throw new PartnerCenterException.Transient(200, "unreadable nextLink in the report listing", null, null);
+        }
+        if (link.getPath() == null || !link.getPath().endsWith("/ScheduledReport") || link.getRawQuery() == null) {
+            throw new PartnerCenterException.Transient(200, "nextLink does not point at the next page of the report "
+                    + "listing: " + ResponseText.oneLine(nextLink), null, null);
+        }
+        Map<String, String> query = new LinkedHashMap<>();
+        for (String pair : link.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            if (!name.isBlank()) {
+                query.put(name, value);
+            }
+        }
+        return query;
     }
 
     private ApiResponse withToken(Function<String, ApiResponse> call) {

@@ -114,6 +114,27 @@ class OpsCommandsTest {
     }
 
     @Test
+    void flagAllPausedFollowsNextLinkAgainstTheConfiguredApiOnly() {
+        String first = UUID.randomUUID().toString(), second = UUID.randomUUID().toString();
+        String listing = FakePartnerCenter.API_PATH + "/ScheduledReport";
+        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(5).willReturn(okJson("""
+                {"value":[{"reportId":"%s","reportStatus":"Paused"}],"totalCount":1,
+                 "nextLink":"https://elsewhere.example.com/insights/v1/mpn/ScheduledReport?continuationToken=p%%2B2&top=1"}"""
+                .formatted(first))));
+        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(1)
+                .withQueryParam("continuationToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("p+2"))
+                .willReturn(okJson("""
+                        {"value":[{"reportId":"%s","reportStatus":"Paused"}],"totalCount":1,"nextLink":null}"""
+                        .formatted(second))));
+
+        CliRun result = cli("flag", "--all-paused");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).contains("2 added");
+        assertThat(api.allUrls().stream().filter(u -> u.contains("/ScheduledReport"))).hasSize(2);
+    }
+
+    @Test
     void auditRunsAndRerunFailedTellOpsWhatHappened() throws Exception {
         UUID good = UUID.randomUUID(), down = UUID.randomUUID(), gone = UUID.randomUUID();
         api.answers(down, status(503, "Service unavailable")).answers(gone, status(404, "Report not found"));
