@@ -153,11 +153,11 @@ public final class Bench {
         int n = options.nLatency();
         int conc = options.concurrency;
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 50, 10, options.seed);
-        JobSpec job = new JobSpec(conc, null, null, options.appXmx);
+        JobSpec job = new JobSpec(conc, options.chunk, null, options.appXmx);
         Row row = jobRow("latency", "job", spec, job, runJob("latency-job", spec, job));
         row.ideal(n * 0.050 / conc);
-        row.check(String.format(Locale.ROOT, "x ideal %.2f >= 0.90", row.ratioToIdeal), row.ratioToIdeal >= 0.90
-                && Boolean.TRUE.equals(row.pass));
+        target(row, String.format(Locale.ROOT, "x ideal %.2f >= 0.90", row.ratioToIdeal), row.ratioToIdeal >= 0.90,
+                Boolean.TRUE.equals(row.pass));
         print(row);
     }
 
@@ -166,19 +166,21 @@ public final class Bench {
         int n = options.nOverhead();
         int conc = options.concurrency;
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 0, 0, options.seed);
-        JobSpec job = new JobSpec(conc, null, null, options.appXmx);
+        JobSpec job = new JobSpec(conc, options.chunk, null, options.appXmx);
         Row jobRow = jobRow("overhead", "job", spec, job, runJob("overhead-job", spec, job));
         print(jobRow);
 
         Row ref = reference(spec, conc, 500);
         double refRatio = jobRow.reportsPerSecond / ref.reportsPerSecond;
-        ref.check(String.format(Locale.ROOT, "job/reference %.2f >= 0.70", refRatio), refRatio >= 0.70);
+        target(ref, String.format(Locale.ROOT, "job/reference %.2f >= 0.70", refRatio), refRatio >= 0.70,
+                Boolean.TRUE.equals(jobRow.pass));
         print(ref);
 
         Row plain = plainLoop(options.plainSample(), n);
         if (!Double.isNaN(plain.reportsPerSecond)) {
             double plainRatio = jobRow.reportsPerSecond / plain.reportsPerSecond;
-            plain.check(String.format(Locale.ROOT, "job/plain %.0fx >= 50x", plainRatio), plainRatio >= 50);
+            target(plain, String.format(Locale.ROOT, "job/plain %.0fx >= 50x", plainRatio), plainRatio >= 50,
+                    plain.exitCode != null && plain.exitCode == 0);
         }
         print(plain);
     }
@@ -187,7 +189,7 @@ public final class Bench {
     private void memory() throws Exception {
         int n = options.nMemory();
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 0, 0, options.seed);
-        JobSpec job = new JobSpec(options.concurrency, null, null, options.memoryXmx);
+        JobSpec job = new JobSpec(options.concurrency, options.chunk, null, options.memoryXmx);
         JobRun run = runJob("memory-job", spec, job);
         Row row = jobRow("memory", "job", spec, job, run);
         boolean ok = run.process().exitCode() == 0 && run.figures().requests("DONE") == n
@@ -202,7 +204,7 @@ public final class Bench {
         int conc = options.concurrency;
         int rate = options.rate;
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 0, 0, options.seed);
-        JobSpec limited = new JobSpec(conc, null, rate, options.appXmx);
+        JobSpec limited = new JobSpec(conc, options.chunk, rate, options.appXmx);
         JobRun run = runJob("ratelimit-job", spec, limited);
         Row row = jobRow("ratelimit", "rate-limit " + rate + "/s", spec, limited, run);
         row.ideal((double) n / rate);
@@ -211,7 +213,7 @@ public final class Bench {
         row.note = "resume calls per wall-clock second (sandbox): " + run.counters().resumeCallsPerSecond().values();
         print(row);
 
-        JobSpec plain = new JobSpec(conc, null, null, options.appXmx);
+        JobSpec plain = new JobSpec(conc, options.chunk, null, options.appXmx);
         JobRun base = runJob("throttle-none", spec, plain);
         Row baseRow = jobRow("ratelimit", "no throttling", spec, plain, base);
         print(baseRow);
@@ -469,6 +471,18 @@ public final class Bench {
             }
         }
         return false;
+    }
+
+    /**
+     * A performance target. At {@code --quick} sizes the job's fixed cost (JIT warm-up above all) dominates: the
+     * verdict is shown but does not fail the bench; {@code correct} (the run itself completed) always counts.
+     */
+    private void target(Row row, String text, boolean met, boolean correct) {
+        if (options.quick) {
+            row.check(text + (met ? "  met" : "  not met") + " (quick size: indicative)", correct ? null : false);
+        } else {
+            row.check(text, met && correct);
+        }
     }
 
     private void print(Row r) {

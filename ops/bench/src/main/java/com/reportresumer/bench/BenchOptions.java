@@ -22,6 +22,7 @@ final class BenchOptions {
               --case LIST             comma-separated: latency, overhead, memory, ratelimit, sweep, or all
                                       (default: latency,overhead,ratelimit,sweep; memory is long: ask for it)
               --concurrency N         resumer.job.concurrency of the latency, overhead, memory and rate-limit runs (16)
+              --chunk N               resumer.job.chunk-size of those runs (default: the app's, 50)
               --app-xmx SIZE          -Xmx of the app and the reference (512m); the memory case uses --memory-xmx (256m)
               --memory-xmx SIZE       -Xmx of the app in the memory case (256m)
               --n-latency N           reports in the latency case (10000)
@@ -46,6 +47,7 @@ final class BenchOptions {
     boolean quick;
     Set<String> cases = new LinkedHashSet<>(DEFAULT_CASES);
     int concurrency = 16;
+    Integer chunk;
     String appXmx = "512m";
     String memoryXmx = "256m";
     Integer nLatency;
@@ -109,6 +111,7 @@ final class BenchOptions {
                 }
             }
             case "--concurrency" -> concurrency = positive(name, value);
+            case "--chunk" -> chunk = positive(name, value);
             case "--app-xmx" -> appXmx = value;
             case "--memory-xmx" -> memoryXmx = value;
             case "--n-latency" -> nLatency = positive(name, value);
