@@ -156,7 +156,7 @@ public final class Bench {
         JobSpec job = new JobSpec(conc, options.chunk, null, options.appXmx);
         Row row = jobRow("latency", "job", spec, job, runJob("latency-job", spec, job));
         row.ideal(n * 0.050 / conc);
-        target(row, String.format(Locale.ROOT, "x ideal %.2f >= 0.90", row.ratioToIdeal), row.ratioToIdeal >= 0.90,
+        target(row, String.format(Locale.ROOT, "x ideal %.3f >= 0.90", row.ratioToIdeal), row.ratioToIdeal >= 0.90,
                 Boolean.TRUE.equals(row.pass));
         print(row);
     }
@@ -172,7 +172,7 @@ public final class Bench {
 
         Row ref = reference(spec, conc, 500);
         double refRatio = jobRow.reportsPerSecond / ref.reportsPerSecond;
-        target(ref, String.format(Locale.ROOT, "job/reference %.2f >= 0.70", refRatio), refRatio >= 0.70,
+        target(ref, String.format(Locale.ROOT, "job/reference %.3f >= 0.70", refRatio), refRatio >= 0.70,
                 Boolean.TRUE.equals(jobRow.pass));
         print(ref);
 
