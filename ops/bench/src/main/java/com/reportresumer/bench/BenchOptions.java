@@ -1,0 +1,186 @@
+package com.reportresumer.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The bench's command line: which cases, what sizes. {@code --quick} divides every size by 10. */
+final class BenchOptions {
+
+    static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "sweep");
+    static final List<String> DEFAULT_CASES = List.of("latency", "overhead", "ratelimit", "sweep");
+
+    static final String USAGE = """
+            Usage: ops/bench/run.sh [options]
+            Runs the real batch-app.jar against the sandbox (its own process) and a real PostgreSQL, one fresh
+            database and one fresh sandbox per run, and prints one table (also written as CSV to ops/bench/results/).
+
+              --quick                 every size 10x smaller (a few minutes in all)
+              --case LIST             comma-separated: latency, overhead, memory, ratelimit, sweep, or all
+                                      (default: latency,overhead,ratelimit,sweep; memory is long: ask for it)
+              --concurrency N         resumer.job.concurrency of the latency, overhead, memory and rate-limit runs (16)
+              --chunk N               resumer.job.chunk-size of those runs (default: the app's, 50)
+              --app-xmx SIZE          -Xmx of the app and the reference (512m); the memory case uses --memory-xmx (256m)
+              --memory-xmx SIZE       -Xmx of the app in the memory case (256m)
+              --n-latency N           reports in the latency case (10000)
+              --n-overhead N          reports in the overhead case, job and Java reference (100000)
+              --plain-sample N        reports the plain curl+psql loop runs, scaled to --n-overhead (2000)
+              --n-memory N            requests in the memory case (1000000)
+              --n-ratelimit N         reports in the rate-limit and throttling runs (1500)
+              --rate N                resumer.job.rate-limit in the rate-limit run (50)
+              --n-sweep N             reports per run of the chunk x concurrency sweep (3000)
+              --seed N                the sandbox's seed (42)
+              --results DIR           where the CSV, the text report and the logs go (ops/bench/results)
+              --keep-databases        do not drop the per-run databases (an external server only: the embedded one
+                                      is removed when the bench ends)
+              --pg-unsafe             embedded PostgreSQL with fsync and synchronous_commit off (zonky's defaults);
+                                      by default both are on, as on a production server
+              --help                  this text
+            Database: embedded PostgreSQL (zonky) unless SPRING_DATASOURCE_URL (+ _USERNAME, _PASSWORD) is set; the
+            bench then creates and drops databases named rrbench_* on that server (needs CREATEDB).
+            """;
+
+    Path root = Path.of(".").toAbsolutePath().normalize();
+    boolean quick;
+    Set<String> cases = new LinkedHashSet<>(DEFAULT_CASES);
+    int concurrency = 16;
+    Integer chunk;
+    String appXmx = "512m";
+    String memoryXmx = "256m";
+    Integer nLatency;
+    Integer nOverhead;
+    Integer plainSample;
+    Integer nMemory;
+    Integer nRateLimit;
+    int rate = 50;
+    Integer nSweep;
+    long seed = 42;
+    Path results;
+    boolean keepDatabases;
+    boolean pgUnsafe;
+    boolean help;
+
+    static BenchOptions parse(String[] args) {
+        BenchOptions o = new BenchOptions();
+        List<String> rest = new ArrayList<>(List.of(args));
+        for (int i = 0; i < rest.size(); i++) {
+            String arg = rest.get(i);
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            switch (name) {
+                case "--help", "-h" -> o.help = true;
+                case "--quick" -> o.quick = true;
+                case "--keep-databases" -> o.keepDatabases = true;
+                case "--pg-unsafe" -> o.pgUnsafe = true;
+                default -> {
+                    if (value == null) {
+                        if (i + 1 >= rest.size()) {
+                            throw new IllegalArgumentException(name + " needs a value (see --help)");
+                        }
+                        value = rest.get(++i);
+                    }
+                    o.apply(name, value);
+                }
+            }
+        }
+        return o;
+    }
+
+    private void apply(String name, String value) {
+        switch (name) {
+            case "--root" -> root = Path.of(value).toAbsolutePath().normalize();
+            case "--case", "--cases" -> {
+                cases = new LinkedHashSet<>();
+                for (String c : value.toLowerCase(Locale.ROOT).split(",")) {
+                    c = c.strip();
+                    if (c.equals("all")) {
+                        cases.addAll(ALL_CASES);
+                    } else if (ALL_CASES.contains(c)) {
+                        cases.add(c);
+                    } else if (!c.isEmpty()) {
+                        throw new IllegalArgumentException("unknown case '" + c + "' (one of " + ALL_CASES + " or all)");
+                    }
+                }
+            }
+            case "--concurrency" -> concurrency = positive(name, value);
+            case "--chunk" -> chunk = positive(name, value);
+            case "--app-xmx" -> appXmx = value;
+            case "--memory-xmx" -> memoryXmx = value;
+            case "--n-latency" -> nLatency = positive(name, value);
+            case "--n-overhead" -> nOverhead = positive(name, value);
+            case "--plain-sample" -> plainSample = positive(name, value);
+            case "--n-memory" -> nMemory = positive(name, value);
+            case "--n-ratelimit" -> nRateLimit = positive(name, value);
+            case "--rate" -> rate = positive(name, value);
+            case "--n-sweep" -> nSweep = positive(name, value);
+            case "--seed" -> seed = Long.parseLong(value);
+            case "--results" -> results = Path.of(value).toAbsolutePath().normalize();
+            default -> throw new IllegalArgumentException("unknown option '" + name + "' (see --help)");
+        }
+    }
+
+    private static int positive(String name, String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a number: '" + value + "'");
+        }
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
+        }
+        return n;
+    }
+
+    private int size(Integer given, int full) {
+        return given != null ? given : quick ? Math.max(1, full / 10) : full;
+    }
+
+    int nLatency() {
+        return size(nLatency, 10_000);
+    }
+
+    int nOverhead() {
+        return size(nOverhead, 100_000);
+    }
+
+    int plainSample() {
+        return Math.min(size(plainSample, 2_000), nOverhead());
+    }
+
+    int nMemory() {
+        return size(nMemory, 1_000_000);
+    }
+
+    int nRateLimit() {
+        return size(nRateLimit, 1_500);
+    }
+
+    int nSweep() {
+        return size(nSweep, 3_000);
+    }
+
+    Path results() {
+        return results != null ? results : root.resolve("ops/bench/results");
+    }
+
+    Path appJar() {
+        return root.resolve("batch-app/target/batch-app.jar");
+    }
+
+    Path sandboxJar() {
+        return root.resolve("ops/sandbox/target/sandbox.jar");
+    }
+
+    Path plainLoopScript() {
+        return root.resolve("ops/bench/plain-loop.sh");
+    }
+}

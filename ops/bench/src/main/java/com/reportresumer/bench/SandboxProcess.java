@@ -1,0 +1,242 @@
+package com.reportresumer.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code java -jar ops/sandbox/target/sandbox.jar ...} as a process of its own, and its admin endpoints. */
+final class SandboxProcess implements AutoCloseable {
+
+    /** What the sandbox is started with. */
+    record Spec(int reports, int latencyMs, int jitterMs, double throttleRate, int retryAfterSeconds, long seed) {
+
+        static Spec of(int reports, int latencyMs, int jitterMs, long seed) {
+            return new Spec(reports, latencyMs, jitterMs, 0, 1, seed);
+        }
+
+        Spec throttled(double rate, int retryAfter) {
+            return new Spec(reports, latencyMs, jitterMs, rate, retryAfter, seed);
+        }
+
+        String latencyText() {
+            return latencyMs == 0 ? "0" : jitterMs == 0 ? latencyMs + "ms" : latencyMs + "±" + jitterMs + "ms";
+        }
+    }
+
+    /** What {@code GET /_sandbox/counters} says (callsPerReport reduced to its size and maximum). */
+    record Counters(long totalCalls, long resumeCalls, long tokenRequests, Map<String, Long> responsesPerStatus,
+            Map<String, Long> faultsInjected, TreeMap<Long, Long> resumeCallsPerSecond, long reportsCalled,
+            long maxCallsPerReport) {
+
+        long maxResumeCallsPerSecond() {
+            return resumeCallsPerSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        }
+
+        long responses(int status) {
+            return responsesPerStatus.getOrDefault(String.valueOf(status), 0L);
+        }
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    final Spec spec;
+    final Map<String, String> info;
+
+    private SandboxProcess(Process process, Spec spec, Map<String, String> info) {
+        this.process = process;
+        this.spec = spec;
+        this.info = info;
+    }
+
+    static SandboxProcess start(Path java, Path jar, Path logDir, String name, Spec spec) throws IOException {
+        Files.createDirectories(logDir);
+        // the reports live in the sandbox's heap (and /_sandbox/reports renders them all at once)
+        // measured: 1,000,000 reports and one /_sandbox/reports of them peaked at 6.2 GB RSS
+        long heapMb = 256 + (long) spec.reports() * 8 / 1000;
+        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-Xmx" + heapMb + "m",
+                "-jar", jar.toString(),
+                "--port", "0", "--reports", String.valueOf(spec.reports()), "--paused-share", "1",
+                "--inactive-share", "0", "--seed", String.valueOf(spec.seed()),
+                "--latency-ms", String.valueOf(spec.latencyMs()), "--jitter-ms", String.valueOf(spec.jitterMs())));
+        if (spec.throttleRate() > 0) {
+            cmd.addAll(List.of("--throttle-rate", String.valueOf(spec.throttleRate()),
+                    "--retry-after", String.valueOf(spec.retryAfterSeconds())));
+        }
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(logDir.resolve(name + ".sandbox.err").toFile())
+                .start();
+        Children.register(p);
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (line == null || !line.startsWith("Partner Center sandbox listening:")) {
+            p.destroy();
+            throw new IOException("sandbox did not start (see " + logDir.resolve(name + ".sandbox.err") + "): " + line);
+        }
+        Thread drain = new Thread(() -> {
+            try {
+                out.transferTo(Writer.nullWriter());
+            } catch (IOException ignored) {
+                // the sandbox went away
+            }
+        }, "sandbox-stdout");
+        drain.setDaemon(true);
+        drain.start();
+        return new SandboxProcess(p, spec, parseStartLine(line));
+    }
+
+    /** {@code key=value} pairs of the sandbox's start line. */
+    static Map<String, String> parseStartLine(String line) {
+        Map<String, String> out = new HashMap<>();
+        for (String word : line.split("\\s+")) {
+            int eq = word.indexOf('=');
+            if (eq > 0) {
+                out.put(word.substring(0, eq), word.substring(eq + 1));
+            }
+        }
+        return out;
+    }
+
+    String baseUrl() {
+        return info.get("base-url");
+    }
+
+    String apiUrl() {
+        return baseUrl() + info.get("api-path");
+    }
+
+    String tokenUrl() {
+        return info.get("token-url");
+    }
+
+    /** The ids of the Paused reports, in the sandbox's order, read from {@code GET /_sandbox/reports?status=Paused}. */
+    List<String> pausedReportIds() throws IOException, InterruptedException {
+        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sandbox/reports?status=Paused"))
+                .timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        List<String> ids = new ArrayList<>(spec.reports());
+        try (InputStream body = r.body(); JsonParser p = JSON.createParser(body)) {
+            if (r.statusCode() != 200) {
+                throw new IOException("GET /_sandbox/reports answered " + r.statusCode());
+            }
+            int depth = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != null) {
+                switch (t) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case PROPERTY_NAME -> {
+                        // envelope {"Value":[{report}...]}: a report's fields are at depth 3
+                        if (depth == 3 && p.currentName().equalsIgnoreCase("ReportId")) {
+                            p.nextToken();
+                            ids.add(p.getString());
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return ids;
+    }
+
+    void resetCounters() throws IOException, InterruptedException {
+        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sandbox/reset-counters"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() != 200) {
+            throw new IOException("POST /_sandbox/reset-counters answered " + r.statusCode());
+        }
+    }
+
+    Counters counters() throws IOException, InterruptedException {
+        HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sandbox/counters"))
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = r.body(); JsonParser p = JSON.createParser(body)) {
+            return parseCounters(p);
+        }
+    }
+
+    /** Streams the counters: {@code callsPerReport} can hold a million entries, only its size and maximum are kept. */
+    static Counters parseCounters(JsonParser p) {
+        long total = 0;
+        long resume = 0;
+        long tokens = 0;
+        Map<String, Long> statuses = new TreeMap<>();
+        Map<String, Long> faults = new TreeMap<>();
+        TreeMap<Long, Long> perSecond = new TreeMap<>();
+        long reportsCalled = 0;
+        long maxPerReport = 0;
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalStateException("counters: not a JSON object");
+        }
+        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if (value == JsonToken.START_OBJECT) {
+                Map<String, Long> map = new TreeMap<>();
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    long v = p.getValueAsLong();
+                    switch (field) {
+                        case "callsPerReport" -> {
+                            reportsCalled++;
+                            maxPerReport = Math.max(maxPerReport, v);
+                        }
+                        case "resumeCallsPerSecond" -> perSecond.put(Long.parseLong(key), v);
+                        default -> map.put(key, v);
+                    }
+                }
+                if (field.equals("responsesPerStatus")) {
+                    statuses = map;
+                } else if (field.equals("faultsInjected")) {
+                    faults = map;
+                }
+            } else if (value == JsonToken.START_ARRAY) {
+                p.skipChildren();
+            } else {
+                switch (field) {
+                    case "totalCalls" -> total = p.getValueAsLong();
+                    case "resumeCalls" -> resume = p.getValueAsLong();
+                    case "tokenRequests" -> tokens = p.getValueAsLong();
+                    default -> { }
+                }
+            }
+        }
+        return new Counters(total, resume, tokens, statuses, faults, perSecond, reportsCalled, maxPerReport);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        Children.unregister(process);
+    }
+}

@@ -1,0 +1,60 @@
+package com.reportresumer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The bench's own parsing and arithmetic; the bench itself runs only through ops/bench/run.sh. */
+class BenchParsingTest {
+
+    @Test
+    void gcLogGivesPeakBeforeAndLiveAfterCollections() {
+        GcLog log = GcLog.parse(List.of(
+                "[0.010s][info][gc] Using G1",
+                "[1.234s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->3M(256M) 2.345ms",
+                "[2.000s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 120M->41M(256M) 5.000ms",
+                "[3.000s][info][gc,heap,exit] Heap",
+                "[3.000s][info][gc,heap,exit]  garbage-first heap   total 262144K, used 61440K [0x00000000f0000000, 0x0000000100000000)",
+                "[3.000s][info][gc,heap,exit]  Metaspace       used 70000K, committed 71000K, reserved 1114112K"));
+        assertThat(log.peakUsedMb()).isEqualTo(120.0);
+        assertThat(log.maxLiveMb()).isEqualTo(41.0);
+        assertThat(log.committedMb()).isEqualTo(256.0);
+        assertThat(log.collections()).isEqualTo(2);
+    }
+
+    @Test
+    void countersAreStreamedWithCallsPerReportReducedToSizeAndMaximum() {
+        String json = """
+                {"totalCalls":7,"resumeCalls":6,"pauseCalls":0,"tokenRequests":1,"tokensIssued":1,
+                 "maxResumeCallsPerSecond":4,"responsesPerStatus":{"200":5,"429":1},"faultsInjected":{"throttle":1},
+                 "resumeCallsPerSecond":{"1700000000":4,"1700000001":2},
+                 "callsPerReport":{"a":2,"b":1,"c":1,"d":1,"e":1}}""";
+        SandboxProcess.Counters c = SandboxProcess.parseCounters(JsonMapper.builder().build().createParser(json));
+        assertThat(c.totalCalls()).isEqualTo(7);
+        assertThat(c.resumeCalls()).isEqualTo(6);
+        assertThat(c.responses(429)).isEqualTo(1);
+        assertThat(c.maxResumeCallsPerSecond()).isEqualTo(4);
+        assertThat(c.reportsCalled()).isEqualTo(5);
+        assertThat(c.maxCallsPerReport()).isEqualTo(2);
+    }
+
+    @Test
+    void quickDividesSizesByTen() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--quick", "--case", "all", "--n-sweep", "120"});
+        assertThat(o.nLatency()).isEqualTo(1_000);
+        assertThat(o.nOverhead()).isEqualTo(10_000);
+        assertThat(o.plainSample()).isEqualTo(200);
+        assertThat(o.nMemory()).isEqualTo(100_000);
+        assertThat(o.nSweep()).isEqualTo(120);
+        assertThat(o.cases).containsExactlyElementsOf(BenchOptions.ALL_CASES);
+    }
+
+    @Test
+    void startLineOfTheSandboxIsParsed() {
+        var info = SandboxProcess.parseStartLine("Partner Center sandbox listening: base-url=http://127.0.0.1:4242"
+                + " api-path=/insights/v1/mpn token-url=http://127.0.0.1:4242/t/oauth2/token client-id=c");
+        assertThat(info).containsEntry("base-url", "http://127.0.0.1:4242").containsEntry("client-id", "c");
+    }
+}
