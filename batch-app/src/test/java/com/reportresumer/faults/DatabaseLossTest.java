@@ -114,7 +114,7 @@ class DatabaseLossTest {
 
     private static String firstLine(CliRun run) {
         String text = run.err().isBlank() ? run.out() : run.err();
-        String line = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        String line = text.lines().filter(l -> !l.isBlank()).findFirst().orElse("").replace("`", "");
         return line.length() > 100 ? line.substring(0, 100) + "…" : line;
     }
 }
