@@ -7,7 +7,6 @@ import feign.codec.Decoder;
 import feign.codec.Encoder;
 import feign.codec.ErrorDecoder;
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 
 /** Feign settings of the token client only (not a scanned configuration). Never logs or echoes the form body. */
@@ -50,8 +49,7 @@ class EntraIdFeignConfiguration {
 
     @Bean
     Request.Options entraIdOptions(PartnerCenterProperties properties) {
-        return new Request.Options(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
+        return properties.requestOptions();
     }
 
     /** 4xx: the credentials are refused (fatal); 5xx and 429: the endpoint is having trouble (transient). */

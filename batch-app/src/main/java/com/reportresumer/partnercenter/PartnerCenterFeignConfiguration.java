@@ -4,7 +4,6 @@ import feign.Request;
 import feign.Retryer;
 import feign.codec.Decoder;
 import feign.codec.ErrorDecoder;
-import java.util.concurrent.TimeUnit;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -35,7 +34,6 @@ class PartnerCenterFeignConfiguration {
 
     @Bean
     Request.Options partnerCenterOptions(PartnerCenterProperties properties) {
-        return new Request.Options(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS,
-                properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS, false);
+        return properties.requestOptions();
     }
 }

@@ -1,11 +1,13 @@
 package com.reportresumer.partnercenter;
 
+import feign.Request;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -69,6 +71,12 @@ public record PartnerCenterProperties(
             return tokenUrl;
         }
         return URI.create(DEFAULT_LOGIN_HOST + (hasText(tenantId) ? tenantId.strip() : "common") + "/oauth2/token");
+    }
+
+    /** The per-call timeouts of both Feign clients; redirects are never followed. */
+    Request.Options requestOptions() {
+        return new Request.Options(connectTimeout.toMillis(), TimeUnit.MILLISECONDS, readTimeout.toMillis(),
+                TimeUnit.MILLISECONDS, false);
     }
 
     /** Whether the token endpoint is the v2.0 one, which takes {@code scope} instead of {@code resource}. */
