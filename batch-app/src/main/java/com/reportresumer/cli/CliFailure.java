@@ -8,7 +8,6 @@ import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.validation.FieldError;
@@ -45,10 +44,6 @@ record CliFailure(int exitCode, String message) {
             if (t instanceof BindException bind) {
                 return new CliFailure(ExitCodes.USAGE, "Configuration error: cannot read "
                         + bind.getName() + ": " + ResponseText.oneLine(root(t).getMessage()));
-            }
-            if (t instanceof BeanCreationException bce && t.getMessage() != null
-                    && t.getMessage().contains("Failed to determine a suitable driver class")) {
-                return noDatabase();
             }
             if (t.getMessage() != null && t.getMessage().contains("Failed to determine a suitable driver class")) {
                 return noDatabase();

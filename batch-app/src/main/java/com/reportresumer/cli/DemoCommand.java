@@ -1,16 +1,19 @@
 package com.reportresumer.cli;
 
+import com.reportresumer.audit.AuditQuery;
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.AuditTrail;
 import com.reportresumer.demo.DemoApi;
 import com.reportresumer.demo.DemoDatabase;
 import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
+import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.resume.ResumeRuns;
 import com.reportresumer.resume.RunProgress;
 import com.reportresumer.resume.RunReport;
 import com.reportresumer.sandbox.ReportStatus;
 import java.io.PrintWriter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -108,9 +111,8 @@ class DemoCommand implements Callable<Integer> {
             out.printf("  %-36s %-10s %6d ms  %d tries%n", r.reportId(), r.outcome(), r.durationMs(),
                     r.attempts() == null ? 0 : r.attempts());
         }
-        List<AuditRow> notResumed = trail.find(new com.reportresumer.audit.AuditQuery(run, null,
-                java.util.EnumSet.complementOf(java.util.EnumSet.of(com.reportresumer.resume.ResumeOutcome.RESUMED)),
-                null, null, 15));
+        List<AuditRow> notResumed = trail.find(new AuditQuery(run, null,
+                EnumSet.complementOf(EnumSet.of(ResumeOutcome.RESUMED)), null, null, 15));
         out.println("Not resumed (up to 15):");
         for (AuditRow r : notResumed) {
             String message = r.message() == null ? "" : r.message();

@@ -100,9 +100,6 @@ public class AccessTokens {
             refusal = refused;
             throw refused;
         }
-        catch (PartnerCenterException e) {
-            throw e;
-        }
         catch (DecodeException e) {
             throw e.getCause() instanceof PartnerCenterException pce ? pce
                     : new PartnerCenterException.Transient(e.status(), "the token endpoint answered garbage", null,

@@ -108,9 +108,6 @@ public class PartnerCenterClient {
         try {
             return call.apply("Bearer " + token);
         }
-        catch (PartnerCenterException e) {
-            throw e;
-        }
         catch (DecodeException e) {
             if (e.getCause() instanceof PartnerCenterException pce) {
                 throw pce;

@@ -143,11 +143,13 @@ public class ResumeRuns {
     }
 
     RunReport report(JobExecution execution) {
+        // the counts per outcome of audit_run_summary, whose columns are the outcomes' names
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
-        jdbc.query("SELECT outcome, count(*) FROM resume_audit WHERE job_execution_id = ? GROUP BY outcome",
-                rs -> {
-                    counts.put(ResumeOutcome.valueOf(rs.getString(1)), rs.getLong(2));
-                }, execution.getId());
+        jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?", rs -> {
+            for (ResumeOutcome outcome : ResumeOutcome.values()) {
+                counts.put(outcome, rs.getLong(outcome.name().toLowerCase()));
+            }
+        }, execution.getId());
         LocalDateTime start = execution.getStartTime();
         LocalDateTime end = execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime();
         Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);

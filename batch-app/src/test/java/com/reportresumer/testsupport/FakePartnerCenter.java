@@ -1,7 +1,6 @@
 package com.reportresumer.testsupport;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -151,10 +150,6 @@ public final class FakePartnerCenter implements AutoCloseable {
     /** Every request received, by anyone, for any URL. */
     public List<String> allUrls() {
         return server.getAllServeEvents().stream().map(e -> e.getRequest().getUrl()).toList();
-    }
-
-    public static com.github.tomakehurst.wiremock.matching.StringValuePattern bearer(String token) {
-        return equalTo("Bearer " + token);
     }
 
     @Override
