@@ -3,8 +3,10 @@
 --   resumer_owner    owns the schema objects; the only role that runs Flyway migrations (DDL)
 --   resumer_app      what `run`, `restart`, `rerun-failed`, `schedule`, `flag`, `audit` and `runs` need:
 --                    read/write resume_request, INSERT + SELECT only on the append-only resume_audit, the Spring
---                    Batch metadata tables and sequences, the ops views
---   resumer_flagger  adds requests only: INSERT + SELECT on resume_request, USAGE on its id sequence
+--                    Batch metadata tables and sequences, the run lease (run_owner), the ops views; no DDL
+--   resumer_flagger  adds requests only: SELECT on resume_request, INSERT of report_id and reason alone (a new
+--                    request is always PENDING, requested_by is who connected, requested_at is now), USAGE on
+--                    its id sequence
 --   resumer_ops      reads only: resume_request, resume_audit and the views audit_latest, audit_run_summary,
 --                    audit_failures (what ops/sql/*.sql need)
 --
@@ -17,8 +19,9 @@
 --   1. psql -X -d resumer -f ops/sql/roles.sql      creates the roles (LOGIN, no password) and the schema grants
 --   2. set passwords interactively, never on a command line:  psql -X -d resumer -c '\password resumer_owner'
 --      (same for resumer_app, resumer_flagger, resumer_ops as needed)
---   3. run the migrations as resumer_owner: start any command once with SPRING_FLYWAY_USER=resumer_owner and
---      SPRING_FLYWAY_PASSWORD set (e.g. `runs --limit 1`; see ops/RUNBOOK.md), the datasource being resumer_app
+--   3. run the migrations as resumer_owner: `java -jar batch-app.jar migrate` with SPRING_DATASOURCE_USERNAME=
+--      resumer_owner and its password in SPRING_DATASOURCE_PASSWORD(_FILE) (see ops/RUNBOOK.md, Migrations);
+--      every other command runs as resumer_app and only checks that the schema is current
 --   4. psql -X -d resumer -f ops/sql/roles.sql      again: grants on the tables the migrations created
 --   Repeat 3 and 4 after every upgrade that brings new migrations.
 --
@@ -61,7 +64,7 @@ SELECT format('ALTER %s %I.%I OWNER TO resumer_owner',
  WHERE n.nspname = :'schema'
    AND c.relkind IN ('r', 'p', 'v', 'S')
    AND (c.relname IN ('resume_request', 'resume_audit', 'audit_latest', 'audit_run_summary', 'audit_failures',
-                      'flyway_schema_history', 'resume_request_id_seq', 'resume_audit_id_seq')
+                      'flyway_schema_history', 'resume_request_id_seq', 'resume_audit_id_seq', 'run_owner')
         OR c.relname LIKE 'batch\_%')
    AND c.relowner <> 'resumer_owner'::regrole
    AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
@@ -69,11 +72,11 @@ SELECT format('ALTER %s %I.%I OWNER TO resumer_owner',
                                             AND d.deptype IN ('a', 'i')))
  ORDER BY c.relkind DESC, c.relname
 \gexec
-SELECT format('ALTER FUNCTION %I.%I() OWNER TO resumer_owner', n.nspname, p.proname)
+SELECT format('ALTER FUNCTION %s OWNER TO resumer_owner', p.oid::regprocedure)
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = :'schema'
-   AND p.proname = 'resume_audit_reject_change'
+   AND p.proname LIKE 'resume\_%'
    AND p.proowner <> 'resumer_owner'::regrole
 \gexec
 
@@ -98,8 +101,9 @@ INSERT INTO resumer_grant (role, object, privileges) VALUES
     ('resumer_app', 'batch_job_execution_seq',      'USAGE'),
     ('resumer_app', 'batch_step_execution_seq',     'USAGE'),
     ('resumer_app', 'flyway_schema_history',        'SELECT'),
+    ('resumer_app', 'run_owner',                    'SELECT, INSERT, UPDATE, DELETE'),
     -- people or tools that only flag reports
-    ('resumer_flagger', 'resume_request',           'SELECT, INSERT'),
+    ('resumer_flagger', 'resume_request',           'SELECT, INSERT (report_id, reason)'),
     ('resumer_flagger', 'resume_request_id_seq',    'USAGE'),
     ('resumer_flagger', 'flyway_schema_history',    'SELECT'),
     -- ops staff: read only
@@ -148,5 +152,19 @@ SELECT a.grantee::regrole AS role,
    AND a.grantee IN (SELECT oid FROM pg_roles WHERE rolname IN ('resumer_app', 'resumer_flagger', 'resumer_ops'))
  GROUP BY a.grantee, c.relname, c.relowner
  ORDER BY 1, 2;
+
+\echo '== Column grants now in place'
+SELECT a.grantee::regrole AS role,
+       c.relname AS object,
+       a.privilege_type AS privilege,
+       string_agg(att.attname, ', ' ORDER BY att.attnum) AS columns
+  FROM pg_attribute att
+  JOIN pg_class c ON c.oid = att.attrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ CROSS JOIN LATERAL aclexplode(att.attacl) a
+ WHERE n.nspname = :'schema'
+   AND att.attacl IS NOT NULL
+ GROUP BY a.grantee, c.relname, a.privilege_type
+ ORDER BY 1, 2, 3;
 
 COMMIT;

@@ -67,8 +67,12 @@ record CliFailure(int exitCode, String message) {
             return new CliFailure(ExitCodes.USAGE, "Configuration error: the database refused the connection: "
                     + detail);
         }
-        if (chain(e).stream().anyMatch(ConnectException.class::isInstance)) {
-            return new CliFailure(ExitCodes.FAILED, "Cannot reach the database: " + detail);
+        ConnectException refused = (ConnectException) chain(e).stream().filter(ConnectException.class::isInstance)
+                .findFirst().orElse(null);
+        if (refused != null) {
+            return new CliFailure(ExitCodes.FAILED, "Cannot reach the database (" + ResponseText.oneLine(
+                    refused.getMessage()) + "): nothing half-written is kept; once it is back, `restart` continues "
+                    + "an interrupted run");
         }
         if (state.startsWith("08") || state.startsWith("57P") || (detail != null && detail.contains("onnection"))) {
             return new CliFailure(ExitCodes.FAILED, "Lost the database connection (" + detail

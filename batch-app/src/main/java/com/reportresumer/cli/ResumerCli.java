@@ -2,7 +2,11 @@ package com.reportresumer.cli;
 
 import com.reportresumer.ReportResumerApplication;
 import com.reportresumer.demo.DemoDatabase;
+import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.resume.GracefulStop;
+import com.reportresumer.schema.DatabaseSchema;
+import com.reportresumer.secrets.SecretSources;
+import com.reportresumer.secrets.SecretsNeverLogged;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -15,6 +19,12 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.web.context.support.StandardServletEnvironment;
 import picocli.CommandLine;
 
 /**
@@ -39,9 +49,21 @@ public final class ResumerCli {
     private volatile ConfigurableApplicationContext current;
     private WebApplicationType webApplicationType = WebApplicationType.NONE;
 
+    private final Map<String, String> environment;
+
     public ResumerCli(PrintWriter out, PrintWriter err) {
+        this(out, err, System.getenv());
+    }
+
+    /**
+     * A command line whose Spring environment sees {@code environment} as the process environment (tests run the
+     * real command line in their own JVM, and pass secrets the way production does: as environment variables).
+     */
+    public ResumerCli(PrintWriter out, PrintWriter err, Map<String, String> environment) {
         this.out = out;
         this.err = err;
+        this.environment = Map.copyOf(environment);
+        SecretsNeverLogged.install();
     }
 
     /** Adds a Spring property default (lowest precedence), e.g. the embedded database of {@code demo}. */
@@ -68,9 +90,24 @@ public final class ResumerCli {
             }
         }
         if (debug) {
-            properties.add("--logging.level.com.reportresumer=DEBUG");
-            properties.add("--logging.level.org.springframework.batch=INFO");
-            properties.add("--logging.level.org.springframework.boot.SpringApplication=ERROR");
+            // more detail, unless the command line already sets these loggers itself
+            for (String level : List.of("com.reportresumer=DEBUG", "org.springframework.batch=INFO",
+                    "org.springframework.boot.SpringApplication=ERROR",
+                    "org.springframework.transaction.support.TransactionTemplate=ERROR")) {
+                String logger = "--logging.level." + level.substring(0, level.indexOf('=') + 1);
+                if (properties.stream().noneMatch(p -> p.startsWith(logger))) {
+                    properties.add("--logging.level." + level);
+                }
+            }
+        }
+        try {
+            List<String> options = List.of(args).stream().filter(a -> a.startsWith("--") && a.contains("=")).toList();
+            SecretSources.refuseOnCommandLine(options, System.getProperties());
+        }
+        catch (InvalidConfigurationException onTheCommandLine) {
+            err.println("report-resumer: Configuration error: " + onTheCommandLine.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
         }
         springArgs = List.copyOf(properties);
         CommandLine commandLine = new CommandLine(new ReportResumerCommand(this))
@@ -111,6 +148,7 @@ public final class ResumerCli {
     DemoDatabase startDemoDatabase(boolean fresh) throws IOException {
         DemoDatabase database = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh);
         resources.add(database);
+        DatabaseSchema.migrate(database.jdbcUrl(), database.user(), database.password());
         defaults.put("spring.datasource.url", database.jdbcUrl());
         defaults.put("spring.datasource.username", database.user());
         defaults.put("spring.datasource.password", database.password());
@@ -153,8 +191,24 @@ public final class ResumerCli {
         }
     }
 
-    /** Boots the application context with this command line's properties. */
+    /**
+     * Boots the application context with this command line's properties, and checks that the database schema is
+     * the one of this release.
+     */
     ConfigurableApplicationContext startContext() {
+        ConfigurableApplicationContext context = startContextForMigration();
+        try {
+            context.getBean(DatabaseSchema.class).requireCurrent();
+        }
+        catch (RuntimeException notCurrent) {
+            context.close();
+            throw notCurrent;
+        }
+        return context;
+    }
+
+    /** Boots the application context without checking the schema: for {@code migrate}. */
+    ConfigurableApplicationContext startContextForMigration() {
         if (demoDatabase && !defaults.containsKey("spring.datasource.url")) {
             try {
                 startDemoDatabase(false);
@@ -164,6 +218,7 @@ public final class ResumerCli {
             }
         }
         current = new SpringApplicationBuilder(ReportResumerApplication.class)
+                .environment(springEnvironment())
                 .web(webApplicationType)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
@@ -171,6 +226,24 @@ public final class ResumerCli {
                 .registerShutdownHook(false)
                 .run(springArgs.toArray(String[]::new));
         return current;
+    }
+
+    /**
+     * The environment of the context: this command line's process environment, and the secrets that its
+     * {@code *_FILE} variables point to, ranked just above the environment variables themselves.
+     */
+    private ConfigurableEnvironment springEnvironment() {
+        ConfigurableEnvironment springEnvironment = webApplicationType == WebApplicationType.SERVLET
+                ? new StandardServletEnvironment() : new StandardEnvironment();
+        MutablePropertySources sources = springEnvironment.getPropertySources();
+        sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<String, Object>(environment)));
+        Map<String, Object> fromFiles = SecretSources.fromFiles(environment);
+        if (!fromFiles.isEmpty()) {
+            sources.addBefore(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    new MapPropertySource("secretFiles", fromFiles));
+        }
+        return springEnvironment;
     }
 
     /** For {@code schedule}: the context serves Actuator over HTTP. */

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import com.reportresumer.secrets.Secrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,6 +118,7 @@ public class AccessTokens {
             throw new PartnerCenterException.Transient(200, "the token endpoint answered without an access_token",
                     null, null);
         }
+        Secrets.register(response.access_token());
         Duration lifetime = response.expires_in() == null || response.expires_in() <= 0 ? DEFAULT_LIFETIME
                 : Duration.ofSeconds(response.expires_in());
         Duration margin = lifetime.compareTo(EXPIRY_MARGIN.multipliedBy(2)) > 0 ? EXPIRY_MARGIN

@@ -1,5 +1,6 @@
 package com.reportresumer.partnercenter;
 
+import com.reportresumer.secrets.Secrets;
 import feign.Request;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -50,6 +51,9 @@ public record PartnerCenterProperties(
     }
 
     public PartnerCenterProperties {
+        Secrets.register(clientSecret);
+        Secrets.register(password);
+        Secrets.register(accessToken);
         requireSafeUrl("resumer.partner-center.base-url", baseUrl);
         if (tokenUrl != null) {
             requireSafeUrl("resumer.partner-center.token-url", tokenUrl);
@@ -77,6 +81,11 @@ public record PartnerCenterProperties(
     Request.Options requestOptions() {
         return new Request.Options(connectTimeout.toMillis(), TimeUnit.MILLISECONDS, readTimeout.toMillis(),
                 TimeUnit.MILLISECONDS, false);
+    }
+
+    /** The longest one call can take before its timeouts end it: connecting, then waiting for the answer. */
+    public Duration longestCall() {
+        return connectTimeout.plus(readTimeout).plusSeconds(5);
     }
 
     /** Whether the token endpoint is the v2.0 one, which takes {@code scope} instead of {@code resource}. */

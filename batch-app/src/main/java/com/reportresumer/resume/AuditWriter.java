@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * Writes a chunk's results in the chunk's transaction: one {@code resume_audit} row per request and the request's
  * new status, each as one JDBC batch. Only the database is touched here: a retried write never calls the API again.
+ * Each chunk first checks that the run lock is still held ({@link RunLock#requireHeld()}).
  */
 @Component
 class AuditWriter implements ItemWriter<ResumeResult> {
@@ -27,14 +28,17 @@ class AuditWriter implements ItemWriter<ResumeResult> {
 
     private final JdbcTemplate jdbc;
     private final ResumeMetrics metrics;
+    private final RunLock runLock;
 
-    AuditWriter(JdbcTemplate jdbc, ResumeMetrics metrics) {
+    AuditWriter(JdbcTemplate jdbc, ResumeMetrics metrics, RunLock runLock) {
         this.jdbc = jdbc;
+        this.runLock = runLock;
         this.metrics = metrics;
     }
 
     @Override
     public void write(Chunk<? extends ResumeResult> chunk) {
+        runLock.requireHeld(); // nothing is committed once another run may have taken over
         if (chunk.isEmpty()) {
             return;
         }

@@ -1,5 +1,6 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.partnercenter.PartnerCenterProperties;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -32,9 +33,10 @@ class ResumeJobConfiguration {
     static final String STEP_NAME = "resume";
 
     @Bean
-    Job resumeReportsJob(JobRepository jobRepository, Step resumeStep) {
+    Job resumeReportsJob(JobRepository jobRepository, Step resumeStep, RunOwnership runOwnership) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .incrementer(new RunIdIncrementer())
+                .listener(runOwnership)
                 .start(resumeStep)
                 .build();
     }
@@ -57,9 +59,9 @@ class ResumeJobConfiguration {
     @Bean
     ResumePipeline resumePipeline(JdbcPagingItemReader<ResumeRequest> pendingRequests, RetryingResumer resumer,
             OutageGuard outageGuard, GracefulStop gracefulStop, ThreadPoolTaskExecutor resumeCallExecutor,
-            ResumeJobProperties properties) {
+            RunLock runLock, ResumeJobProperties properties, PartnerCenterProperties partnerCenter) {
         return new ResumePipeline(pendingRequests, resumer, outageGuard, gracefulStop, resumeCallExecutor,
-                properties.concurrency());
+                properties.concurrency(), runLock, partnerCenter.longestCall());
     }
 
     @Bean

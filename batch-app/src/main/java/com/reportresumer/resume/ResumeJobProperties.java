@@ -1,5 +1,6 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.partnercenter.InvalidConfigurationException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -19,7 +20,14 @@ public record ResumeJobProperties(
         @DefaultValue("4") @Min(1) @Max(100) int maxAttempts,
         @DefaultValue @Valid @NotNull Backoff backoff,
         @DefaultValue("0") @DecimalMin("0") double rateLimit,
-        @DefaultValue("20") @Min(1) int outageAfter) {
+        @DefaultValue("20") @Min(1) int outageAfter,
+        @DefaultValue("30s") @NotNull Duration lease) {
+
+    public ResumeJobProperties {
+        if (lease != null && lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidConfigurationException("resumer.job.lease must be at least 1s (was " + lease + ")");
+        }
+    }
 
     /** Exponential back-off between tries of one report; a {@code Retry-After} header wins, up to {@code max}. */
     public record Backoff(

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import com.reportresumer.partnercenter.PartnerCenterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,14 +17,18 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts and restarts executions of the resume job, one at a time ({@link RunLock}), and reports how they ended.
- * Executions left {@code STARTED} by a process that died are recovered (marked {@code FAILED}) first: holding
- * the lock proves that no process runs them.
+ * Executions left {@code STARTED} by a process that died are recovered (marked {@code FAILED}) first — but only
+ * once their owner is provably gone: holding the lock is not proof enough, since a lock whose connection dropped
+ * is released while its owner may still be calling. So the owner's lease decides: no lease, a lease not renewed
+ * within {@code resumer.job.lease}, or an owner process on this host that no longer exists. Until then the run
+ * waits (at most one lease), and an owner that ends its execution meanwhile leaves nothing to recover.
  */
 @Component
 public class ResumeRuns {
@@ -53,6 +58,10 @@ public class ResumeRuns {
         AlreadyRunningException() {
             super("another execution is running (the run lock is held); try again when it has finished");
         }
+
+        AlreadyRunningException(String message) {
+            super(message);
+        }
     }
 
     /** The execution asked for cannot be restarted; the message says why. */
@@ -80,12 +89,14 @@ public class ResumeRuns {
                 throw new NotRestartableException(executionId == null ? "there is no execution to restart yet"
                         : "there is no execution " + executionId);
             }
-            // left STARTED, or without an end time, by a process that died or lost its database: the lock proves
-            // that nobody runs it now
-            if (execution.getStatus().isRunning() || execution.isRunning()) {
-                log.warn("Execution {} was left {} by a process that is gone; recovering it", execution.getId(),
-                        execution.getStatus());
-                execution = jobOperator.recover(execution);
+            // left STARTED, or without an end time, by a process that died or lost its database
+            if (isRunning(execution)) {
+                execution = whenOwnerGone(execution);
+                if (isRunning(execution)) {
+                    log.warn("Execution {} was left {} by a process that is gone; recovering it", execution.getId(),
+                            execution.getStatus());
+                    execution = jobOperator.recover(execution);
+                }
             }
             if (execution.getStatus() == BatchStatus.UNKNOWN) {
                 // its metadata could not be saved (the database went away); Spring Batch will not restart such an
@@ -136,13 +147,63 @@ public class ResumeRuns {
 
     private void recoverAbandoned() {
         for (JobExecution running : jobRepository.findRunningJobExecutions(ResumeJobConfiguration.JOB_NAME)) {
-            log.warn("Execution {} was left {} by a process that is gone; marking it FAILED (restartable)",
-                    running.getId(), running.getStatus());
-            jobOperator.recover(running);
+            JobExecution execution = whenOwnerGone(running);
+            if (isRunning(execution)) {
+                log.warn("Execution {} was left {} by a process that is gone; marking it FAILED (restartable)",
+                        execution.getId(), execution.getStatus());
+                jobOperator.recover(execution);
+            }
+        }
+    }
+
+    private static boolean isRunning(JobExecution execution) {
+        return execution.getStatus().isRunning() || execution.isRunning();
+    }
+
+    /**
+     * {@code execution} as it is once its owner is provably gone (still running: abandoned) or has ended it itself.
+     *
+     * @throws AlreadyRunningException when its owner still renews its lease after one lease's wait
+     */
+    private JobExecution whenOwnerGone(JobExecution execution) {
+        long deadline = System.nanoTime() + runLock.lease().plusSeconds(2).toNanos();
+        boolean told = false;
+        while (true) {
+            JobExecution now = jobRepository.getJobExecution(execution.getId());
+            if (now == null || !isRunning(now)) {
+                return now == null ? execution : now;
+            }
+            Optional<RunLock.Lease> lease = runLock.leaseOf(execution.getId());
+            if (lease.isEmpty() || !lease.get().fresh() || lease.get().owner().provablyGone(execution.getId())) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AlreadyRunningException("execution " + execution.getId() + " is still running on "
+                        + lease.get().owner() + ", which keeps renewing its lease; try again when it has finished");
+            }
+            if (!told) {
+                log.warn("Execution {} is owned by {}, whose lease was renewed {} ms ago: waiting up to {} s for it "
+                        + "to end or for its lease to expire", execution.getId(), lease.get().owner(),
+                        lease.get().ageMillis(), runLock.lease().toSeconds());
+                told = true;
+            }
+            try {
+                Thread.sleep(200);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AlreadyRunningException("interrupted while waiting for execution " + execution.getId()
+                        + " to end");
+            }
         }
     }
 
     RunReport report(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.UNKNOWN) {
+            // Spring Batch could not save how the execution ended: the database is gone, so are its counts
+            throw new DataAccessResourceFailureException("execution " + execution.getId() + " lost its database",
+                    execution.getAllFailureExceptions().stream().findFirst().orElse(null));
+        }
         // the counts per outcome of audit_run_summary, whose columns are the outcomes' names
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
         jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?", rs -> {
@@ -166,7 +227,8 @@ public class ResumeRuns {
         Throwable root = null;
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof OutageGuard.OutageException || t instanceof PartnerCenterException) {
+                if (t instanceof OutageGuard.OutageException || t instanceof PartnerCenterException
+                        || t instanceof RunLock.LostException) {
                     return t.getMessage();
                 }
                 if (t.getCause() == null && root == null && !(failure instanceof JobInterruptedException)) {

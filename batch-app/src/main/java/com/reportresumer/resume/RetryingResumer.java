@@ -22,8 +22,11 @@ class RetryingResumer {
     private final TransientRetry retry;
     private final CallPacer pacer;
     private final ResumeMetrics metrics;
+    private final RunLock runLock;
 
-    RetryingResumer(PartnerCenterClient client, TransientRetry retry, CallPacer pacer, ResumeMetrics metrics) {
+    RetryingResumer(PartnerCenterClient client, TransientRetry retry, CallPacer pacer, ResumeMetrics metrics,
+            RunLock runLock) {
+        this.runLock = runLock;
         this.client = client;
         this.retry = retry;
         this.pacer = pacer;
@@ -44,6 +47,9 @@ class RetryingResumer {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (last != null) {
                 Thread.sleep(retry.pauseBefore(attempt, last).toMillis());
+                if (runLock.lost()) {
+                    runLock.requireHeld(); // no retry once another run may be calling: throws, with the reason
+                }
             }
             pacer.awaitTurn();
             long callStarted = System.nanoTime();

@@ -1,29 +1,117 @@
 package com.reportresumer.resume;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
 /**
  * One run at a time across every instance that shares the database: a PostgreSQL session advisory lock, held on a
- * dedicated connection for the whole run and released when it ends (or when the process dies and its connection
- * closes).
+ * dedicated connection for the whole run, and a lease row ({@code run_owner}) that says who runs which execution.
+ * <p>
+ * A session lock is released the moment its connection closes, and nothing tells the holder: an
+ * {@code idle_session_timeout}, a failover, a TCP reset or a pooler can take the lock away while the run goes on,
+ * and a second run could then take it and start calling the API too. So the holder checks, on the lock's own
+ * connection, that its backend still holds the lock: before every chunk is written ({@link #requireHeld()}) and
+ * every {@code lease / 6} in between, renewing its lease as it does. The first failed check marks the lock lost:
+ * no call starts or is retried, no chunk is committed, and the execution ends {@code FAILED}, restartable. Its
+ * lease row is deleted only once its last call has returned.
+ * <p>
+ * The lease is what a second instance, having taken the lock, looks at before it recovers an execution left
+ * {@code STARTED} ({@link ResumeRuns}): it recovers it only once the owner is provably gone. The guarantees hold for
+ * a session-mode connection; a transaction-mode pooler (PgBouncer {@code pool_mode=transaction}) cannot carry a
+ * session lock and is not supported.
  */
 @Component
 public class RunLock {
 
+    private static final Logger log = LoggerFactory.getLogger(RunLock.class);
+
     /** The advisory lock key: "resumer" in ASCII. */
     static final long KEY = 0x726573756d6572L;
 
-    private final DataSource dataSource;
+    /** Whether this backend holds the lock (pg_locks splits a bigint key into classid and objid). */
+    private static final String HOLDS_LOCK = """
+            EXISTS (SELECT 1 FROM pg_locks
+                     WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+                       AND classid = ((%d >> 32) & 4294967295)::oid AND objid = (%d & 4294967295)::oid
+                       AND objsubid = 1)""".formatted(KEY, KEY);
 
-    RunLock(DataSource dataSource) {
+    /** The executions this JVM runs now (tests run several command lines in one JVM). */
+    private static final Set<Long> RUNNING_HERE = ConcurrentHashMap.newKeySet();
+
+    private final DataSource dataSource;
+    private final Duration lease;
+    private volatile Held current;
+
+    RunLock(DataSource dataSource, ResumeJobProperties properties) {
         this.dataSource = dataSource;
+        this.lease = properties.lease();
+    }
+
+    /** This process, as a lease names it. */
+    public record Owner(String host, long pid, Instant startedAt) {
+
+        static final Owner THIS_PROCESS = new Owner(hostName(), ProcessHandle.current().pid(),
+                ProcessHandle.current().info().startInstant().orElse(null));
+
+        /**
+         * Whether this owner is provably gone: this very process, not running the execution any more, or a process
+         * on this host that no longer exists (or is another one with a reused pid).
+         */
+        boolean provablyGone(long executionId) {
+            if (!host.equals(THIS_PROCESS.host())) {
+                return false;
+            }
+            if (pid == THIS_PROCESS.pid()) {
+                return !RUNNING_HERE.contains(executionId);
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(pid);
+            if (process.isEmpty() || !process.get().isAlive()) {
+                return true;
+            }
+            Optional<Instant> started = process.get().info().startInstant();
+            return startedAt != null && started.isPresent()
+                    && Duration.between(started.get(), startedAt).abs().toMillis() > 1000;
+        }
+
+        @Override
+        public String toString() {
+            return host + "/" + pid;
+        }
+
+        private static String hostName() {
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            }
+            catch (UnknownHostException e) {
+                return "unknown-host";
+            }
+        }
+    }
+
+    /** The run lock was lost while a run was going on. */
+    public static class LostException extends RuntimeException {
+
+        LostException(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** The lock, or empty when another execution holds it. */
@@ -37,8 +125,12 @@ public class RunLock {
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getBoolean(1)) {
+                        // a check on a connection that silently stopped answering must not hang the run
+                        connection.setNetworkTimeout(Runnable::run,
+                                (int) Math.max(5000, Math.min(Integer.MAX_VALUE, lease.toMillis() / 2)));
                         Held held = new Held(connection);
                         connection = null;
+                        current = held;
                         return Optional.of(held);
                     }
                     return Optional.empty();
@@ -53,26 +145,176 @@ public class RunLock {
         }
     }
 
+    /**
+     * Checks, on the lock's connection, that the lock is still held; called before a chunk is committed.
+     *
+     * @throws LostException when it is not (or no lock is held at all)
+     */
+    void requireHeld() {
+        Held held = current;
+        if (held == null) {
+            throw new LostException("the resume job runs only under the run lock, and none is held");
+        }
+        held.verify();
+    }
+
+    /** Whether the lock of the run in progress has been found lost: no call may start or be retried. */
+    boolean lost() {
+        Held held = current;
+        return held != null && held.lostBecause != null;
+    }
+
+    /** Records that this process owns {@code executionId} and starts renewing the lease. */
+    void own(long executionId) {
+        RUNNING_HERE.add(executionId);
+        Held held = current;
+        if (held != null) {
+            held.own(executionId);
+        }
+    }
+
+    /** Ends the lease of {@code executionId}: its owner has finished with it, and no call is in flight. */
+    void disown(long executionId) {
+        RUNNING_HERE.remove(executionId);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM run_owner WHERE job_execution_id = ?")) {
+            ps.setLong(1, executionId);
+            ps.executeUpdate();
+        }
+        catch (SQLException e) {
+            // the database is gone: the lease expires by itself
+            log.debug("Could not end the lease of execution {}: {}", executionId, e.getMessage());
+        }
+    }
+
+    /** The lease of an execution: who owns it, and whether they renewed it within {@code resumer.job.lease}. */
+    record Lease(Owner owner, boolean fresh, long ageMillis) {
+    }
+
+    /** The lease of {@code executionId}, if it has one. */
+    Optional<Lease> leaseOf(long executionId) {
+        String sql = """
+                SELECT owner_host, owner_pid, owner_started_at,
+                       (extract(epoch FROM now() - heartbeat_at) * 1000)::bigint AS age_ms
+                  FROM run_owner WHERE job_execution_id = ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, executionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp started = rs.getTimestamp("owner_started_at");
+                long age = rs.getLong("age_ms");
+                return Optional.of(new Lease(new Owner(rs.getString("owner_host"), rs.getLong("owner_pid"),
+                        started == null ? null : started.toInstant()), age < lease.toMillis(), age));
+            }
+        }
+        catch (SQLException e) {
+            throw new DataAccessResourceFailureException("cannot read the lease of execution " + executionId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    Duration lease() {
+        return lease;
+    }
+
     /** The held lock; closing it releases the lock and returns the connection. */
-    public static final class Held implements AutoCloseable {
+    public final class Held implements AutoCloseable {
 
         private final Connection connection;
+        private final ScheduledExecutorService watch;
+        private volatile String lostBecause;
+        private volatile Long executionId;
 
         private Held(Connection connection) {
             this.connection = connection;
+            this.watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "run-lock-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = Math.max(100, lease.toMillis() / 6);
+            watch.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized void own(long id) {
+            executionId = id;
+            Owner me = Owner.THIS_PROCESS;
+            try (PreparedStatement ps = connection.prepareStatement("""
+                    INSERT INTO run_owner (job_execution_id, owner_host, owner_pid, owner_started_at)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (job_execution_id) DO UPDATE
+                       SET owner_host = excluded.owner_host, owner_pid = excluded.owner_pid,
+                           owner_started_at = excluded.owner_started_at, heartbeat_at = now()""")) {
+                ps.setLong(1, id);
+                ps.setString(2, me.host());
+                ps.setLong(3, me.pid());
+                ps.setTimestamp(4, me.startedAt() == null ? null : Timestamp.from(me.startedAt()));
+                ps.executeUpdate();
+            }
+            catch (SQLException e) {
+                lose("its connection failed (" + e.getMessage() + ")");
+                throw new LostException(lostBecause);
+            }
+        }
+
+        private void renew() {
+            try {
+                verify();
+            }
+            catch (LostException | DataAccessResourceFailureException e) {
+                // recorded in lostBecause; the step stops at its next call or chunk
+            }
+        }
+
+        /** One round trip on the lock's connection: the lock is still ours (and the lease renewed). */
+        private synchronized void verify() {
+            if (lostBecause != null) {
+                throw new LostException(lostBecause);
+            }
+            Long id = executionId;
+            String sql = id == null ? "SELECT " + HOLDS_LOCK
+                    : "WITH held AS (SELECT " + HOLDS_LOCK + " AS held), renewed AS (UPDATE run_owner SET "
+                            + "heartbeat_at = now() WHERE job_execution_id = " + id + " AND (SELECT held FROM held)) "
+                            + "SELECT held FROM held";
+            try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    lose("its database session no longer holds it");
+                }
+            }
+            catch (SQLException e) {
+                lose("its database connection failed: " + e.getMessage());
+            }
+            if (lostBecause != null) {
+                throw new LostException(lostBecause);
+            }
+        }
+
+        private void lose(String why) {
+            if (lostBecause == null) {
+                lostBecause = "The run lock was lost (" + why + "): no more calls and nothing more committed; "
+                        + "`restart` continues the requests still PENDING";
+                log.warn("{}", lostBecause);
+            }
         }
 
         @Override
         public void close() {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                ps.setLong(1, KEY);
-                ps.execute();
-            }
-            catch (SQLException e) {
-                // the connection is gone, and with it the session lock
-            }
-            finally {
-                closeQuietly(connection);
+            watch.shutdownNow();
+            current = null;
+            synchronized (this) {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                    ps.setLong(1, KEY);
+                    ps.execute();
+                }
+                catch (SQLException e) {
+                    // the connection is gone, and with it the session lock
+                }
+                finally {
+                    closeQuietly(connection);
+                }
             }
         }
     }

@@ -3,60 +3,145 @@ package com.reportresumer.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.EnvVar;
+import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
+import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The least-privilege roles of {@code ops/sql/roles.sql} (applied with psql, as the runbook says): a flagger can
- * only add requests, ops staff can only read, and nobody but the owner can touch the audit trail.
+ * The least-privilege roles of {@code ops/sql/roles.sql}, applied with psql as the runbook says (psql is required:
+ * {@code .ci/run} installs it): a flagger can only add plain requests, never forge one; ops staff can only read; the
+ * application's own role runs the job but cannot change the audit or the schema.
  */
 class LeastPrivilegeRolesTest {
 
-    @Test
-    void flaggersOnlyInsertAndOpsOnlyRead() throws Exception {
+    private static final String REPORT = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+    private TestDatabases.Database db;
+
+    @BeforeEach
+    void applyRoles() throws Exception {
         Path psql = Path.of("/usr/bin/psql");
-        Assumptions.assumeTrue(Files.isExecutable(psql), "psql is not installed");
-        Path roles = Path.of("..", "ops", "sql", "roles.sql");
-        TestDatabases.Database db = TestDatabases.fresh();
-        Process process = new ProcessBuilder(psql.toString(), "-X", "-q", "-d",
-                db.url().replace("jdbc:", "") + "?user=" + db.user() + "&password=" + db.password(), "-f",
-                roles.toString()).redirectErrorStream(true).start();
+        assertThat(Files.isExecutable(psql)).as("psql is needed to apply ops/sql/roles.sql as the runbook does "
+                + "(apt-get install postgresql-client; .ci/run does)").isTrue();
+        db = TestDatabases.fresh();
+        ProcessBuilder builder = new ProcessBuilder(psql.toString(), "-X", "-q", "-d",
+                db.url().replace("jdbc:", "") + "?user=" + db.user(), "-f",
+                Path.of("..", "ops", "sql", "roles.sql").toString()).redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", db.password());
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("resumer_flagger | resume_request | INSERT    | report_id, reason");
         try (Connection admin = db.connect(); Statement st = admin.createStatement()) {
-            for (String role : List.of("resumer_flagger", "resumer_ops")) {
+            for (String role : List.of("resumer_app", "resumer_flagger", "resumer_ops")) {
                 st.execute("ALTER ROLE " + role + " LOGIN PASSWORD 'test'");
             }
         }
+    }
 
-        try (Connection flagger = DriverManager.getConnection(db.url(), "resumer_flagger", "test");
-                Statement st = flagger.createStatement()) {
-            st.execute("INSERT INTO resume_request(report_id) VALUES ('3f2504e0-4f89-11d3-9a0c-0305e82c3301')");
+    private Connection as(String role) throws Exception {
+        return DriverManager.getConnection(db.url(), role, "test");
+    }
+
+    @Test
+    void aFlaggerAddsPlainRequestsAndCannotForgeOne() throws Exception {
+        try (Connection flagger = as("resumer_flagger"); Statement st = flagger.createStatement()) {
+            for (String forged : List.of("status", "last_outcome", "requested_by", "requested_at", "attempts",
+                    "last_job_execution_id", "updated_at")) {
+                String value = switch (forged) {
+                    case "status" -> "'DONE'";
+                    case "last_outcome" -> "'RESUMED'";
+                    case "requested_by" -> "'someone-else'";
+                    case "requested_at", "updated_at" -> "'2001-01-01'";
+                    default -> "1";
+                };
+                assertThat(catchThrowable(() -> st.execute("INSERT INTO resume_request(report_id, " + forged
+                        + ") VALUES ('" + REPORT + "', " + value + ")"))).as(forged)
+                        .hasMessageContaining("permission denied");
+            }
+            st.execute("INSERT INTO resume_request(report_id, reason) VALUES ('" + REPORT + "', 'incident 42')");
+            try (ResultSet rs = st.executeQuery("SELECT status, requested_by, reason, attempts, last_outcome, "
+                    + "now() - requested_at < interval '1 minute' AS just_now FROM resume_request")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString("status")).isEqualTo("PENDING");
+                assertThat(rs.getString("requested_by")).isEqualTo("resumer_flagger");
+                assertThat(rs.getString("reason")).isEqualTo("incident 42");
+                assertThat(rs.getInt("attempts")).isZero();
+                assertThat(rs.getString("last_outcome")).isNull();
+                assertThat(rs.getBoolean("just_now")).isTrue();
+                assertThat(rs.next()).isFalse();
+            }
             assertThat(catchThrowable(() -> st.executeQuery("SELECT * FROM resume_audit")))
                     .hasMessageContaining("permission denied");
             assertThat(catchThrowable(() -> st.execute("UPDATE resume_request SET status = 'DONE'")))
                     .hasMessageContaining("permission denied");
         }
-        try (Connection ops = DriverManager.getConnection(db.url(), "resumer_ops", "test");
-                Statement st = ops.createStatement()) {
+        FaultReport.record("Forged flag", "as resumer_flagger: INSERT with status DONE, outcome RESUMED, another "
+                + "requested_by, requested_at 2001-01-01 (each alone)", "every forged column refused; a plain flag "
+                + "is PENDING, requested_by = resumer_flagger, requested_at = now");
+    }
+
+    @Test
+    void theApplicationRoleRunsTheJobButCannotChangeTheAuditOrTheSchema() throws Exception {
+        new Requests(db).flag(REPORT);
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
+            List<String> props = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
+                    "--spring.datasource.username=resumer_app", EnvVar.of("SPRING_DATASOURCE_PASSWORD", "test")));
+            props.addAll(List.of(api.springArgs()));
+            CliRun run = CliRun.of(CliRun.line("run", props));
+            assertThat(run.exitCode()).as(run.toString()).isZero();
+            CliRun flag = CliRun.of(CliRun.line("flag", List.of(props.get(0), props.get(1), props.get(2),
+                    UUID.randomUUID().toString())));
+            assertThat(flag.exitCode()).as(flag.toString()).isZero();
+        }
+        try (Connection app = as("resumer_app"); Statement st = app.createStatement()) {
+            for (String change : List.of("UPDATE resume_audit SET outcome = 'RESUMED'", "DELETE FROM resume_audit",
+                    "TRUNCATE resume_audit", "ALTER TABLE resume_audit DISABLE TRIGGER resume_audit_append_only",
+                    "DROP TABLE resume_audit", "CREATE TABLE resume_shadow (id int)",
+                    "ALTER TABLE resume_request DROP CONSTRAINT resume_request_status_check",
+                    "DELETE FROM resume_request", "DROP TRIGGER resume_request_insert_pending ON resume_request")) {
+                assertThat(catchThrowable(() -> st.execute(change))).as(change)
+                        .hasMessageMatching("(?s).*(permission denied|must be (the )?owner).*");
+            }
+            assertThat(catchThrowable(() -> st.execute("INSERT INTO resume_request(report_id, status) VALUES ('"
+                    + UUID.randomUUID() + "', 'DONE')"))).hasMessageContaining("always PENDING");
+        }
+        FaultReport.record("Application role", "as resumer_app: run, flag, then UPDATE/DELETE/TRUNCATE on the audit, "
+                + "DISABLE TRIGGER, DROP, CREATE TABLE, a DONE flag", "run and flag exit 0; every change to the audit "
+                + "or the schema refused by privilege; a new request is always PENDING");
+    }
+
+    @Test
+    void opsStaffOnlyRead() throws Exception {
+        try (Connection ops = as("resumer_ops"); Statement st = ops.createStatement()) {
             st.executeQuery("SELECT * FROM audit_run_summary").close();
             st.executeQuery("SELECT * FROM audit_latest").close();
-            assertThat(catchThrowable(() -> st.execute("INSERT INTO resume_request(report_id) VALUES ('x')")))
-                    .hasMessageContaining("permission denied");
-            assertThat(catchThrowable(() -> st.execute("DELETE FROM resume_request")))
-                    .hasMessageContaining("permission denied");
+            st.executeQuery("SELECT * FROM resume_audit").close();
+            for (String change : List.of("INSERT INTO resume_request(report_id) VALUES ('x')",
+                    "DELETE FROM resume_request", "UPDATE resume_request SET reason = 'x'",
+                    "INSERT INTO resume_audit(report_id, outcome) VALUES ('x', 'RESUMED')")) {
+                assertThat(catchThrowable(() -> st.execute(change))).as(change)
+                        .hasMessageContaining("permission denied");
+            }
         }
         FaultReport.record("Least privilege", "ops/sql/roles.sql applied; forbidden statements tried as "
-                + "resumer_flagger and resumer_ops", "flagger: INSERT only, audit unreadable; ops: SELECT only");
+                + "resumer_flagger, resumer_ops and resumer_app", "flagger: plain INSERT only, audit unreadable; "
+                + "ops: SELECT only; app: no change to the audit, no DDL");
     }
 }

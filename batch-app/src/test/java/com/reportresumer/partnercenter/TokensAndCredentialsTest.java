@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.Requests;
@@ -103,7 +104,7 @@ class TokensAndCredentialsTest {
         flag(1);
 
         CliRun result = run("--resumer.partner-center.grant-type=password",
-                "--resumer.partner-center.username=ops@contoso.com", "--resumer.partner-center.password=pa55-w0rd");
+                "--resumer.partner-center.username=ops@contoso.com", EnvVar.of("RESUMER_PARTNERCENTER_PASSWORD", "pa55-w0rd"));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         api.wireMock().verify(postRequestedFor(urlEqualTo(api.tokenPath()))
@@ -195,7 +196,7 @@ class TokensAndCredentialsTest {
         List<String> args = new ArrayList<>(List.of("run"));
         args.addAll(List.of(db.springArgs()));
         args.addAll(List.of("--resumer.partner-center.base-url=" + api.baseUrl(),
-                "--resumer.partner-center.access-token=static-SECRET-token"));
+                EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "static-SECRET-token")));
 
         CliRun ok = CliRun.of(args);
 

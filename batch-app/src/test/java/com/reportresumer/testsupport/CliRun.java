@@ -14,11 +14,13 @@ import java.util.concurrent.TimeUnit;
 /** Runs the real command line in this JVM and captures its exit code, standard output and standard error. */
 public record CliRun(int exitCode, String out, String err) {
 
+    /** Runs {@code args}; its {@link EnvVar} entries become the application's environment. */
     public static CliRun of(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true))
-                .execute(args.toArray(String[]::new));
+        EnvVar.Split split = EnvVar.Split.of(args);
+        int exit = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true), split.environment())
+                .execute(split.arguments().toArray(String[]::new));
         return new CliRun(exit, out.toString(), err.toString());
     }
 
@@ -34,9 +36,10 @@ public record CliRun(int exitCode, String out, String err) {
     public static Running start(List<String> args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        ResumerCli cli = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true));
+        EnvVar.Split split = EnvVar.Split.of(args);
+        ResumerCli cli = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true), split.environment());
         CompletableFuture<CliRun> result = CompletableFuture.supplyAsync(() -> {
-            int exit = cli.execute(args.toArray(String[]::new));
+            int exit = cli.execute(split.arguments().toArray(String[]::new));
             return new CliRun(exit, out.toString(), err.toString());
         });
         return new Running(cli, result);

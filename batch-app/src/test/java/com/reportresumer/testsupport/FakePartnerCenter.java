@@ -50,13 +50,13 @@ public final class FakePartnerCenter implements AutoCloseable {
         return "/" + TENANT + "/oauth2/token";
     }
 
-    /** The properties that point the application at this server, with client credentials. */
+    /** The properties that point the application at this server, with client credentials (the secret in the environment). */
     public String[] springArgs() {
         return new String[] { "--resumer.partner-center.base-url=" + baseUrl(),
                 "--resumer.partner-center.token-url=" + baseUrl() + tokenPath(),
                 "--resumer.partner-center.tenant-id=" + TENANT,
                 "--resumer.partner-center.client-id=" + CLIENT_ID,
-                "--resumer.partner-center.client-secret=" + CLIENT_SECRET };
+                EnvVar.of("RESUMER_PARTNERCENTER_CLIENTSECRET", CLIENT_SECRET) };
     }
 
     /** The token endpoint answers as Entra ID v1 does: numbers as strings. */
@@ -65,6 +65,14 @@ public final class FakePartnerCenter implements AutoCloseable {
                 {"token_type":"Bearer","expires_in":"%d","ext_expires_in":"%d","expires_on":"1612794445",
                  "resource":"https://api.partnercenter.microsoft.com","access_token":"%s"}"""
                 .formatted(expiresInSeconds, expiresInSeconds, token))));
+        return this;
+    }
+
+    /** Every token request gets a token of its own, so each process's calls can be told apart. */
+    public FakePartnerCenter issuesDistinctTokens() {
+        server.stubFor(post(urlEqualTo(tokenPath())).willReturn(okJson("""
+                {"token_type":"Bearer","expires_in":"3599","access_token":"tok-{{randomValue length=24 type='ALPHANUMERIC'}}"}""")
+                .withTransformers("response-template")));
         return this;
     }
 

@@ -20,14 +20,21 @@ public final class ForkedApp {
         this.err = err;
     }
 
+    /** Starts {@code command} with {@code properties}; their {@link EnvVar} entries become its environment. */
     public static ForkedApp start(String command, List<String> properties) throws IOException {
+        EnvVar.Split split = EnvVar.Split.of(properties);
+        // the test JVM's temporary folder is under target/ (see the surefire argLine): so is the child's
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classPath(), ReportResumerApplication.class.getName(), command));
-        line.addAll(properties);
+                "-Xmx256m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", classPath(),
+                ReportResumerApplication.class.getName(), command));
+        line.addAll(split.arguments());
         Path out = Files.createTempFile("forked-app", ".out");
         Path err = Files.createTempFile("forked-app", ".err");
-        Process process = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        return new ForkedApp(process, out, err);
+        out.toFile().deleteOnExit();
+        err.toFile().deleteOnExit();
+        ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile());
+        builder.environment().putAll(split.environment());
+        return new ForkedApp(builder.start(), out, err);
     }
 
     public Process process() {

@@ -15,6 +15,6 @@ public final class SandboxArgs {
         return List.of("--resumer.partner-center.base-url=" + sandbox.baseUrl(),
                 "--resumer.partner-center.token-url=" + sandbox.tokenUrl(),
                 "--resumer.partner-center.client-id=" + o.clientId(),
-                "--resumer.partner-center.client-secret=" + o.clientSecret());
+                EnvVar.of("RESUMER_PARTNERCENTER_CLIENTSECRET", o.clientSecret()));
     }
 }

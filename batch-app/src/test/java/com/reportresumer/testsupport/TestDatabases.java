@@ -39,10 +39,10 @@ public final class TestDatabases {
             return DriverManager.getConnection(url, user, password);
         }
 
-        /** The Spring properties that point the application at this database. */
+        /** The Spring properties that point the application at this database (the password in the environment). */
         public String[] springArgs() {
             return new String[] { "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
-                    "--spring.datasource.password=" + password };
+                    EnvVar.of("SPRING_DATASOURCE_PASSWORD", password) };
         }
     }
 
@@ -58,6 +58,14 @@ public final class TestDatabases {
         Server s = server();
         String name = "resumer_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         execute(s, "postgres", "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        return new Database(name, s.url(name), s.user(), s.password());
+    }
+
+    /** A fresh database without any schema (for {@code migrate}). */
+    public static Database empty() {
+        Server s = server();
+        String name = "resumer_empty_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        execute(s, "postgres", "CREATE DATABASE " + name);
         return new Database(name, s.url(name), s.user(), s.password());
     }
 

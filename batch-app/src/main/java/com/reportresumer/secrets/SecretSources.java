@@ -1,0 +1,131 @@
+package com.reportresumer.secrets;
+
+import com.reportresumer.partnercenter.InvalidConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+/**
+ * Where secrets may come from: the environment, a file named by a {@code *_FILE} variable (a Kubernetes secret
+ * volume, a systemd credential: {@code RESUMER_PARTNERCENTER_CLIENTSECRET_FILE=%d/client-secret}), or Spring
+ * Boot's {@code spring.config.import=configtree:DIR/}. Never the command line: a process's arguments, system
+ * properties included, are readable by every local user ({@code ps}, {@code /proc/PID/cmdline}).
+ */
+public final class SecretSources {
+
+    /** A secret property and the environment variable that carries it. */
+    public record SecretProperty(String name, String variable) {
+
+        String canonical() {
+            return SecretSources.canonical(name);
+        }
+    }
+
+    public static final List<SecretProperty> PROPERTIES = List.of(
+            new SecretProperty("resumer.partner-center.client-secret", "RESUMER_PARTNERCENTER_CLIENTSECRET"),
+            new SecretProperty("resumer.partner-center.password", "RESUMER_PARTNERCENTER_PASSWORD"),
+            new SecretProperty("resumer.partner-center.access-token", "RESUMER_PARTNERCENTER_ACCESSTOKEN"),
+            new SecretProperty("spring.datasource.password", "SPRING_DATASOURCE_PASSWORD"),
+            new SecretProperty("spring.flyway.password", "SPRING_FLYWAY_PASSWORD"));
+
+    /** A secret file larger than this is a mistake (a certificate bundle, a directory listing), not a secret. */
+    static final int MAX_FILE_BYTES = 64 * 1024;
+
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
+
+    private SecretSources() {
+    }
+
+    /**
+     * Refuses secrets given as {@code --name=value} arguments or {@code -Dname=value} system properties, in any of
+     * Spring's relaxed spellings, and a JDBC URL that carries a password.
+     *
+     * @throws InvalidConfigurationException naming the environment variable and the file variable to use instead
+     */
+    public static void refuseOnCommandLine(List<String> propertyArguments, Properties systemProperties) {
+        for (String argument : propertyArguments) {
+            int eq = argument.indexOf('=');
+            String name = argument.substring(argument.startsWith("--") ? 2 : 0, eq < 0 ? argument.length() : eq);
+            refuse(name, eq < 0 ? "" : argument.substring(eq + 1), "an argument");
+        }
+        for (String name : systemProperties.stringPropertyNames()) {
+            refuse(name, systemProperties.getProperty(name), "a system property (-D)");
+        }
+    }
+
+    private static void refuse(String name, String value, String how) {
+        String canonical = canonical(name);
+        for (SecretProperty secret : PROPERTIES) {
+            if (secret.canonical().equals(canonical)) {
+                throw new InvalidConfigurationException(secret.name() + " must not be given as " + how
+                        + ", where any local user can read it: set " + secret.variable() + ", or "
+                        + secret.variable() + "_FILE to a file that holds it");
+            }
+        }
+        if (canonical.equals(canonical("spring.datasource.url")) && PASSWORD_IN_URL.matcher(value).find()) {
+            throw new InvalidConfigurationException("spring.datasource.url must not carry a password when given as "
+                    + how + ": set SPRING_DATASOURCE_PASSWORD, or SPRING_DATASOURCE_PASSWORD_FILE to a file that "
+                    + "holds it");
+        }
+    }
+
+    /**
+     * The secrets read from the files that {@code *_FILE} variables of {@code environment} name, as properties. A
+     * trailing newline (what an editor or {@code echo} leaves) is not part of the secret.
+     *
+     * @throws InvalidConfigurationException when a file cannot be read, or a secret is set both ways
+     */
+    public static Map<String, Object> fromFiles(Map<String, String> environment) {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        for (SecretProperty secret : PROPERTIES) {
+            String fileVariable = secret.variable() + "_FILE";
+            String file = environment.get(fileVariable);
+            if (file == null || file.isBlank()) {
+                continue;
+            }
+            if (environment.containsKey(secret.variable())) {
+                throw new InvalidConfigurationException("both " + secret.variable() + " and " + fileVariable
+                        + " are set: keep one");
+            }
+            properties.put(secret.name(), read(Path.of(file.strip()), fileVariable));
+        }
+        return properties;
+    }
+
+    private static String read(Path file, String variable) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidConfigurationException(variable + " names " + file + ", which is not a readable file");
+            }
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new InvalidConfigurationException(variable + " names " + file + ", which is larger than "
+                        + MAX_FILE_BYTES / 1024 + " KiB: not a secret");
+            }
+            String value = Files.readString(file, StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "");
+            if (value.isBlank()) {
+                throw new InvalidConfigurationException(variable + " names " + file + ", which is empty");
+            }
+            Secrets.register(value);
+            return value;
+        }
+        catch (IOException e) {
+            throw new InvalidConfigurationException(variable + " names " + file + ", which cannot be read ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * The name with case and every separator ignored, so that each of Spring's relaxed spellings
+     * ({@code clientSecret}, {@code client_secret}, {@code RESUMER_PARTNERCENTER_CLIENTSECRET}) is recognised.
+     */
+    static String canonical(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+}

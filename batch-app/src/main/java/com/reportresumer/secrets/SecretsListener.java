@@ -1,0 +1,35 @@
+package com.reportresumer.secrets;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Right after Spring Boot has configured logging (which resets Logback's turbo filters), puts
+ * {@link SecretsNeverLogged} back in front of every logger and registers the configured secrets, whatever source
+ * they came from. Registered in {@code META-INF/spring.factories}, so it applies to every context of the
+ * application, before any bean exists.
+ */
+public class SecretsListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        SecretsNeverLogged.install();
+        ConfigurableEnvironment environment = event.getEnvironment();
+        for (SecretSources.SecretProperty secret : SecretSources.PROPERTIES) {
+            try {
+                Secrets.register(environment.getProperty(secret.name()));
+            }
+            catch (IllegalArgumentException unresolvablePlaceholder) {
+                // binding will report it; an unresolved placeholder is not a secret value
+            }
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return LoggingApplicationListener.DEFAULT_ORDER + 1;
+    }
+}
