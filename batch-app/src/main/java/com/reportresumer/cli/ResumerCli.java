@@ -109,7 +109,10 @@ public final class ResumerCli {
      * it, unless a datasource is configured explicitly.
      */
     DemoDatabase startDemoDatabase(boolean fresh) throws IOException {
-        DemoDatabase database = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh);
+        DemoDatabase database = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh, notice -> {
+            err.println("report-resumer: " + notice);
+            err.flush();
+        });
         resources.add(database);
         defaults.put("spring.datasource.url", database.jdbcUrl());
         defaults.put("spring.datasource.username", database.user());
