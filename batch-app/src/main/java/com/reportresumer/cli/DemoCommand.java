@@ -58,7 +58,7 @@ class DemoCommand implements Callable<Integer> {
         cli.closeAtEnd(api);
         api.springProperties().forEach(cli::withDefault);
         out.printf("Demo: PostgreSQL %s (data in %s), Partner Center sandbox %s with %d reports%n",
-                database.psqlUrl(), DemoDatabase.DEFAULT_DIRECTORY, api.sandbox().baseUrl(), reports);
+                connection(database), DemoDatabase.DEFAULT_DIRECTORY, api.sandbox().baseUrl(), reports);
         out.flush();
         try (ConfigurableApplicationContext context = cli.startContext()) {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
@@ -84,7 +84,7 @@ class DemoCommand implements Callable<Integer> {
             printDetails(context.getBean(AuditTrail.class), report.executionId(), out);
             printNextSteps(database, out);
             if (serve) {
-                out.printf("%nServing: PostgreSQL at %s, sandbox at %s. Ctrl-C to stop.%n", database.psqlUrl(),
+                out.printf("%nServing: PostgreSQL %s, sandbox at %s. Ctrl-C to stop.%n", connection(database),
                         api.sandbox().baseUrl());
                 out.flush();
                 CountDownLatch forever = new CountDownLatch(1);
@@ -121,6 +121,11 @@ class DemoCommand implements Callable<Integer> {
         }
     }
 
+    /** The demo database's JDBC URL, user and password (a random one, kept in the demo directory). */
+    private static String connection(DemoDatabase database) {
+        return database.jdbcUrl() + " user " + database.user() + " password " + database.password();
+    }
+
     private static void printNextSteps(DemoDatabase database, PrintWriter out) {
         String jar = "java -jar batch-app/target/batch-app.jar";
         out.println();
@@ -128,7 +133,8 @@ class DemoCommand implements Callable<Integer> {
         out.println("  " + jar + " audit --demo --outcome FAILED");
         out.println("  " + jar + " runs --demo");
         out.println("  " + jar + " demo --serve      # keeps the database up; meanwhile, in another terminal:");
-        out.println("  psql " + database.psqlUrl() + " -c 'SELECT * FROM audit_run_summary'");
+        out.println("  PGPASSWORD=\"$(cat '" + database.passwordFile() + "')\" psql " + database.psqlUrl()
+                + " -c 'SELECT * FROM audit_run_summary'");
         out.flush();
     }
 }

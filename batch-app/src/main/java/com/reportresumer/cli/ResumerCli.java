@@ -146,7 +146,10 @@ public final class ResumerCli {
      * it, unless a datasource is configured explicitly.
      */
     DemoDatabase startDemoDatabase(boolean fresh) throws IOException {
-        DemoDatabase database = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh);
+        DemoDatabase database = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh, notice -> {
+            err.println("report-resumer: " + notice);
+            err.flush();
+        });
         resources.add(database);
         DatabaseSchema.migrate(database.jdbcUrl(), database.user(), database.password());
         defaults.put("spring.datasource.url", database.jdbcUrl());

@@ -2,14 +2,16 @@ package com.reportresumer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.demo.DemoDatabase;
 import com.reportresumer.testsupport.CliRun;
+import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
 /** {@code demo}: embedded PostgreSQL + sandbox, the same job as {@code run}, history kept between demos. */
 class DemoTest {
 
     @Test
-    void theDemoRunsTheJobAndASecondDemoShowsTheFirstInRuns() {
+    void theDemoRunsTheJobAndASecondDemoShowsTheFirstInRuns() throws Exception {
         // the demo database lives under target/ for the tests (see surefire's resumer.demo.dir)
         CliRun first = CliRun.of("demo", "--fresh", "--reports", "80", "--debug");
         CliRun second = CliRun.of("demo", "--reports", "40");
@@ -20,6 +22,10 @@ class DemoTest {
                 .contains("Slowest calls:").contains("audit --demo --outcome FAILED").contains("runs --demo")
                 .contains("psql postgresql://");
         assertThat(first.out() + first.err()).doesNotContain("sandbox-client-secret");
+        // the connection line: JDBC URL, user and the demo database's random password
+        String password = Files.readString(DemoDatabase.DEFAULT_DIRECTORY.resolve(DemoDatabase.PASSWORD_FILE)).strip();
+        assertThat(first.out()).containsPattern("Demo: PostgreSQL jdbc:postgresql://127\\.0\\.0\\.1:\\d+/postgres user postgres "
+                + "password " + password + " ");
         assertThat(second.exitCode()).as(second.toString()).isIn(0, 3);
         assertThat(second.out()).contains("Execution 2 COMPLETED");
         assertThat(runs.exitCode()).as(runs.toString()).isZero();
