@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import com.reportresumer.partnercenter.PartnerCenterException;
+import com.reportresumer.partnercenter.PartnerCenterProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -41,9 +42,11 @@ public class ResumeRuns {
     private final RunLock runLock;
     private final JdbcTemplate jdbc;
     private final ResumeMetrics metrics;
+    private final Duration longestCall;
 
     ResumeRuns(JobOperator jobOperator, JobRepository jobRepository, Job resumeReportsJob, RunLock runLock,
-            JdbcTemplate jdbc, ResumeMetrics metrics) {
+            JdbcTemplate jdbc, ResumeMetrics metrics, PartnerCenterProperties partnerCenter) {
+        this.longestCall = partnerCenter.longestCall();
         this.metrics = metrics;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -166,7 +169,8 @@ public class ResumeRuns {
      * @throws AlreadyRunningException when its owner still renews its lease after one lease's wait
      */
     private JobExecution whenOwnerGone(JobExecution execution) {
-        long deadline = System.nanoTime() + runLock.lease().plusSeconds(2).toNanos();
+        // an owner that lost its lock renews its lease until its last call has returned
+        long deadline = System.nanoTime() + runLock.lease().plus(longestCall).plusSeconds(2).toNanos();
         boolean told = false;
         while (true) {
             JobExecution now = jobRepository.getJobExecution(execution.getId());
@@ -182,8 +186,8 @@ public class ResumeRuns {
                         + lease.get().owner() + ", which keeps renewing its lease; try again when it has finished");
             }
             if (!told) {
-                log.warn("Execution {} is owned by {}, whose lease was renewed {} ms ago: waiting up to {} s for it "
-                        + "to end or for its lease to expire", execution.getId(), lease.get().owner(),
+                log.warn("Execution {} is owned by {}, whose lease was renewed {} ms ago: waiting for it to end or "
+                        + "for its lease to expire ({} s without renewal)", execution.getId(), lease.get().owner(),
                         lease.get().ageMillis(), runLock.lease().toSeconds());
                 told = true;
             }

@@ -260,11 +260,37 @@ public class RunLock {
         }
 
         private void renew() {
+            if (lostBecause != null) {
+                renewWhileDraining();
+                return;
+            }
             try {
                 verify();
             }
             catch (LostException | DataAccessResourceFailureException e) {
                 // recorded in lostBecause; the step stops at its next call or chunk
+            }
+        }
+
+        /**
+         * Once the lock is lost, the lease still says "alive, calls in flight" until they have returned and the
+         * lease is given up: another instance must not take over meanwhile. Renewed through the pool, as the lock's
+         * connection is gone; a process that cannot reach the database any more lets it expire.
+         */
+        private void renewWhileDraining() {
+            Long id = executionId;
+            if (id == null) {
+                return;
+            }
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(
+                            "UPDATE run_owner SET heartbeat_at = now() WHERE job_execution_id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            catch (SQLException e) {
+                log.debug("Could not renew the lease of execution {} while its calls return: {}", id,
+                        e.getMessage());
             }
         }
 

@@ -268,13 +268,13 @@ public final class Bench {
     private void prepareTemplate() throws Exception {
         db.create(Database.TEMPLATE, false);
         Map<String, String> env = new LinkedHashMap<>(dataSourceEnv(Database.TEMPLATE));
-        Watched.Result r = Watched.run(List.of(java.toString(), "-jar", options.appJar().toString(), "runs", "--limit", "1"),
+        Watched.Result r = Watched.run(List.of(java.toString(), "-jar", options.appJar().toString(), "migrate"),
                 env, logs, "template-migrate");
         if (r.exitCode() != 0) {
-            throw new IllegalStateException("batch-app.jar runs (Flyway migration of the template) exited "
+            throw new IllegalStateException("batch-app.jar migrate (Flyway migration of the template) exited "
                     + r.exitCode() + ": see " + r.stderr());
         }
-        out.println("schema: migrated by batch-app.jar runs into " + Database.TEMPLATE + " ("
+        out.println("schema: migrated by batch-app.jar migrate into " + Database.TEMPLATE + " ("
                 + Row.num(r.processSeconds(), 1) + " s); every run copies it");
     }
 

@@ -18,7 +18,7 @@ import org.postgresql.core.BaseConnection;
 /**
  * The PostgreSQL server the bench runs against: an embedded one (zonky, PostgreSQL 14, durable by default) or the one
  * {@code SPRING_DATASOURCE_URL} names. Every run gets a database of
- * its own, copied from a template that the app itself migrated ({@code batch-app.jar runs}).
+ * its own, copied from a template that the app itself migrated ({@code batch-app.jar migrate}).
  */
 final class Database implements AutoCloseable {
 
