@@ -69,11 +69,11 @@ SELECT format('ALTER %s %I.%I OWNER TO resumer_owner',
                                             AND d.deptype IN ('a', 'i')))
  ORDER BY c.relkind DESC, c.relname
 \gexec
-SELECT format('ALTER FUNCTION %I.%I() OWNER TO resumer_owner', n.nspname, p.proname)
+SELECT format('ALTER FUNCTION %s OWNER TO resumer_owner', p.oid::regprocedure)
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = :'schema'
-   AND p.proname = 'resume_audit_reject_change'
+   AND p.proname IN ('resume_audit_reject_change', 'normalised_report_id')
    AND p.proowner <> 'resumer_owner'::regrole
 \gexec
 

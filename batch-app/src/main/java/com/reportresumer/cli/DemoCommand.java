@@ -71,7 +71,8 @@ class DemoCommand implements Callable<Integer> {
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             for (String id : List.of("Q3-revenue-report", UUID.randomUUID().toString())) {
                 jdbc.update("INSERT INTO resume_request (report_id, requested_by, reason) VALUES (?, 'demo', "
-                        + "'typed by hand') ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING", id);
+                        + "'typed by hand') ON CONFLICT (normalised_report_id(report_id)) WHERE status = 'PENDING' "
+                        + "DO NOTHING", id);
             }
             out.printf("Flagged %d paused reports (%d already pending), up to 3 inactive ones and 2 typed by hand%n%n",
                     flagged.added(), flagged.alreadyPending());

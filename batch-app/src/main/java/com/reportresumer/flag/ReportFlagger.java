@@ -28,7 +28,7 @@ public class ReportFlagger {
     private static final String INSERT = """
             INSERT INTO resume_request (report_id, requested_by, reason)
             SELECT id, ?, ? FROM unnest(?::text[]) AS id
-            ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING""";
+            ON CONFLICT (normalised_report_id(report_id)) WHERE status = 'PENDING' DO NOTHING""";
 
     private final JdbcTemplate jdbc;
     private final PartnerCenterClient partnerCenter;

@@ -61,6 +61,14 @@ public final class TestDatabases {
         return new Database(name, s.url(name), s.user(), s.password());
     }
 
+    /** An empty database of its own, without any migration: for tests of a migration itself. */
+    public static Database empty() {
+        Server s = server();
+        String name = "resumer_empty_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
+        execute(s, "postgres", "CREATE DATABASE " + name);
+        return new Database(name, s.url(name), s.user(), s.password());
+    }
+
     private static Server startServer() {
         boolean docker;
         try {
