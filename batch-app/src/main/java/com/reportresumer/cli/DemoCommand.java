@@ -12,6 +12,7 @@ import com.reportresumer.resume.ResumeRuns;
 import com.reportresumer.resume.RunProgress;
 import com.reportresumer.resume.RunReport;
 import com.reportresumer.sandbox.ReportStatus;
+import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
@@ -109,15 +110,16 @@ class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Slowest calls:");
         for (AuditRow r : trail.slowest(run, 5)) {
-            out.printf("  %-36s %-10s %6d ms  %d tries%n", r.reportId(), r.outcome(), r.durationMs(),
-                    r.attempts() == null ? 0 : r.attempts());
+            out.printf("  %-36s %-10s %6d ms  %d tries%n", UntrustedText.printable(r.reportId()), r.outcome(),
+                    r.durationMs(), r.attempts() == null ? 0 : r.attempts());
         }
         List<AuditRow> notResumed = trail.find(new AuditQuery(run, null,
                 EnumSet.complementOf(EnumSet.of(ResumeOutcome.RESUMED)), null, null, 15));
         out.println("Not resumed (up to 15):");
         for (AuditRow r : notResumed) {
-            String message = r.message() == null ? "" : r.message();
-            out.printf("  %-36s %-10s %s%n", r.reportId().length() > 36 ? r.reportId().substring(0, 36) : r.reportId(),
+            String message = r.message() == null ? "" : UntrustedText.printable(r.message());
+            String reportId = UntrustedText.printable(r.reportId());
+            out.printf("  %-36s %-10s %s%n", reportId.length() > 36 ? reportId.substring(0, 36) : reportId,
                     r.outcome(), message.length() > 60 ? message.substring(0, 59) + "…" : message);
         }
     }

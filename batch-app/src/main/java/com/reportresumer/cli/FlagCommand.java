@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
+import com.reportresumer.text.UntrustedText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ class FlagCommand implements Callable<Integer> {
             out.printf("%d added, %d already pending, %d malformed%n", report.added(), report.alreadyPending(),
                     report.malformed().size());
             for (String malformed : report.malformed()) {
-                out.println("  malformed (not a UUID): " + malformed.replaceAll("\\p{Cntrl}", "?"));
+                out.println("  malformed (not a UUID): " + UntrustedText.printable(malformed));
             }
             out.flush();
             return report.malformed().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;

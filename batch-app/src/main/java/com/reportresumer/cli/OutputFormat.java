@@ -2,6 +2,7 @@ package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.RunRow;
+import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -110,7 +111,7 @@ enum OutputFormat {
     }
 
     private static String printable(String s) {
-        return s == null ? "" : s.replaceAll("\\p{Cntrl}", "?");
+        return s == null ? "" : UntrustedText.printable(s);
     }
 
     private static String fit(String s, int width) {

@@ -69,7 +69,7 @@ public class PartnerCenterClient {
         }
         if (link.getPath() == null || !link.getPath().endsWith("/ScheduledReport") || link.getRawQuery() == null) {
             throw new PartnerCenterException.Transient(200, "nextLink does not point at the next page of the report "
-                    + "listing: " + ResponseText.oneLine(nextLink), null, null);
+                    + "listing: " + nextLink, null, null);
         }
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : link.getRawQuery().split("&")) {
@@ -117,12 +117,12 @@ public class PartnerCenterClient {
         }
         catch (RetryableException e) {
             // I/O failures: connection refused or reset, read timeout
-            throw new PartnerCenterException.Transient(null, ResponseText.oneLine(AccessTokens.rootMessage(e)),
+            throw new PartnerCenterException.Transient(null, AccessTokens.rootMessage(e),
                     null, null);
         }
         catch (FeignException e) {
             throw new PartnerCenterException.Transient(e.status() > 0 ? e.status() : null,
-                    "the call failed: " + ResponseText.oneLine(AccessTokens.rootMessage(e)), null, null);
+                    "the call failed: " + AccessTokens.rootMessage(e), null, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.reportresumer.partnercenter;
 
+import com.reportresumer.text.UntrustedText;
 import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,11 +11,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import tools.jackson.databind.JsonNode;
 
-/** Reads answers defensively: bounded bodies, one-line messages without control characters. */
+/** Reads answers defensively: bounded bodies, one-line messages ({@link UntrustedText#oneLine}). */
 public final class ResponseText {
 
-    /** Longest message kept from an answer or an error. */
-    public static final int MAX_MESSAGE = 500;
     /** Error bodies are only skimmed for a message. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
     /** A report listing of a large tenant can be big; anything beyond this is not a plausible answer. */
@@ -50,23 +49,14 @@ public final class ResponseText {
             for (String field : new String[] { "Message", "message", "error_description", "error" }) {
                 JsonNode node = json.get(field);
                 if (node != null && node.isString()) {
-                    return oneLine(node.asString());
+                    return UntrustedText.oneLine(node.asString());
                 }
             }
         }
         catch (RuntimeException notJson) {
             // fall through: not JSON, keep the start of the text
         }
-        return oneLine(new String(body, StandardCharsets.UTF_8));
-    }
-
-    /** One line, control characters replaced by spaces, at most {@link #MAX_MESSAGE} characters. */
-    public static String oneLine(String text) {
-        if (text == null) {
-            return null;
-        }
-        String clean = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").strip();
-        return clean.length() <= MAX_MESSAGE ? clean : clean.substring(0, MAX_MESSAGE - 1) + "…";
+        return UntrustedText.oneLine(new String(body, StandardCharsets.UTF_8));
     }
 
     /** A {@code Retry-After} header, in seconds or as an HTTP date; null when absent or unreadable. */
