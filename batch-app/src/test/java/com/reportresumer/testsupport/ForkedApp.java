@@ -21,8 +21,16 @@ public final class ForkedApp {
     }
 
     public static ForkedApp start(String command, List<String> properties) throws IOException {
+        return start(List.of(), command, properties);
+    }
+
+    /** With options for the JVM (after the default {@code -Xmx256m}, so a {@code -Xmx} of them wins). */
+    public static ForkedApp start(List<String> jvmOptions, String command, List<String> properties)
+            throws IOException {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classPath(), ReportResumerApplication.class.getName(), command));
+                "-Xmx256m"));
+        line.addAll(jvmOptions);
+        line.addAll(List.of("-cp", classPath(), ReportResumerApplication.class.getName(), command));
         line.addAll(properties);
         Path out = Files.createTempFile("forked-app", ".out");
         Path err = Files.createTempFile("forked-app", ".err");
