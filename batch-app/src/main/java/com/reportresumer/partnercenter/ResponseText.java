@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.Optional;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import tools.jackson.databind.JsonNode;
 
 /** Reads answers defensively: bounded bodies, one-line messages ({@link UntrustedText#oneLine}). */
@@ -16,25 +18,52 @@ public final class ResponseText {
 
     /** Error bodies are only skimmed for a message. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    /** A report listing of a large tenant can be big; anything beyond this is not a plausible answer. */
-    static final int MAX_ANSWER_BODY = 64 * 1024 * 1024;
+    /**
+     * A resume answer or a token is a few kB. With {@code concurrency} calls in flight, each body held whole while
+     * it is parsed, anything beyond this is refused rather than read.
+     */
+    static final int MAX_ANSWER_BODY = 1024 * 1024;
+    /** A page of the report listing holds many reports, and is read one at a time: bounded all the same. */
+    static final int MAX_LISTING_PAGE = 16 * 1024 * 1024;
 
     private ResponseText() {
     }
 
-    /** An error body as bytes, at most 64 KiB of it; empty when there is none. */
+    /** An error body as bytes, at most 64 KiB of it (the rest is ignored); empty when there is none. */
     static byte[] body(Response response) throws IOException {
-        return body(response, MAX_ERROR_BODY);
-    }
-
-    /** The body as bytes, at most {@code limit} of them; empty when there is none. */
-    static byte[] body(Response response, int limit) throws IOException {
         if (response.body() == null) {
             return new byte[0];
         }
         try (InputStream in = response.body().asInputStream()) {
-            return in.readNBytes(limit);
+            return in.readNBytes(MAX_ERROR_BODY);
         }
+    }
+
+    /**
+     * An answer's body as bytes, empty when there is none; empty too when it is larger than {@code limit}
+     * bytes, which it is never read beyond (a {@code Content-Length} above the limit is not read at all, and the
+     * connection is dropped rather than drained).
+     */
+    static Optional<byte[]> answer(Response response, int limit) throws IOException {
+        if (response.body() == null) {
+            return Optional.of(new byte[0]);
+        }
+        Integer length = response.body().length();
+        try (InputStream in = response.body().asInputStream()) {
+            byte[] body = length != null && length > limit ? null : in.readNBytes(limit + 1);
+            if (body == null || body.length > limit) {
+                if (in instanceof EofSensorInputStream connection) {
+                    connection.abort();
+                }
+                return Optional.empty();
+            }
+            return Optional.of(body);
+        }
+    }
+
+    /** A limit of {@link #answer} for messages, such as "1 MiB". */
+    static String size(int limit) {
+        return limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MiB" : limit / 1024 + " KiB";
     }
 
     /**

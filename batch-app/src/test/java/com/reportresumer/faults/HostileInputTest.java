@@ -89,6 +89,34 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void anAnswerLargerThanTheCapIsUnreadableNeverReadToItsEnd() {
+        TestDatabases.Database db = TestDatabases.fresh();
+        Requests requests = new Requests(db);
+        UUID huge = UUID.randomUUID(), fine = UUID.randomUUID();
+        // a well-formed envelope, only 2 MiB big: a resume answer is a few kB
+        String envelope = FakePartnerCenter.envelope(huge.toString(), "Active", 200)
+                .replace("Report resumed successfully", "x".repeat(2 * 1024 * 1024));
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
+            api.answers(huge, FakePartnerCenter.okJson(envelope));
+            requests.flag(huge.toString(), fine.toString());
+            List<String> props = new ArrayList<>(List.of(db.springArgs()));
+            props.addAll(List.of(api.springArgs()));
+            props.addAll(List.of("--resumer.job.max-attempts=2", "--resumer.job.backoff.initial=5ms"));
+
+            CliRun run = CliRun.of(CliRun.line("run", props));
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            Map<String, Map<String, Object>> audit = requests.latestAudit();
+            assertThat(audit.get(fine.toString())).containsEntry("outcome", "RESUMED");
+            assertThat(audit.get(huge.toString())).containsEntry("outcome", "FAILED").containsEntry("attempts", 2)
+                    .containsEntry("http_status", 200);
+            assertThat((String) audit.get(huge.toString()).get("message"))
+                    .isEqualTo("still failing after 2 tries: HTTP 200 with an unreadable answer: larger than 1 MiB");
+            requests.assertConsistent();
+        }
+    }
+
     /** C1 controls (8-bit CSI, NEL), bidi overrides and isolates, line and paragraph separators. */
     private static final String INVISIBLE_TROUBLE = "\u009b\u0085\u0080\u009f\u202a\u202b\u202c\u202d\u202e"
             + "\u2066\u2067\u2068\u2069\u2028\u2029";
