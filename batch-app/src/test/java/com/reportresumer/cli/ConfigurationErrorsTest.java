@@ -88,7 +88,11 @@ class ConfigurationErrorsTest {
         ForkedApp app = ForkedApp.start(List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()), "runs",
                 line.subList(1, line.size()));
 
-        assertThat(app.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        boolean ended = app.process().waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            app.process().destroyForcibly().waitFor();
+        }
+        assertThat(ended).isTrue();
         assertThat(app.process().exitValue()).as(app.err()).isEqualTo(2);
         assertThat(app.err().lines().filter(l -> l.startsWith("report-resumer: "))).singleElement().asString()
                 .contains("plain http", "cafe");
