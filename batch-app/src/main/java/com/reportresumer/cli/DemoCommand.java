@@ -66,7 +66,7 @@ class DemoCommand implements Callable<Integer> {
             FlagReport flagged = flagger.flagAllPaused("demo", "demo: all paused reports");
             // a few reports whose recurrence has ended: the API refuses to resume them (400)
             flagger.flag(api.sandbox().reports(ReportStatus.INACTIVE).stream().limit(3)
-                    .map(r -> r.reportId().toString()).toList(), "demo", "demo: recurrence ended");
+                    .map(r -> r.reportId().toString()), "demo", "demo: recurrence ended");
             // what people type by hand: a typo'd ID and a report that does not exist (flagged with plain SQL,
             // as ops may do; IDs are validated when processed)
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);

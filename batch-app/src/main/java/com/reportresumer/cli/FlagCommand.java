@@ -4,11 +4,12 @@ import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.text.UntrustedText;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,15 +49,8 @@ class FlagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> ids = new ArrayList<>();
-        if (source.file != null) {
-            if (!Files.isReadable(source.file)) {
-                throw new UsageException("cannot read " + source.file);
-            }
-            ids.addAll(ReportIdFile.read(source.file));
-        }
-        else if (source.reportIds != null) {
-            ids.addAll(source.reportIds);
+        if (source.file != null && !Files.isReadable(source.file)) {
+            throw new UsageException("cannot read " + source.file);
         }
         try (ConfigurableApplicationContext context = parent.cli.startContext()) {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
@@ -66,7 +60,13 @@ class FlagCommand implements Callable<Integer> {
                 report = flagger.flagAllPaused(by, reason);
             }
             else {
-                report = flagger.flag(ids, by, reason);
+                try (Stream<String> ids = source.file != null ? ReportIdFile.open(source.file)
+                        : source.reportIds.stream()) {
+                    report = flagger.flag(ids, by, reason);
+                }
+                catch (UncheckedIOException unreadable) {
+                    throw unreadable.getCause();
+                }
             }
             var out = parent.cli.out();
             out.printf("%d added, %d already pending, %d malformed%n", report.added(), report.alreadyPending(),

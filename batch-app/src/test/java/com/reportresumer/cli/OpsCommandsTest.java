@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,69 @@ class OpsCommandsTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("2 added");
         assertThat(api.allUrls().stream().filter(u -> u.contains("/ScheduledReport"))).hasSize(2);
+    }
+
+    @Test
+    void flagAllPausedFlagsEachPageAsItArrives() {
+        String first = UUID.randomUUID().toString();
+        String listing = FakePartnerCenter.API_PATH + "/ScheduledReport";
+        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(5).willReturn(okJson("""
+                {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"}],
+                 "nextLink":"https://api.partnercenter.microsoft.com/insights/v1/mpn/ScheduledReport?continuationToken=p2"}"""
+                .formatted(first, UUID.randomUUID()))));
+        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(1)
+                .withQueryParam("continuationToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("p2"))
+                .willReturn(status(503, "busy")));
+
+        CliRun result = cli("flag", "--all-paused");
+
+        // the first page was flagged when it arrived, before the second one was asked for
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("page 2").contains("1 paused reports").contains("HTTP 503: busy");
+        assertThat(requests.query("SELECT report_id, status FROM resume_request"))
+                .containsExactly(Map.of("report_id", first, "status", "PENDING"));
+        assertThat(api.allUrls().stream().filter(u -> u.contains("continuationToken=p2"))).hasSize(2);
+    }
+
+    @Test
+    void flagStreamsAFileOf200000IdsThroughASmallHeap() throws Exception {
+        Path file = Files.createDirectories(Path.of("target", "flag-files")).resolve("ids-200000.txt");
+        List<String> pending = new ArrayList<>();
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write("# 200,000 reports, 5,000 of them twice, 10 already pending, 3 malformed\n");
+            for (int i = 0; i < 200_000; i++) {
+                String id = UUID.randomUUID().toString();
+                out.write(id + "\n");
+                if (i % 40 == 0) {
+                    out.write("  " + id.toUpperCase() + "\n\n"); // the same report again
+                }
+                if (i % 20_000 == 7) {
+                    pending.add(id);
+                }
+                if (i % 70_000 == 3) {
+                    out.write("not-a-report-" + i + "\n");
+                }
+            }
+        }
+        requests.flag(pending.toArray(String[]::new));
+        List<String> args = new ArrayList<>(List.of("--file", file.toString(), "--by", "bulk"));
+        args.addAll(List.of(db.springArgs()));
+
+        // the file is 7.6 MB: as a list of IDs, a set of UUIDs and one array parameter it would not fit in 64 MB
+        ForkedApp app = ForkedApp.start(List.of("-Xmx64m"), "flag", args);
+
+        boolean ended = app.process().waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            app.process().destroyForcibly().waitFor();
+        }
+        assertThat(ended).as("ended within 2 minutes: %s", app.err()).isTrue();
+        assertThat(app.process().exitValue()).as(app.err()).isEqualTo(2);
+        assertThat(app.out()).startsWith("199990 added, 5010 already pending, 3 malformed")
+                .contains("not-a-report-3", "not-a-report-70003", "not-a-report-140003");
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'"))
+                .isEqualTo(200_000);
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE requested_by = 'bulk'"))
+                .isEqualTo(199_990);
     }
 
     @Test

@@ -32,8 +32,9 @@ public final class ForkedApp {
         line.addAll(jvmOptions);
         line.addAll(List.of("-cp", classPath(), ReportResumerApplication.class.getName(), command));
         line.addAll(properties);
-        Path out = Files.createTempFile("forked-app", ".out");
-        Path err = Files.createTempFile("forked-app", ".err");
+        Path dir = Files.createDirectories(Path.of("target", "forked-app"));
+        Path out = Files.createTempFile(dir, "forked-app", ".out");
+        Path err = Files.createTempFile(dir, "forked-app", ".err");
         Process process = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new ForkedApp(process, out, err);
     }
