@@ -21,6 +21,11 @@ import tools.jackson.databind.JsonNode;
  */
 class EntraIdFeignConfiguration {
 
+    private static final Pattern OAUTH_ERROR = Pattern.compile("[a-z_]{1,64}");
+    private static final Pattern AADSTS = Pattern.compile("\\bAADSTS\\d{4,8}\\b");
+    /** The error code and a few AADSTS numbers are plenty. */
+    private static final int MAX_CODES = 6;
+
     @Bean
     Encoder entraIdEncoder() {
         return new Encoder.Default();
@@ -82,10 +87,6 @@ class EntraIdFeignConfiguration {
         return new PartnerCenterException.Transient(status, described, ResponseText.retryAfter(response), null);
     }
 
-    private static final Pattern OAUTH_ERROR = Pattern.compile("[a-z_]{1,64}");
-    private static final Pattern AADSTS = Pattern.compile("\\bAADSTS\\d{4,8}\\b");
-    private static final int MAX_AADSTS = 5;
-
     /**
      * What of a token endpoint's error body may be repeated: the OAuth {@code error} code if it is a plain token,
      * and the AADSTS error numbers found anywhere in it; null when there are none. Never its free text: an
@@ -106,7 +107,7 @@ class EntraIdFeignConfiguration {
             }
         }
         Matcher aadsts = AADSTS.matcher(new String(body, StandardCharsets.UTF_8));
-        while (aadsts.find() && codes.size() <= MAX_AADSTS) {
+        while (codes.size() < MAX_CODES && aadsts.find()) {
             codes.add(aadsts.group());
         }
         return codes.isEmpty() ? null : String.join(", ", codes);

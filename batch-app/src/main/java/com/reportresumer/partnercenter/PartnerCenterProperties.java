@@ -37,6 +37,7 @@ public record PartnerCenterProperties(
         @DefaultValue("30s") @NotNull Duration readTimeout) {
 
     static final String DEFAULT_LOGIN_HOST = "https://login.microsoftonline.com/";
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     public enum GrantType {
         CLIENT_CREDENTIALS("client_credentials"), PASSWORD("password");
@@ -163,8 +164,6 @@ public record PartnerCenterProperties(
         }
         throw new InvalidConfigurationException(property + " must use https (was '" + scheme + "')");
     }
-
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     /**
      * {@code localhost}, a dotted-quad literal in 127.0.0.0/8, or the IPv6 literal {@code [::1]}. Nothing else, and

@@ -14,7 +14,7 @@ import org.apache.hc.core5.http.io.EofSensorInputStream;
 import tools.jackson.databind.JsonNode;
 
 /** Reads answers defensively: bounded bodies, one-line messages ({@link UntrustedText#oneLine}). */
-public final class ResponseText {
+final class ResponseText {
 
     /** Error bodies are only skimmed for a message. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
@@ -40,9 +40,9 @@ public final class ResponseText {
     }
 
     /**
-     * An answer's body as bytes, empty when there is none; empty too when it is larger than {@code limit}
-     * bytes, which it is never read beyond (a {@code Content-Length} above the limit is not read at all, and the
-     * connection is dropped rather than drained).
+     * An answer's body as bytes (zero of them when it has none), or nothing when it is larger than {@code limit}
+     * bytes: such a body is never read beyond the limit (with a {@code Content-Length} above it, not at all), and
+     * its connection is dropped rather than drained.
      */
     static Optional<byte[]> answer(Response response, int limit) throws IOException {
         if (response.body() == null) {
