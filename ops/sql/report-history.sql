@@ -6,9 +6,9 @@
 --   (connection from PGHOST/PGDATABASE/PGUSER or a URL: psql "postgresql://resumer_ops@db:5432/resumer" ...)
 --
 -- Variables:
---   report_id   required. Matched like `audit --report`: case-insensitively, ignoring spaces around it, so an ID
---               flagged with plain SQL in capitals or with a stray space is found too (this scans the tables:
---               about a second per million audit rows).
+--   report_id   required. Matched like `audit --report`, on the normalised ID (normalised_report_id(): case-
+--               insensitively, ignoring whitespace around it), so an ID flagged with plain SQL in capitals or with a
+--               stray space is found too (this scans resume_request: about a second per million requests).
 --
 -- Role: resumer_ops (SELECT on resume_request and resume_audit) is enough.
 -- Times are shown in UTC.
@@ -23,14 +23,14 @@ SET TIME ZONE 'UTC';
 
 \echo
 \echo '== Summary'
-SELECT btrim(:'report_id', E' \t\r\n') AS report_id,
+SELECT normalised_report_id(:'report_id') AS report_id,
        (SELECT count(*) FROM resume_request r
-         WHERE lower(btrim(r.report_id, E' \t\r\n')) = lower(btrim(:'report_id', E' \t\r\n'))) AS requests,
+         WHERE normalised_report_id(r.report_id) = normalised_report_id(:'report_id')) AS requests,
        (SELECT count(*) FROM resume_request r
-         WHERE lower(btrim(r.report_id, E' \t\r\n')) = lower(btrim(:'report_id', E' \t\r\n'))
+         WHERE normalised_report_id(r.report_id) = normalised_report_id(:'report_id')
            AND r.status = 'PENDING') AS pending_now,
        (SELECT count(*) FROM resume_audit a
-         WHERE lower(btrim(a.report_id, E' \t\r\n')) = lower(btrim(:'report_id', E' \t\r\n'))) AS audit_rows,
+         WHERE normalised_report_id(a.report_id) = normalised_report_id(:'report_id')) AS audit_rows,
        l.outcome AS latest_outcome,
        l.report_status AS latest_report_status,
        l.job_execution_id AS latest_execution,
@@ -38,7 +38,7 @@ SELECT btrim(:'report_id', E' \t\r\n') AS report_id,
   FROM (SELECT 1) one
   LEFT JOIN LATERAL (SELECT a.outcome, a.report_status, a.job_execution_id, a.created_at
                        FROM resume_audit a
-                      WHERE lower(btrim(a.report_id, E' \t\r\n')) = lower(btrim(:'report_id', E' \t\r\n'))
+                      WHERE normalised_report_id(a.report_id) = normalised_report_id(:'report_id')
                       ORDER BY a.id DESC
                       LIMIT 1) l ON true;
 
@@ -54,7 +54,7 @@ SELECT r.id AS request_id,
        r.last_job_execution_id,
        r.updated_at
   FROM resume_request r
- WHERE lower(btrim(r.report_id, E' \t\r\n')) = lower(btrim(:'report_id', E' \t\r\n'))
+ WHERE normalised_report_id(r.report_id) = normalised_report_id(:'report_id')
  ORDER BY r.id;
 
 \echo '== Audit (resume_audit): one row per request per execution that processed it'
@@ -70,5 +70,5 @@ SELECT a.id AS audit_id,
        a.report_status,
        a.message
   FROM resume_audit a
- WHERE lower(btrim(a.report_id, E' \t\r\n')) = lower(btrim(:'report_id', E' \t\r\n'))
+ WHERE normalised_report_id(a.report_id) = normalised_report_id(:'report_id')
  ORDER BY a.id;

@@ -76,7 +76,7 @@ SELECT format('ALTER FUNCTION %s OWNER TO resumer_owner', p.oid::regprocedure)
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = :'schema'
-   AND p.proname LIKE 'resume\_%'
+   AND (p.proname LIKE 'resume\_%' OR p.proname = 'normalised_report_id')
    AND p.proowner <> 'resumer_owner'::regrole
 \gexec
 

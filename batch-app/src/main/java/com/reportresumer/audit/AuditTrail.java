@@ -47,7 +47,7 @@ public class AuditTrail {
             params.addValue("run", query.runId());
         }
         if (query.reportId() != null) {
-            where.add("lower(btrim(report_id)) = lower(btrim(:report))");
+            where.add("normalised_report_id(report_id) = normalised_report_id(:report)");
             params.addValue("report", query.reportId());
         }
         if (!query.outcomes().isEmpty()) {
@@ -98,7 +98,7 @@ public class AuditTrail {
                 SELECT l.report_id, 'rerun-failed', 'rerun of FAILED in execution ' || l.job_execution_id
                   FROM audit_latest l
                  WHERE l.outcome = 'FAILED' AND (CAST(:run AS bigint) IS NULL OR l.job_execution_id = :run)
-                ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING""";
+                ON CONFLICT (normalised_report_id(report_id)) WHERE status = 'PENDING' DO NOTHING""";
         return jdbc.update(sql, new MapSqlParameterSource("run", runId));
     }
 

@@ -2,8 +2,8 @@ package com.reportresumer.cli;
 
 import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.partnercenter.PartnerCenterException;
-import com.reportresumer.partnercenter.ResponseText;
 import com.reportresumer.resume.ResumeRuns;
+import com.reportresumer.text.UntrustedText;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -13,8 +13,15 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
-/** Turns any failure of a command into one line a person understands, and the exit code of design.md. */
+/**
+ * Turns any failure of a command into one line a person understands, and the exit code of design.md. Messages
+ * quote exceptions, which may quote the API or the database, so the line is made safe for a terminal here.
+ */
 record CliFailure(int exitCode, String message) {
+
+    CliFailure {
+        message = UntrustedText.oneLine(message);
+    }
 
     static CliFailure of(Throwable failure) {
         List<Throwable> chain = chain(failure);
@@ -43,7 +50,7 @@ record CliFailure(int exitCode, String message) {
         for (Throwable t : chain) {
             if (t instanceof BindException bind) {
                 return new CliFailure(ExitCodes.USAGE, "Configuration error: cannot read "
-                        + bind.getName() + ": " + ResponseText.oneLine(root(t).getMessage()));
+                        + bind.getName() + ": " + root(t).getMessage());
             }
             if (t.getMessage() != null && t.getMessage().contains("Failed to determine a suitable driver class")) {
                 return noDatabase();
@@ -51,7 +58,7 @@ record CliFailure(int exitCode, String message) {
         }
         Throwable root = root(failure);
         return new CliFailure(ExitCodes.FAILED, "Unexpected error: " + root.getClass().getSimpleName()
-                + (root.getMessage() == null ? "" : ": " + ResponseText.oneLine(root.getMessage())));
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()));
     }
 
     private static CliFailure noDatabase() {
@@ -62,7 +69,7 @@ record CliFailure(int exitCode, String message) {
     /** Wrong credentials or database name are configuration errors (2); a database that does not answer is 1. */
     private static CliFailure database(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String detail = ResponseText.oneLine(e.getMessage());
+        String detail = e.getMessage();
         if (state.startsWith("28") || state.equals("3D000")) {
             return new CliFailure(ExitCodes.USAGE, "Configuration error: the database refused the connection: "
                     + detail);
@@ -70,7 +77,7 @@ record CliFailure(int exitCode, String message) {
         ConnectException refused = (ConnectException) chain(e).stream().filter(ConnectException.class::isInstance)
                 .findFirst().orElse(null);
         if (refused != null) {
-            return new CliFailure(ExitCodes.FAILED, "Cannot reach the database (" + ResponseText.oneLine(
+            return new CliFailure(ExitCodes.FAILED, "Cannot reach the database (" + UntrustedText.oneLine(
                     refused.getMessage()) + "): nothing half-written is kept; once it is back, `restart` continues "
                     + "an interrupted run");
         }

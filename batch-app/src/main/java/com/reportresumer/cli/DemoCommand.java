@@ -12,6 +12,7 @@ import com.reportresumer.resume.ResumeRuns;
 import com.reportresumer.resume.RunProgress;
 import com.reportresumer.resume.RunReport;
 import com.reportresumer.sandbox.ReportStatus;
+import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
@@ -65,13 +66,14 @@ class DemoCommand implements Callable<Integer> {
             FlagReport flagged = flagger.flagAllPaused("demo", "demo: all paused reports");
             // a few reports whose recurrence has ended: the API refuses to resume them (400)
             flagger.flag(api.sandbox().reports(ReportStatus.INACTIVE).stream().limit(3)
-                    .map(r -> r.reportId().toString()).toList(), "demo", "demo: recurrence ended");
+                    .map(r -> r.reportId().toString()), "demo", "demo: recurrence ended");
             // what people type by hand: a typo'd ID and a report that does not exist (flagged with plain SQL,
             // as ops may do; IDs are validated when processed)
             JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
             for (String id : List.of("Q3-revenue-report", UUID.randomUUID().toString())) {
                 jdbc.update("INSERT INTO resume_request (report_id, requested_by, reason) VALUES (?, 'demo', "
-                        + "'typed by hand') ON CONFLICT (report_id) WHERE status = 'PENDING' DO NOTHING", id);
+                        + "'typed by hand') ON CONFLICT (normalised_report_id(report_id)) WHERE status = 'PENDING' "
+                        + "DO NOTHING", id);
             }
             out.printf("Flagged %d paused reports (%d already pending), up to 3 inactive ones and 2 typed by hand%n%n",
                     flagged.added(), flagged.alreadyPending());
@@ -108,15 +110,16 @@ class DemoCommand implements Callable<Integer> {
         out.println();
         out.println("Slowest calls:");
         for (AuditRow r : trail.slowest(run, 5)) {
-            out.printf("  %-36s %-10s %6d ms  %d tries%n", r.reportId(), r.outcome(), r.durationMs(),
-                    r.attempts() == null ? 0 : r.attempts());
+            out.printf("  %-36s %-10s %6d ms  %d tries%n", UntrustedText.printable(r.reportId()), r.outcome(),
+                    r.durationMs(), r.attempts() == null ? 0 : r.attempts());
         }
         List<AuditRow> notResumed = trail.find(new AuditQuery(run, null,
                 EnumSet.complementOf(EnumSet.of(ResumeOutcome.RESUMED)), null, null, 15));
         out.println("Not resumed (up to 15):");
         for (AuditRow r : notResumed) {
-            String message = r.message() == null ? "" : r.message();
-            out.printf("  %-36s %-10s %s%n", r.reportId().length() > 36 ? r.reportId().substring(0, 36) : r.reportId(),
+            String message = r.message() == null ? "" : UntrustedText.printable(r.message());
+            String reportId = UntrustedText.printable(r.reportId());
+            out.printf("  %-36s %-10s %s%n", reportId.length() > 36 ? reportId.substring(0, 36) : reportId,
                     r.outcome(), message.length() > 60 ? message.substring(0, 59) + "…" : message);
         }
     }

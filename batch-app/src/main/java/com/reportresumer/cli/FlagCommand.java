@@ -3,11 +3,13 @@ package com.reportresumer.cli;
 import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
+import com.reportresumer.text.UntrustedText;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -47,15 +49,8 @@ class FlagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> ids = new ArrayList<>();
-        if (source.file != null) {
-            if (!Files.isReadable(source.file)) {
-                throw new UsageException("cannot read " + source.file);
-            }
-            ids.addAll(ReportIdFile.read(source.file));
-        }
-        else if (source.reportIds != null) {
-            ids.addAll(source.reportIds);
+        if (source.file != null && !Files.isReadable(source.file)) {
+            throw new UsageException("cannot read " + source.file);
         }
         try (ConfigurableApplicationContext context = parent.cli.startContext()) {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
@@ -65,13 +60,19 @@ class FlagCommand implements Callable<Integer> {
                 report = flagger.flagAllPaused(by, reason);
             }
             else {
-                report = flagger.flag(ids, by, reason);
+                try (Stream<String> ids = source.file != null ? ReportIdFile.open(source.file)
+                        : source.reportIds.stream()) {
+                    report = flagger.flag(ids, by, reason);
+                }
+                catch (UncheckedIOException unreadable) {
+                    throw unreadable.getCause();
+                }
             }
             var out = parent.cli.out();
             out.printf("%d added, %d already pending, %d malformed%n", report.added(), report.alreadyPending(),
                     report.malformed().size());
             for (String malformed : report.malformed()) {
-                out.println("  malformed (not a UUID): " + malformed.replaceAll("\\p{Cntrl}", "?"));
+                out.println("  malformed (not a UUID): " + UntrustedText.printable(malformed));
             }
             out.flush();
             return report.malformed().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;

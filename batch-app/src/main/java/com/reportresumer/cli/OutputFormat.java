@@ -2,20 +2,29 @@ package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.RunRow;
+import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * How {@code audit} and {@code runs} print: an aligned table for people (at most 120 columns), RFC 4180 CSV with a
  * header, or one JSON array. Column names in CSV and JSON are the database's (snake_case); times are ISO-8601 UTC.
+ * <p>
+ * CSV is opened in spreadsheets, and its text cells hold what anyone who may flag (report IDs) or the API
+ * (messages) chose: a text cell starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return
+ * gets a leading {@code '}, as OWASP recommends, so it is shown as text and never run as a formula.
  */
 enum OutputFormat {
     TABLE, CSV, JSON;
@@ -28,6 +37,7 @@ enum OutputFormat {
             .build();
     private static final CsvMapper CSV_MAPPER = CsvMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .addModule(new SimpleModule("formula-safe-cells").addSerializer(String.class, new FormulaSafeCell()))
             .build();
 
     void printAudit(List<AuditRow> rows, PrintWriter out) {
@@ -79,6 +89,19 @@ enum OutputFormat {
         out.print(CSV_MAPPER.writer(schema).writeValueAsString(rows));
     }
 
+    /** Writes a text cell, neutralised if a spreadsheet would take it for a formula. */
+    private static final class FormulaSafeCell extends StdSerializer<String> {
+
+        FormulaSafeCell() {
+            super(String.class);
+        }
+
+        @Override
+        public void serialize(String value, JsonGenerator gen, SerializationContext context) {
+            gen.writeString(!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value);
+        }
+    }
+
     private static String time(OffsetDateTime t) {
         return t == null ? "" : TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
     }
@@ -88,7 +111,7 @@ enum OutputFormat {
     }
 
     private static String printable(String s) {
-        return s == null ? "" : s.replaceAll("\\p{Cntrl}", "?");
+        return s == null ? "" : UntrustedText.printable(s);
     }
 
     private static String fit(String s, int width) {

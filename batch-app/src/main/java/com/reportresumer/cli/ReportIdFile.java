@@ -1,62 +1,71 @@
 package com.reportresumer.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * Report IDs from a file: one per line (blank lines and {@code #} comments ignored), or a CSV whose header has a
- * {@code report_id} column (RFC 4180 quoting).
+ * {@code report_id} column (RFC 4180 quoting). Read as they are consumed, line by line or row by row, so a file
+ * of any length is never held in memory; closing the stream closes the file.
  */
 final class ReportIdFile {
 
     private ReportIdFile() {
     }
 
-    static List<String> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        String header = lines.stream().filter(l -> !l.isBlank() && !l.strip().startsWith("#")).findFirst()
-                .orElse("");
-        if (header.contains(",") || header.strip().replace("\"", "").equalsIgnoreCase("report_id")) {
-            return readCsv(file);
+    static Stream<String> open(Path file) throws IOException {
+        if (isCsv(file)) {
+            return csvRows(file);
         }
-        List<String> ids = new ArrayList<>();
-        for (String line : lines) {
-            String id = line.strip();
-            if (!id.isEmpty() && !id.startsWith("#")) {
-                ids.add(id);
-            }
-        }
-        return ids;
+        return Files.lines(file, StandardCharsets.UTF_8).map(String::strip)
+                .filter(id -> !id.isEmpty() && !id.startsWith("#"));
     }
 
-    private static List<String> readCsv(Path file) throws IOException {
-        CsvMapper mapper = new CsvMapper();
-        CsvSchema schema = CsvSchema.emptySchema().withHeader().withComments();
-        List<String> ids = new ArrayList<>();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class).with(schema)
-                        .readValues(reader)) {
-            while (rows.hasNext()) {
-                Map<String, String> row = rows.next();
-                String id = row.entrySet().stream()
-                        .filter(e -> e.getKey() != null && e.getKey().strip().equalsIgnoreCase("report_id"))
-                        .map(Map.Entry::getValue).findFirst()
-                        .orElseThrow(() -> new IllegalArgumentException(
-                                file + " looks like a CSV but has no report_id column"));
-                if (id != null && !id.isBlank()) {
-                    ids.add(id.strip());
+    /** Whether its first line that is neither blank nor a comment is a CSV header. */
+    private static boolean isCsv(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    return line.contains(",") || line.strip().replace("\"", "").equalsIgnoreCase("report_id");
                 }
             }
+            return false;
         }
-        return ids;
+    }
+
+    private static Stream<String> csvRows(Path file) throws IOException {
+        CsvSchema schema = CsvSchema.emptySchema().withHeader().withComments();
+        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class).with(schema)
+                .readValues(reader);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)
+                .map(row -> row.entrySet().stream()
+                        .filter(e -> e.getKey() != null && e.getKey().strip().equalsIgnoreCase("report_id"))
+                        .map(Map.Entry::getValue).findFirst()
+                        .orElseThrow(() -> new UsageException(file + " looks like a CSV but has no report_id column")))
+                .filter(id -> id != null && !id.isBlank())
+                .map(String::strip)
+                .onClose(() -> {
+                    try {
+                        rows.close();
+                        reader.close();
+                    }
+                    catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 }

@@ -1,5 +1,6 @@
 package com.reportresumer.flag;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** What {@code flag} did: requests added, IDs already pending (not added again), malformed IDs (not inserted). */
@@ -7,5 +8,12 @@ public record FlagReport(int added, int alreadyPending, List<String> malformed) 
 
     public FlagReport {
         malformed = List.copyOf(malformed);
+    }
+
+    /** Both together, as for the pages of one listing. */
+    FlagReport plus(FlagReport other) {
+        List<String> all = new ArrayList<>(malformed);
+        all.addAll(other.malformed);
+        return new FlagReport(added + other.added, alreadyPending + other.alreadyPending, all);
     }
 }

@@ -108,7 +108,7 @@ public class AccessTokens {
         }
         catch (RetryableException e) {
             throw new PartnerCenterException.Transient(null,
-                    "the token endpoint could not be reached: " + ResponseText.oneLine(rootMessage(e)), null, null);
+                    "the token endpoint could not be reached: " + rootMessage(e), null, null);
         }
         catch (FeignException e) {
             throw new PartnerCenterException.Transient(e.status() > 0 ? e.status() : null,

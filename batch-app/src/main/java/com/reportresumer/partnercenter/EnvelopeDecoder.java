@@ -1,11 +1,15 @@
 package com.reportresumer.partnercenter;
 
+import feign.Request;
 import feign.Response;
 import feign.codec.Decoder;
 import java.io.IOException;
 import java.lang.reflect.Type;
 
-/** Decodes a 2xx answer into an {@link ApiResponse}; a body that is not the envelope is a transient failure. */
+/**
+ * Decodes a 2xx answer into an {@link ApiResponse}; a body that is not the envelope, or larger than any envelope
+ * should be ({@link ResponseText#answer}), is a transient failure.
+ */
 class EnvelopeDecoder implements Decoder {
 
     @Override
@@ -13,7 +17,12 @@ class EnvelopeDecoder implements Decoder {
         if (type != ApiResponse.class) {
             throw new IllegalStateException("EnvelopeDecoder only decodes ApiResponse, not " + type);
         }
-        byte[] body = ResponseText.body(response, ResponseText.MAX_ANSWER_BODY);
+        // the listing is the one GET: its pages may be big; a resume answer is small
+        int limit = response.request().httpMethod() == Request.HttpMethod.GET ? ResponseText.MAX_LISTING_PAGE
+                : ResponseText.MAX_ANSWER_BODY;
+        byte[] body = ResponseText.answer(response, limit).orElseThrow(() -> new PartnerCenterException.Transient(
+                response.status(), "HTTP " + response.status() + " with an unreadable answer: larger than "
+                        + ResponseText.size(limit), null, null));
         ReportEnvelope envelope;
         try {
             envelope = body.length == 0 ? null : PartnerCenterJson.MAPPER.readValue(body, ReportEnvelope.class);

@@ -6,9 +6,7 @@ import feign.codec.DecodeException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -36,27 +34,17 @@ public class PartnerCenterClient {
     }
 
     /**
-     * {@code GET {api-path}/ScheduledReport}: every scheduled report of the tenant, following {@code nextLink} page
-     * by page. Only the link's query parameters are used, always against the configured base URL and path: an
-     * answer can never send the client (and its token) elsewhere.
+     * {@code GET {api-path}/ScheduledReport}: one page of the tenant's scheduled reports ({@code query} empty for
+     * the first; then the previous page's {@link ReportPage#nextQuery()}). Only the query parameters of a
+     * {@code nextLink} are kept, always sent to the configured base URL and path: an answer can never send the
+     * client (and its token) elsewhere.
      */
-    public List<ScheduledReport> listReports() {
-        List<ScheduledReport> reports = new ArrayList<>();
-        Map<String, String> query = Map.of();
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            Map<String, String> pageQuery = query;
-            ReportEnvelope envelope = withToken(authorization -> api.listReports(authorization, pageQuery)).envelope();
-            reports.addAll(envelope.value());
-            if (envelope.nextLink() == null || envelope.nextLink().isBlank()) {
-                return reports;
-            }
-            query = nextPageQuery(envelope.nextLink());
-        }
-        throw new PartnerCenterException.Transient(200, "the report listing did not end after " + MAX_PAGES + " pages",
-                null, null);
+    public ReportPage listReports(Map<String, String> query) {
+        ReportEnvelope envelope = withToken(authorization -> api.listReports(authorization, query)).envelope();
+        String nextLink = envelope.nextLink();
+        return new ReportPage(envelope.value(), nextLink == null || nextLink.isBlank() ? null
+                : nextPageQuery(nextLink));
     }
-
-    private static final int MAX_PAGES = 10_000;
 
     /** The query parameters of a {@code nextLink} that points at the report listing. */
     static Map<String, String> nextPageQuery(String nextLink) {
@@ -69,7 +57,7 @@ public class PartnerCenterClient {
         }
         if (link.getPath() == null || !link.getPath().endsWith("/ScheduledReport") || link.getRawQuery() == null) {
             throw new PartnerCenterException.Transient(200, "nextLink does not point at the next page of the report "
-                    + "listing: " + ResponseText.oneLine(nextLink), null, null);
+                    + "listing: " + nextLink, null, null);
         }
         Map<String, String> query = new LinkedHashMap<>();
         for (String pair : link.getRawQuery().split("&")) {
@@ -117,12 +105,12 @@ public class PartnerCenterClient {
         }
         catch (RetryableException e) {
             // I/O failures: connection refused or reset, read timeout
-            throw new PartnerCenterException.Transient(null, ResponseText.oneLine(AccessTokens.rootMessage(e)),
+            throw new PartnerCenterException.Transient(null, AccessTokens.rootMessage(e),
                     null, null);
         }
         catch (FeignException e) {
             throw new PartnerCenterException.Transient(e.status() > 0 ? e.status() : null,
-                    "the call failed: " + ResponseText.oneLine(AccessTokens.rootMessage(e)), null, null);
+                    "the call failed: " + AccessTokens.rootMessage(e), null, null);
         }
     }
 }

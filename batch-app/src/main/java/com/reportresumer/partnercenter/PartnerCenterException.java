@@ -1,17 +1,19 @@
 package com.reportresumer.partnercenter;
 
+import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
 
 /**
  * What can go wrong with a call to Partner Center, sorted by what the caller should do about it. Messages are
- * one line, bounded in length, and never contain a token or a secret.
+ * one line, bounded in length ({@link UntrustedText#oneLine}, here for every message, as they quote answers), and
+ * never contain a token or a secret.
  */
 public abstract sealed class PartnerCenterException extends RuntimeException {
 
     private final Integer httpStatus;
 
     PartnerCenterException(Integer httpStatus, String message, Throwable cause) {
-        super(message, cause, false, false);
+        super(UntrustedText.oneLine(message), cause, false, false);
         this.httpStatus = httpStatus;
     }
 

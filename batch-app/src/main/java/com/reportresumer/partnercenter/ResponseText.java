@@ -1,5 +1,6 @@
 package com.reportresumer.partnercenter;
 
+import com.reportresumer.text.UntrustedText;
 import feign.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,34 +9,61 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.Optional;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 import tools.jackson.databind.JsonNode;
 
-/** Reads answers defensively: bounded bodies, one-line messages without control characters. */
-public final class ResponseText {
+/** Reads answers defensively: bounded bodies, one-line messages ({@link UntrustedText#oneLine}). */
+final class ResponseText {
 
-    /** Longest message kept from an answer or an error. */
-    public static final int MAX_MESSAGE = 500;
     /** Error bodies are only skimmed for a message. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
-    /** A report listing of a large tenant can be big; anything beyond this is not a plausible answer. */
-    static final int MAX_ANSWER_BODY = 64 * 1024 * 1024;
+    /**
+     * A resume answer or a token is a few kB. With {@code concurrency} calls in flight, each body held whole while
+     * it is parsed, anything beyond this is refused rather than read.
+     */
+    static final int MAX_ANSWER_BODY = 1024 * 1024;
+    /** A page of the report listing holds many reports, and is read one at a time: bounded all the same. */
+    static final int MAX_LISTING_PAGE = 16 * 1024 * 1024;
 
     private ResponseText() {
     }
 
-    /** An error body as bytes, at most 64 KiB of it; empty when there is none. */
+    /** An error body as bytes, at most 64 KiB of it (the rest is ignored); empty when there is none. */
     static byte[] body(Response response) throws IOException {
-        return body(response, MAX_ERROR_BODY);
-    }
-
-    /** The body as bytes, at most {@code limit} of them; empty when there is none. */
-    static byte[] body(Response response, int limit) throws IOException {
         if (response.body() == null) {
             return new byte[0];
         }
         try (InputStream in = response.body().asInputStream()) {
-            return in.readNBytes(limit);
+            return in.readNBytes(MAX_ERROR_BODY);
         }
+    }
+
+    /**
+     * An answer's body as bytes (zero of them when it has none), or nothing when it is larger than {@code limit}
+     * bytes: such a body is never read beyond the limit (with a {@code Content-Length} above it, not at all), and
+     * its connection is dropped rather than drained.
+     */
+    static Optional<byte[]> answer(Response response, int limit) throws IOException {
+        if (response.body() == null) {
+            return Optional.of(new byte[0]);
+        }
+        Integer length = response.body().length();
+        try (InputStream in = response.body().asInputStream()) {
+            byte[] body = length != null && length > limit ? null : in.readNBytes(limit + 1);
+            if (body == null || body.length > limit) {
+                if (in instanceof EofSensorInputStream connection) {
+                    connection.abort();
+                }
+                return Optional.empty();
+            }
+            return Optional.of(body);
+        }
+    }
+
+    /** A limit of {@link #answer} for messages, such as "1 MiB". */
+    static String size(int limit) {
+        return limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MiB" : limit / 1024 + " KiB";
     }
 
     /**
@@ -50,23 +78,14 @@ public final class ResponseText {
             for (String field : new String[] { "Message", "message", "error_description", "error" }) {
                 JsonNode node = json.get(field);
                 if (node != null && node.isString()) {
-                    return oneLine(node.asString());
+                    return UntrustedText.oneLine(node.asString());
                 }
             }
         }
         catch (RuntimeException notJson) {
             // fall through: not JSON, keep the start of the text
         }
-        return oneLine(new String(body, StandardCharsets.UTF_8));
-    }
-
-    /** One line, control characters replaced by spaces, at most {@link #MAX_MESSAGE} characters. */
-    public static String oneLine(String text) {
-        if (text == null) {
-            return null;
-        }
-        String clean = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").strip();
-        return clean.length() <= MAX_MESSAGE ? clean : clean.substring(0, MAX_MESSAGE - 1) + "…";
+        return UntrustedText.oneLine(new String(body, StandardCharsets.UTF_8));
     }
 
     /** A {@code Retry-After} header, in seconds or as an HTTP date; null when absent or unreadable. */

@@ -1,5 +1,6 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.text.UntrustedText;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -33,7 +34,7 @@ public final class ReportIds {
         if (raw == null) {
             return "null";
         }
-        String printable = raw.replaceAll("\\p{Cntrl}", "?");
+        String printable = UntrustedText.printable(raw);
         return printable.length() <= 60 ? "'" + printable + "'"
                 : "'" + printable.substring(0, 60) + "…' (" + raw.length() + " characters)";
     }

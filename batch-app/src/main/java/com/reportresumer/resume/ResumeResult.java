@@ -1,6 +1,6 @@
 package com.reportresumer.resume;
 
-import com.reportresumer.partnercenter.ResponseText;
+import com.reportresumer.text.UntrustedText;
 
 /**
  * What happened to one request in this execution: becomes one {@code resume_audit} row and the request's new
@@ -18,7 +18,7 @@ public record ResumeResult(
         long durationMs) {
 
     public ResumeResult {
-        message = ResponseText.oneLine(message);
-        reportStatus = ResponseText.oneLine(reportStatus);
+        message = UntrustedText.oneLine(message);
+        reportStatus = UntrustedText.oneLine(reportStatus);
     }
 }

@@ -1,11 +1,15 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
 
-/** How one execution ended: its status, why it failed (if it did), and its count of requests per outcome. */
+/**
+ * How one execution ended: its status, why it failed (if it did), and its count of requests per outcome. The
+ * failure is printed as it is; it may quote an answer of the API, so it is made one safe line here.
+ */
 public record RunReport(long executionId, BatchStatus status, String failure, Duration duration,
         Map<ResumeOutcome, Long> counts) {
 
@@ -13,6 +17,7 @@ public record RunReport(long executionId, BatchStatus status, String failure, Du
     public static final int ALL_RESUMED = 0, FAILED_RESTARTABLE = 1, SOME_NOT_RESUMED = 3;
 
     public RunReport {
+        failure = UntrustedText.oneLine(failure);
         EnumMap<ResumeOutcome, Long> all = new EnumMap<>(ResumeOutcome.class);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             all.put(outcome, counts.getOrDefault(outcome, 0L));

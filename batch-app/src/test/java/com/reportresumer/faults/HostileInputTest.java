@@ -46,7 +46,9 @@ class HostileInputTest {
                 "\uff13f2504e0-4f89-11d3-9a0c-0305e82c3301",
                 UUID.randomUUID().toString().replace("-", ""),
                 "",
-                "   ");
+                // blanks with a no-break space between them, which is not whitespace to trim (a lone blank row is
+                // above: all blank IDs are one report, so a second one could not be pending)
+                " \u00a0 ");
         try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
             UUID refusing = UUID.randomUUID();
             String noisy = "bad\u0000request\r\n\t" + "\u0007".repeat(50) + "z".repeat(5_000);
@@ -84,6 +86,80 @@ class HostileInputTest {
                     + "characters, 10 kB, look-alike digits, blanks) + 4 valid, one answering a 5 kB control-laden "
                     + "message", "only 4 resume URLs for canonical UUIDs reached the server; " + hostile.size()
                     + " INVALID_ID, run completed (exit 3); audit messages ≤ 500 characters, no control characters");
+        }
+    }
+
+    @Test
+    void anAnswerLargerThanTheCapIsUnreadableNeverReadToItsEnd() {
+        TestDatabases.Database db = TestDatabases.fresh();
+        Requests requests = new Requests(db);
+        UUID huge = UUID.randomUUID(), fine = UUID.randomUUID();
+        // a well-formed envelope, only 2 MiB big: a resume answer is a few kB
+        String envelope = FakePartnerCenter.envelope(huge.toString(), "Active", 200)
+                .replace("Report resumed successfully", "x".repeat(2 * 1024 * 1024));
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
+            api.answers(huge, FakePartnerCenter.okJson(envelope));
+            requests.flag(huge.toString(), fine.toString());
+            List<String> props = new ArrayList<>(List.of(db.springArgs()));
+            props.addAll(List.of(api.springArgs()));
+            props.addAll(List.of("--resumer.job.max-attempts=2", "--resumer.job.backoff.initial=5ms"));
+
+            CliRun run = CliRun.of(CliRun.line("run", props));
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+            Map<String, Map<String, Object>> audit = requests.latestAudit();
+            assertThat(audit.get(fine.toString())).containsEntry("outcome", "RESUMED");
+            assertThat(audit.get(huge.toString())).containsEntry("outcome", "FAILED").containsEntry("attempts", 2)
+                    .containsEntry("http_status", 200);
+            assertThat((String) audit.get(huge.toString()).get("message"))
+                    .isEqualTo("still failing after 2 tries: HTTP 200 with an unreadable answer: larger than 1 MiB");
+            requests.assertConsistent();
+        }
+    }
+
+    /** C1 controls (8-bit CSI, NEL), bidi overrides and isolates, line and paragraph separators. */
+    private static final String INVISIBLE_TROUBLE = "\u009b\u0085\u0080\u009f\u202a\u202b\u202c\u202d\u202e"
+            + "\u2066\u2067\u2068\u2069\u2028\u2029";
+
+    @Test
+    void c1ControlsBidiOverridesAndLineSeparatorsReachNeitherTheAuditNorTheTerminal() {
+        TestDatabases.Database db = TestDatabases.fresh();
+        Requests requests = new Requests(db);
+        UUID refusing = UUID.randomUUID(), down = UUID.randomUUID();
+        String hostileId = "invoice\u202eexe.pdf\u009b2J\u2028\u0085" + UUID.randomUUID();
+        String hostileMessage = "Report \u009b31mrefused\u0085next\u2028line\u2029para \u202egnp.exe\u202c "
+                + "\u2066isolated\u2069 \u0080\u009f";
+        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
+            api.answers(refusing, status(400, hostileMessage)).answers(down, status(503, hostileMessage));
+            requests.flag(refusing.toString(), hostileId);
+            List<String> props = new ArrayList<>(List.of(db.springArgs()));
+            props.addAll(List.of(api.springArgs()));
+            props.addAll(List.of("--resumer.job.max-attempts=1", "--resumer.job.outage-after=1"));
+
+            CliRun first = CliRun.of(CliRun.line("run", props));
+            requests.flag(down.toString());
+            CliRun outage = CliRun.of(CliRun.line("run", props));
+            List<String> auditArgs = new ArrayList<>(List.of("audit"));
+            auditArgs.addAll(props);
+            CliRun audit = CliRun.of(auditArgs);
+            List<String> runsArgs = new ArrayList<>(List.of("runs"));
+            runsArgs.addAll(props);
+            CliRun runs = CliRun.of(runsArgs);
+
+            assertThat(first.exitCode()).as(first.toString()).isEqualTo(3);
+            assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
+            assertThat(outage.out()).contains("outage").contains("refused next line para").contains("gnp.exe");
+            assertThat(audit.out()).contains("REJECTED", "INVALID_ID", "FAILED").contains("invoice?exe.pdf?2J??");
+            for (CliRun result : List.of(first, outage, audit, runs)) {
+                assertThat(result.out() + result.err()).as(result.toString())
+                        .doesNotContainPattern("[" + INVISIBLE_TROUBLE + "]");
+            }
+            List<Object> messages = requests.query("SELECT message FROM resume_audit").stream()
+                    .map(row -> row.get("message")).toList();
+            assertThat(messages).hasSize(3).allSatisfy(message -> assertThat((String) message)
+                    .doesNotContainPattern("[" + INVISIBLE_TROUBLE + "]"));
+            assertThat(requests.query("SELECT exit_message FROM batch_job_execution")).allSatisfy(row ->
+                    assertThat((String) row.get("exit_message")).doesNotContainPattern("[" + INVISIBLE_TROUBLE + "]"));
         }
     }
 }

@@ -194,6 +194,51 @@ class TokensAndCredentialsTest {
     }
 
     @Test
+    void aTokenEndpointsErrorBodyIsNeverEchoedOnlyItsStatusAndCodes() {
+        String form = "grant_type=client_credentials&client_id=" + FakePartnerCenter.CLIENT_ID + "&client_secret="
+                + FakePartnerCenter.CLIENT_SECRET + "&resource=https%3A%2F%2Fapi.partnercenter.microsoft.com";
+        record Refusal(int status, String contentType, String body, List<String> kept) {
+        }
+        List<Refusal> refusals = List.of(
+                // Entra's JSON, its description quoting the request
+                new Refusal(400, "application/json", """
+                        {"error":"invalid_request","error_description":"AADSTS900144: The request body must contain \
+                        the following parameter: 'grant_type'. Request was: %s\\r\\nTrace ID: 0c1d-trace",\
+                        "error_codes":[900144],"trace_id":"0c1d-trace"}""".formatted(form),
+                        List.of("HTTP 400", "invalid_request", "AADSTS900144")),
+                // a proxy echoing the form it received
+                new Refusal(401, "text/plain", "Bad request: " + form + " (AADSTS7000215 says someone)",
+                        List.of("HTTP 401", "AADSTS7000215")),
+                // an error code that is not a plain token, and free text
+                new Refusal(401, "application/json", """
+                        {"error":"invalid_client %s","error_description":"Arbitrary words of the endpoint"}"""
+                        .formatted(FakePartnerCenter.CLIENT_SECRET), List.of("HTTP 401")));
+        flag(3);
+        for (Refusal refusal : refusals) {
+            api.wireMock().resetMappings();
+            api.wireMock().stubFor(post(urlEqualTo(api.tokenPath())).willReturn(aResponse()
+                    .withStatus(refusal.status()).withHeader("Content-Type", refusal.contentType())
+                    .withBody(refusal.body())));
+
+            CliRun result = run();
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            String exitMessage = (String) requests.query("SELECT exit_message FROM batch_job_execution "
+                    + "ORDER BY job_execution_id DESC LIMIT 1").get(0).get("exit_message");
+            assertThat(result.out()).contains("Entra ID refused the credentials").contains(refusal.kept());
+            // the exit message is a stack trace cut at 2500 characters: what it has must not be the body either
+            for (String text : List.of(result.out() + result.err(), exitMessage)) {
+                assertThat(text).as(refusal.body())
+                        .doesNotContain(FakePartnerCenter.CLIENT_SECRET).doesNotContain("client_id")
+                        .doesNotContain("grant_type").doesNotContain("Trace ID").doesNotContain("0c1d")
+                        .doesNotContain("The request body").doesNotContain("Bad request")
+                        .doesNotContain("Arbitrary").doesNotContain("says someone");
+            }
+        }
+        assertThat(api.resumeCalls()).isEmpty();
+    }
+
+    @Test
     void aStaticAccessTokenIsUsedAsIsAndA401WithItStopsTheJob() {
         api.resumesEverything(0);
         flag(2);

@@ -22,14 +22,22 @@ public final class ForkedApp {
 
     /** Starts {@code command} with {@code properties}; their {@link EnvVar} entries become its environment. */
     public static ForkedApp start(String command, List<String> properties) throws IOException {
+        return start(List.of(), command, properties);
+    }
+
+    /** With options for the JVM (after the default {@code -Xmx256m}, so a {@code -Xmx} of them wins). */
+    public static ForkedApp start(List<String> jvmOptions, String command, List<String> properties)
+            throws IOException {
         EnvVar.Split split = EnvVar.Split.of(properties);
         // the test JVM's temporary folder is under target/ (see the surefire argLine): so is the child's
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), "-cp", classPath(),
-                ReportResumerApplication.class.getName(), command));
+                "-Xmx256m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+        line.addAll(jvmOptions);
+        line.addAll(List.of("-cp", classPath(), ReportResumerApplication.class.getName(), command));
         line.addAll(split.arguments());
-        Path out = Files.createTempFile("forked-app", ".out");
-        Path err = Files.createTempFile("forked-app", ".err");
+        Path dir = Files.createDirectories(Path.of("target", "forked-app"));
+        Path out = Files.createTempFile(dir, "forked-app", ".out");
+        Path err = Files.createTempFile(dir, "forked-app", ".err");
         out.toFile().deleteOnExit();
         err.toFile().deleteOnExit();
         ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile());

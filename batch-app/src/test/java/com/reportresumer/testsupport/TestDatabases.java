@@ -61,7 +61,7 @@ public final class TestDatabases {
         return new Database(name, s.url(name), s.user(), s.password());
     }
 
-    /** A fresh database without any schema (for {@code migrate}). */
+    /** An empty database of its own, without any migration: for tests of a migration itself. */
     public static Database empty() {
         Server s = server();
         String name = "resumer_empty_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
