@@ -2,6 +2,7 @@ package com.reportresumer;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import com.reportresumer.cli.CliExtension;
 import com.reportresumer.cli.ExitCodes;
 import com.reportresumer.cli.ResumerCli;
 import java.io.FileDescriptor;
@@ -29,6 +30,14 @@ import org.springframework.cloud.openfeign.EnableFeignClients;
 public class ReportResumerApplication {
 
     public static void main(String[] args) {
+        launch(args, CliExtension.NONE);
+    }
+
+    /**
+     * Runs the command line {@code args} in this process, with the commands and flags of {@code extension} beside
+     * the production ones, and exits with the command's exit code: the main of this jar and of the demo jar.
+     */
+    public static void launch(String[] args, CliExtension extension) {
         // Standard output carries data only (audit rows, summaries): the command line writes it through its own
         // stream, and everything else that writes to System.out (the console log appender included) goes to
         // standard error. Until Spring configures logging, only warnings are logged.
@@ -41,7 +50,7 @@ public class ReportResumerApplication {
         }
         PrintWriter out = new PrintWriter(data, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        ResumerCli cli = new ResumerCli(out, err);
+        ResumerCli cli = new ResumerCli(out, err, System.getenv(), extension);
 
         // SIGTERM: let the running chunk finish, print the summary, and exit with the command's own code
         CountDownLatch finished = new CountDownLatch(1);

@@ -1,19 +1,18 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.ReportResumerApplication;
-import com.reportresumer.demo.DemoDatabase;
 import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.resume.GracefulStop;
 import com.reportresumer.schema.DatabaseSchema;
 import com.reportresumer.secrets.SecretSources;
 import com.reportresumer.secrets.SecretsNeverLogged;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -33,11 +32,16 @@ import picocli.CommandLine;
  * <p>
  * Spring properties may be given as {@code --some.property=value} anywhere on the line (or as environment
  * variables, system properties, or an {@code application.properties} in the working directory).
+ * <p>
+ * The production command line has the commands of {@link ReportResumerCommand}; another jar's main class may add
+ * commands and flags through a {@link CliExtension} (the demo jar adds {@code demo} and {@code --demo}).
  */
 public final class ResumerCli {
 
     private static final Pattern SPRING_PROPERTY = Pattern.compile("--[a-zA-Z][\\w-]*(\\.[\\w\\[\\]-]+)+=.*",
             Pattern.DOTALL);
+    /** The demo jar, for the one line that says where {@code demo} and {@code --demo} are. */
+    static final String DEMO_JAR = "java -jar ops/demo/target/report-resumer-demo.jar";
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -45,11 +49,12 @@ public final class ResumerCli {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private List<String> springArgs = List.of();
     private boolean debug;
-    private boolean demoDatabase;
+    private Set<String> extensionFlags = Set.of();
     private volatile ConfigurableApplicationContext current;
     private WebApplicationType webApplicationType = WebApplicationType.NONE;
 
     private final Map<String, String> environment;
+    private final CliExtension extension;
 
     public ResumerCli(PrintWriter out, PrintWriter err) {
         this(out, err, System.getenv());
@@ -60,9 +65,15 @@ public final class ResumerCli {
      * real command line in their own JVM, and pass secrets the way production does: as environment variables).
      */
     public ResumerCli(PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        this(out, err, environment, CliExtension.NONE);
+    }
+
+    /** The production command line plus the commands and flags of {@code extension}. */
+    public ResumerCli(PrintWriter out, PrintWriter err, Map<String, String> environment, CliExtension extension) {
         this.out = out;
         this.err = err;
         this.environment = Map.copyOf(environment);
+        this.extension = extension;
         SecretsNeverLogged.install();
     }
 
@@ -75,12 +86,14 @@ public final class ResumerCli {
     public int execute(String... args) {
         List<String> commandArgs = new ArrayList<>();
         List<String> properties = new ArrayList<>();
+        Set<String> flags = new LinkedHashSet<>();
+        Set<String> extensionAccepts = extension.flags();
         for (String arg : args) {
             if (arg.equals("--debug")) {
                 debug = true;
             }
-            else if (arg.equals("--demo")) {
-                demoDatabase = true;
+            else if (extensionAccepts.contains(arg) || arg.equals("--demo")) {
+                flags.add(arg);
             }
             else if (SPRING_PROPERTY.matcher(arg).matches()) {
                 properties.add(arg);
@@ -110,8 +123,19 @@ public final class ResumerCli {
             return ExitCodes.USAGE;
         }
         springArgs = List.copyOf(properties);
-        CommandLine commandLine = new CommandLine(new ReportResumerCommand(this))
-                .setOut(out)
+        extensionFlags = Set.copyOf(flags);
+        CommandLine commandLine = new CommandLine(new ReportResumerCommand(this));
+        // before the settings below: picocli applies them to the subcommands present when they are set
+        extension.commands(this).forEach(commandLine::addSubcommand);
+        String demoOnly = demoOnly(flags, commandArgs, commandLine);
+        if (demoOnly != null) {
+            // the production jar has no demo (no sandbox, no embedded PostgreSQL): say where it is, in one line
+            err.println("report-resumer: " + demoOnly + " is available in the demo jar: " + DEMO_JAR + " "
+                    + shellWords(args));
+            err.flush();
+            return ExitCodes.USAGE;
+        }
+        commandLine.setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((failure, cmd, parsed) -> {
                     CliFailure described = CliFailure.of(failure);
@@ -141,25 +165,29 @@ public final class ResumerCli {
         return exit;
     }
 
-    /**
-     * Starts the demo's embedded PostgreSQL (kept in {@code data/demo}) for this command and points the context at
-     * it, unless a datasource is configured explicitly.
-     */
-    DemoDatabase startDemoDatabase(boolean fresh) throws IOException {
-        DemoDatabase database = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh, notice -> {
-            err.println("report-resumer: " + notice);
-            err.flush();
-        });
-        resources.add(database);
-        DatabaseSchema.migrate(database.jdbcUrl(), database.user(), database.password());
-        defaults.put("spring.datasource.url", database.jdbcUrl());
-        defaults.put("spring.datasource.username", database.user());
-        defaults.put("spring.datasource.password", database.password());
-        return database;
+    /** {@code --demo} or {@code demo} when the line asks for them and this command line has no demo, else null. */
+    private String demoOnly(Set<String> flags, List<String> commandArgs, CommandLine commandLine) {
+        if (flags.contains("--demo") && !extension.flags().contains("--demo")) {
+            return "--demo";
+        }
+        if (!commandArgs.isEmpty() && commandArgs.get(0).equals("demo")
+                && !commandLine.getSubcommands().containsKey("demo")) {
+            return "demo";
+        }
+        return null;
     }
 
-    /** Keeps {@code resource} open until the command has ended. */
-    void closeAtEnd(AutoCloseable resource) {
+    /** {@code args} as a shell would take them back: single-quoted where they hold anything but plain characters. */
+    private static String shellWords(String... args) {
+        List<String> words = new ArrayList<>();
+        for (String arg : args) {
+            words.add(arg.matches("[\\w.,:/=@%+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", words);
+    }
+
+    /** Keeps {@code resource} open until the command has ended; resources are closed last opened, first closed. */
+    public void closeAtEnd(AutoCloseable resource) {
         resources.add(resource);
     }
 
@@ -175,11 +203,13 @@ public final class ResumerCli {
         resources.clear();
     }
 
-    PrintWriter out() {
+    /** Where data goes: summaries, audit rows. */
+    public PrintWriter out() {
         return out;
     }
 
-    PrintWriter err() {
+    /** Where messages go, each prefixed {@code report-resumer: }. */
+    public PrintWriter err() {
         return err;
     }
 
@@ -198,7 +228,7 @@ public final class ResumerCli {
      * Boots the application context with this command line's properties, and checks that the database schema is
      * the one of this release.
      */
-    ConfigurableApplicationContext startContext() {
+    public ConfigurableApplicationContext startContext() {
         ConfigurableApplicationContext context = startContextForMigration();
         try {
             context.getBean(DatabaseSchema.class).requireCurrent();
@@ -212,14 +242,7 @@ public final class ResumerCli {
 
     /** Boots the application context without checking the schema: for {@code migrate}. */
     ConfigurableApplicationContext startContextForMigration() {
-        if (demoDatabase && !defaults.containsKey("spring.datasource.url")) {
-            try {
-                startDemoDatabase(false);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("cannot start the demo database: " + e.getMessage(), e);
-            }
-        }
+        extension.beforeContext(this, extensionFlags);
         current = new SpringApplicationBuilder(ReportResumerApplication.class)
                 .environment(springEnvironment())
                 .web(webApplicationType)

@@ -5,12 +5,12 @@ import com.reportresumer.resume.RunReport;
 import java.io.PrintWriter;
 
 /** The one-screen summary printed after {@code run}, {@code restart} and {@code demo}. */
-final class RunSummary {
+public final class RunSummary {
 
     private RunSummary() {
     }
 
-    static void print(RunReport report, PrintWriter out) {
+    public static void print(RunReport report, PrintWriter out) {
         out.printf("Execution %d %s in %s: %d requests processed%n", report.executionId(), report.status(),
                 human(report.duration().toMillis()), report.processed());
         for (ResumeOutcome outcome : ResumeOutcome.values()) {

@@ -1,9 +1,7 @@
-package com.reportresumer.cli;
+package com.reportresumer.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.reportresumer.demo.DemoDatabase;
-import com.reportresumer.testsupport.CliRun;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -13,13 +11,13 @@ class DemoTest {
     @Test
     void theDemoRunsTheJobAndASecondDemoShowsTheFirstInRuns() throws Exception {
         // the demo database lives under target/ for the tests (see surefire's resumer.demo.dir)
-        CliRun first = CliRun.of("demo", "--fresh", "--reports", "80", "--debug");
-        CliRun second = CliRun.of("demo", "--reports", "40");
-        CliRun runs = CliRun.of("runs", "--demo", "--format", "csv");
+        DemoCliRun first = DemoCliRun.of("demo", "--fresh", "--reports", "80", "--debug");
+        DemoCliRun second = DemoCliRun.of("demo", "--reports", "40");
+        DemoCliRun runs = DemoCliRun.of("runs", "--demo", "--format", "csv");
 
         assertThat(first.exitCode()).as(first.toString()).isIn(0, 3);
         assertThat(first.out()).contains("Execution 1 COMPLETED").contains("RESUMED").contains("INVALID_ID")
-                .contains("Slowest calls:").contains("audit --demo --outcome FAILED").contains("runs --demo")
+                .contains("Slowest calls:").contains("java -jar ops/demo/target/report-resumer-demo.jar audit --demo --outcome FAILED").contains("runs --demo")
                 .contains("psql postgresql://");
         assertThat(first.out() + first.err()).doesNotContain("sandbox-client-secret");
         // the connection line: JDBC URL, user and the demo database's random password

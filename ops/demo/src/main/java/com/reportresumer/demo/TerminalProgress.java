@@ -1,4 +1,4 @@
-package com.reportresumer.cli;
+package com.reportresumer.demo;
 
 import com.reportresumer.resume.RunProgress;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;

@@ -1,10 +1,11 @@
-package com.reportresumer.cli;
+package com.reportresumer.demo;
 
 import com.reportresumer.audit.AuditQuery;
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.AuditTrail;
-import com.reportresumer.demo.DemoApi;
-import com.reportresumer.demo.DemoDatabase;
+import com.reportresumer.cli.ResumerCli;
+import com.reportresumer.cli.RunSummary;
+import com.reportresumer.cli.UsageException;
 import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.resume.ResumeOutcome;
@@ -23,7 +24,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = { "Runs the whole job on this machine: an embedded PostgreSQL (kept in data/demo) and the",
@@ -31,8 +31,13 @@ import picocli.CommandLine.ParentCommand;
                 "Flags the paused reports, runs the same job as `run`, and prints what happened." })
 class DemoCommand implements Callable<Integer> {
 
-    @ParentCommand
-    ReportResumerCommand parent;
+    private final ResumerCli cli;
+    private final DemoCli demo;
+
+    DemoCommand(ResumerCli cli, DemoCli demo) {
+        this.cli = cli;
+        this.demo = demo;
+    }
 
     @Option(names = "--fresh", description = "start over with an empty demo database")
     boolean fresh;
@@ -52,9 +57,8 @@ class DemoCommand implements Callable<Integer> {
         if (reports < 1 || reports > 1_000_000) {
             throw new UsageException("--reports must be between 1 and 1000000");
         }
-        ResumerCli cli = parent.cli;
         PrintWriter out = cli.out();
-        DemoDatabase database = cli.startDemoDatabase(fresh);
+        DemoDatabase database = demo.startDatabase(cli, fresh);
         DemoApi api = DemoApi.start(reports, seed);
         cli.closeAtEnd(api);
         api.springProperties().forEach(cli::withDefault);
@@ -130,7 +134,7 @@ class DemoCommand implements Callable<Integer> {
     }
 
     private static void printNextSteps(DemoDatabase database, PrintWriter out) {
-        String jar = "java -jar batch-app/target/batch-app.jar";
+        String jar = "java -jar ops/demo/target/report-resumer-demo.jar";
         out.println();
         out.println("Try next (--demo points any command at the demo database):");
         out.println("  " + jar + " audit --demo --outcome FAILED");

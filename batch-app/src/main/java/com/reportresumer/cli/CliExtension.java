@@ -1,0 +1,38 @@
+package com.reportresumer.cli;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What another jar's main class adds to the production command line: commands, and flags that apply to every
+ * command. The production jar ({@code batch-app.jar}) adds nothing; the demo jar ({@code ops/demo}) adds the
+ * {@code demo} command and the {@code --demo} flag. Given to {@link ResumerCli}'s constructor, or to
+ * {@link com.reportresumer.ReportResumerApplication#launch}.
+ */
+public interface CliExtension {
+
+    /** The production command line: nothing added. */
+    CliExtension NONE = new CliExtension() {
+    };
+
+    /**
+     * Flags without a value, accepted anywhere on the line like {@code --debug}: taken off the line before the
+     * command is parsed, and handed to {@link #beforeContext} when given.
+     */
+    default Set<String> flags() {
+        return Set.of();
+    }
+
+    /** Commands added beside the production ones: picocli {@code @Command} objects, for the command line {@code cli}. */
+    default List<Object> commands(ResumerCli cli) {
+        return List.of();
+    }
+
+    /**
+     * Called whenever a command is about to boot the application context, with those of {@link #flags()} that are
+     * on the line: may add property defaults ({@link ResumerCli#withDefault}) and resources to close when the
+     * command ends ({@link ResumerCli#closeAtEnd}).
+     */
+    default void beforeContext(ResumerCli cli, Set<String> flagsGiven) {
+    }
+}
