@@ -14,7 +14,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Turns any failure of a command into one line a person understands, and the exit code of design.md. Messages
+ * Turns any failure of a command into one line a person understands, and the exit code the README documents (Exit codes). Messages
  * quote exceptions, which may quote the API or the database, so the line is made safe for a terminal here.
  */
 record CliFailure(int exitCode, String message) {

@@ -2,7 +2,7 @@ package com.reportresumer.cli;
 
 import com.reportresumer.resume.RunReport;
 
-/** The exit codes of design.md, for every command. */
+/** The exit codes of every command, as the README documents them (Exit codes). */
 public final class ExitCodes {
 
     /** The run completed and every request it processed was RESUMED (or the command did what was asked). */

@@ -13,7 +13,7 @@ import org.springframework.batch.core.BatchStatus;
 public record RunReport(long executionId, BatchStatus status, String failure, Duration duration,
         Map<ResumeOutcome, Long> counts) {
 
-    /** The exit codes of design.md that a run decides (the command line's {@code ExitCodes} adds the others). */
+    /** The exit codes (README, Exit codes) that a run decides (the command line's {@code ExitCodes} adds the others). */
     public static final int ALL_RESUMED = 0, FAILED_RESTARTABLE = 1, SOME_NOT_RESUMED = 3;
 
     public RunReport {

@@ -78,7 +78,7 @@ public final class Requests {
     }
 
     /**
-     * The guarantee of design.md: every request is PENDING with no audit row of a finished execution, or has
+     * The guarantee of the README (Reliability): every request is PENDING with no audit row of a finished execution, or has
      * exactly one audit row per execution that processed it, and its status agrees with its latest row.
      */
     public void assertConsistent() {
