@@ -76,7 +76,7 @@ class ReportIdFileTest {
         try (OutputStream out = Files.newOutputStream(f)) {
             out.write("first\n".getBytes(StandardCharsets.UTF_8));
             byte[] line = "0123456789abcdef0123456789abcdef\n".getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < 100_000; i++) {
+            for (int i = 0; i < 30_000; i++) {
                 out.write(line);
             }
             out.write(new byte[] { (byte) 0xFF, '\n' }); // not UTF-8: only reading this far finds out
@@ -95,7 +95,7 @@ class ReportIdFileTest {
         try (OutputStream out = Files.newOutputStream(f)) {
             out.write("report_id,reason\nfirst,a\n".getBytes(StandardCharsets.UTF_8));
             byte[] row = "0123456789abcdef0123456789abcdef,b\n".getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < 100_000; i++) {
+            for (int i = 0; i < 30_000; i++) {
                 out.write(row);
             }
             out.write("\"unterminated,c\n".getBytes(StandardCharsets.UTF_8)); // only reading this far finds out
