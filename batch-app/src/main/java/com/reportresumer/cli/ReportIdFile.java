@@ -27,28 +27,63 @@ final class ReportIdFile {
     }
 
     static Stream<String> open(Path file) throws IOException {
-        if (isCsv(file)) {
+        String header = firstLine(file);
+        if (header != null && (header.contains(",") || unquoted(header).equalsIgnoreCase("report_id"))) {
+            boolean hasColumn = false;
+            for (String column : header.split(",")) {
+                hasColumn |= unquoted(column).equalsIgnoreCase("report_id");
+            }
+            if (!hasColumn) {
+                throw new UsageException(file + " looks like a CSV but has no report_id column");
+            }
             return csvRows(file);
         }
-        return Files.lines(file, StandardCharsets.UTF_8).map(String::strip)
-                .filter(id -> !id.isEmpty() && !id.startsWith("#"));
+        BufferedReader reader = reader(file);
+        return reader.lines().map(String::strip).filter(id -> !id.isEmpty() && !id.startsWith("#"))
+                .onClose(() -> close(reader));
     }
 
-    /** Whether its first line that is neither blank nor a comment is a CSV header. */
-    private static boolean isCsv(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** Its first line that is neither blank nor a comment, or null. */
+    private static String firstLine(Path file) throws IOException {
+        try (BufferedReader reader = reader(file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!line.isBlank() && !line.strip().startsWith("#")) {
-                    return line.contains(",") || line.strip().replace("\"", "").equalsIgnoreCase("report_id");
+                    return line;
                 }
             }
-            return false;
+            return null;
+        }
+    }
+
+    private static String unquoted(String cell) {
+        return cell.strip().replace("\"", "").strip();
+    }
+
+    /**
+     * The file as UTF-8 text without a leading byte-order mark, which Excel's "CSV UTF-8" and Notepad write and
+     * which would otherwise stick to the first ID or the first column's name.
+     */
+    private static BufferedReader reader(Path file) throws IOException {
+        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    private static void close(Reader reader) {
+        try {
+            reader.close();
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     private static Stream<String> csvRows(Path file) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader().withComments();
-        Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        Reader reader = reader(file);
         MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class).with(schema)
                 .readValues(reader);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(rows, Spliterator.ORDERED), false)

@@ -36,6 +36,6 @@ public final class ReportIds {
         }
         String printable = UntrustedText.printable(raw);
         return printable.length() <= 60 ? "'" + printable + "'"
-                : "'" + printable.substring(0, 60) + "…' (" + raw.length() + " characters)";
+                : "'" + UntrustedText.cut(printable, 60) + "…' (" + raw.length() + " characters)";
     }
 }

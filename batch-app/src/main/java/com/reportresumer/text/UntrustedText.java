@@ -27,7 +27,16 @@ public final class UntrustedText {
             return null;
         }
         String clean = UNSAFE_RUN.matcher(text).replaceAll(" ").strip();
-        return clean.length() <= MAX_MESSAGE ? clean : clean.substring(0, MAX_MESSAGE - 1) + "…";
+        return clean.length() <= MAX_MESSAGE ? clean : cut(clean, MAX_MESSAGE - 1) + "…";
+    }
+
+    /** The first {@code length} characters of {@code text}, one fewer where the cut would split a surrogate pair. */
+    public static String cut(String text, int length) {
+        if (text.length() <= length) {
+            return text;
+        }
+        int end = length > 0 && Character.isHighSurrogate(text.charAt(length - 1)) ? length - 1 : length;
+        return text.substring(0, end);
     }
 
     /**

@@ -64,6 +64,19 @@ class ReportIdFileTest {
     }
 
     @Test
+    void aByteOrderMarkIsNotPartOfTheFirstIdNorOfTheHeader() throws IOException {
+        assertThat(read(file("\uFEFFid-1\nid-2\n"))).containsExactly("id-1", "id-2");
+        assertThat(read(file("\uFEFFreport_id,reason\nid-1,a\n"))).containsExactly("id-1");
+    }
+
+    @Test
+    void aCsvHeaderWithoutAReportIdColumnIsAnErrorEvenWithoutRows() throws IOException {
+        Path f = file("id,reason\n");
+        assertThatThrownBy(() -> read(f)).isInstanceOf(UsageException.class)
+                .hasMessage(f + " looks like a CSV but has no report_id column");
+    }
+
+    @Test
     void aCsvWithoutAReportIdColumnIsAClearError() throws IOException {
         Path f = file("id,reason\nid-1,a\n");
         assertThatThrownBy(() -> read(f)).isInstanceOf(UsageException.class)

@@ -54,4 +54,18 @@ class UntrustedTextTest {
         String raw = "\u001B".repeat(1000);
         assertThat(UntrustedText.printable(raw)).isEqualTo("?".repeat(1000));
     }
+
+    @Test
+    void aCutNeverSplitsASurrogatePair() {
+        String message = "a".repeat(498) + "\uD83D\uDE00" + "b".repeat(10);
+        String line = UntrustedText.oneLine(message);
+        assertThat(line).endsWith("a…").hasSizeLessThanOrEqualTo(UntrustedText.MAX_MESSAGE);
+        assertThat(line.chars().filter(c -> Character.isSurrogate((char) c)).count()).isZero();
+    }
+
+    @Test
+    void cutKeepsAPairWholeOrDropsIt() {
+        assertThat(UntrustedText.cut("ab\uD83D\uDE00", 3)).isEqualTo("ab");
+        assertThat(UntrustedText.cut("ab\uD83D\uDE00", 4)).isEqualTo("ab\uD83D\uDE00");
+    }
 }
