@@ -7,7 +7,7 @@ import java.util.Set;
  * What another jar's main class adds to the production command line: commands, and flags that apply to every
  * command. The production jar ({@code batch-app.jar}) adds nothing; the demo jar ({@code ops/demo}) adds the
  * {@code demo} command and the {@code --demo} flag. Given to {@link ResumerCli}'s constructor, or to
- * {@link com.reportresumer.ReportResumerApplication#launch}.
+ * {@link Main#launch}.
  */
 public interface CliExtension {
 
