@@ -29,10 +29,12 @@ public interface CliExtension {
     }
 
     /**
-     * Called whenever a command is about to boot the application context, with those of {@link #flags()} that are
-     * on the line: may add property defaults ({@link ResumerCli#withDefault}) and resources to close when the
-     * command ends ({@link ResumerCli#closeAtEnd}).
+     * Called whenever a command of {@code cli} is about to boot the application context as {@code spec} says, with
+     * those of {@link #flags()} that are on the line: returns the spec to boot, which may add property defaults
+     * ({@link ContextSpec#withDefaults}); resources it starts are closed when the command ends
+     * ({@link ResumerCli#closeAtEnd}).
      */
-    default void beforeContext(ResumerCli cli, Set<String> flagsGiven) {
+    default ContextSpec beforeContext(ResumerCli cli, ContextSpec spec, Set<String> flagsGiven) {
+        return spec;
     }
 }

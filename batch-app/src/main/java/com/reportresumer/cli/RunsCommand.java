@@ -2,7 +2,6 @@ package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditTrail;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -21,13 +20,13 @@ class RunsCommand implements Callable<Integer> {
     OutputFormat format;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1");
         }
-        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
+        return parent.cli.run(ContextSpec.batch(), context -> {
             format.printRuns(context.getBean(AuditTrail.class).runs(limit), parent.cli.out());
             return ExitCodes.OK;
-        }
+        });
     }
 }
