@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -39,8 +40,8 @@ class AuditCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "1000", description = "at most this many rows, the latest (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -57,7 +58,7 @@ class AuditCommand implements Callable<Integer> {
             }
             AuditQuery query = new AuditQuery(run, report,
                     outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit);
-            format.printAudit(trail.find(query), parent.cli.out());
+            output.format.printAudit(trail.find(query), parent.cli.out());
             return ExitCodes.OK;
         });
     }

@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import com.reportresumer.audit.AuditTrail;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -16,8 +17,8 @@ class RunsCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "how many, newest first (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() throws Exception {
@@ -25,7 +26,7 @@ class RunsCommand implements Callable<Integer> {
             throw new UsageException("--limit must be at least 1");
         }
         return parent.cli.run(ContextSpec.batch(), context -> {
-            format.printRuns(context.getBean(AuditTrail.class).runs(limit), parent.cli.out());
+            output.format.printRuns(context.getBean(AuditTrail.class).runs(limit), parent.cli.out());
             return ExitCodes.OK;
         });
     }
