@@ -8,8 +8,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -40,26 +40,26 @@ class AuditCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "1000", description = "at most this many rows, the latest (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1");
         }
         Clock clock = Clock.systemUTC();
         Instant from = since == null ? null : TimeArgument.parse("--since", since, clock);
         Instant to = until == null ? null : TimeArgument.parse("--until", until, clock);
-        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
+        return parent.cli.run(ContextSpec.batch(), context -> {
             AuditTrail trail = context.getBean(AuditTrail.class);
             if (run != null && !trail.runExists(run)) {
                 throw new UsageException("there is no execution " + run + " (see `runs`)");
             }
             AuditQuery query = new AuditQuery(run, report,
                     outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit);
-            format.printAudit(trail.find(query), parent.cli.out());
+            output.format.printAudit(trail.find(query), parent.cli.out());
             return ExitCodes.OK;
-        }
+        });
     }
 }

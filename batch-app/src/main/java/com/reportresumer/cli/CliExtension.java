@@ -7,7 +7,7 @@ import java.util.Set;
  * What another jar's main class adds to the production command line: commands, and flags that apply to every
  * command. The production jar ({@code batch-app.jar}) adds nothing; the demo jar ({@code ops/demo}) adds the
  * {@code demo} command and the {@code --demo} flag. Given to {@link ResumerCli}'s constructor, or to
- * {@link com.reportresumer.ReportResumerApplication#launch}.
+ * {@link Main#launch}.
  */
 public interface CliExtension {
 
@@ -29,10 +29,12 @@ public interface CliExtension {
     }
 
     /**
-     * Called whenever a command is about to boot the application context, with those of {@link #flags()} that are
-     * on the line: may add property defaults ({@link ResumerCli#withDefault}) and resources to close when the
-     * command ends ({@link ResumerCli#closeAtEnd}).
+     * Called whenever a command of {@code cli} is about to boot the application context as {@code spec} says, with
+     * those of {@link #flags()} that are on the line: returns the spec to boot, which may add property defaults
+     * ({@link ContextSpec#withDefaults}); resources it starts are closed when the command ends
+     * ({@link ResumerCli#closeAtEnd}).
      */
-    default void beforeContext(ResumerCli cli, Set<String> flagsGiven) {
+    default ContextSpec beforeContext(ResumerCli cli, ContextSpec spec, Set<String> flagsGiven) {
+        return spec;
     }
 }

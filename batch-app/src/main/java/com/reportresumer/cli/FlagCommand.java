@@ -2,7 +2,6 @@ package com.reportresumer.cli;
 
 import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
-import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.text.UntrustedText;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,11 +50,12 @@ class FlagCommand implements Callable<Integer> {
         if (source.file != null && !Files.isReadable(source.file)) {
             throw new UsageException("cannot read " + source.file);
         }
-        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
+        // only --all-paused asks the API
+        ContextSpec spec = source.allPaused ? ContextSpec.batch().requiringCredentials() : ContextSpec.batch();
+        return parent.cli.run(spec, context -> {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
             FlagReport report;
             if (source.allPaused) {
-                context.getBean(PartnerCenterProperties.class).requireCredentials();
                 report = flagger.flagAllPaused(by, reason);
             }
             else {
@@ -76,6 +75,6 @@ class FlagCommand implements Callable<Integer> {
             }
             out.flush();
             return report.malformed().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
-        }
+        });
     }
 }

@@ -2,7 +2,6 @@ package com.reportresumer.cli;
 
 import com.reportresumer.schema.DatabaseSchema;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -16,13 +15,13 @@ class MigrateCommand implements Callable<Integer> {
     ReportResumerCommand parent;
 
     @Override
-    public Integer call() {
-        try (ConfigurableApplicationContext context = parent.cli.startContextForMigration()) {
+    public Integer call() throws Exception {
+        return parent.cli.run(ContextSpec.migration(), context -> {
             DatabaseSchema.Migrated migrated = context.getBean(DatabaseSchema.class).migrate();
             parent.cli.out().printf(migrated.applied() == 0 ? "Schema at version %2$s: nothing to migrate%n"
                     : "Schema migrated from version %s to %s (%d migrations applied)%n", migrated.from(),
                     migrated.to(), migrated.applied());
             return ExitCodes.OK;
-        }
+        });
     }
 }

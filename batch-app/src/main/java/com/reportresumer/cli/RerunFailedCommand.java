@@ -1,11 +1,8 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditTrail;
-import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.ResumeRuns;
-import com.reportresumer.resume.RunReport;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -22,18 +19,15 @@ class RerunFailedCommand implements Callable<Integer> {
     Long run;
 
     @Override
-    public Integer call() {
-        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
-            context.getBean(PartnerCenterProperties.class).requireCredentials();
+    public Integer call() throws Exception {
+        return parent.cli.run(ContextSpec.batch().requiringCredentials(), context -> {
             AuditTrail trail = context.getBean(AuditTrail.class);
             if (run != null && !trail.runExists(run)) {
                 throw new UsageException("there is no execution " + run + " (see `runs`)");
             }
             int flagged = trail.reflagFailed(run);
             parent.cli.out().printf("Flagged %d FAILED reports again%n", flagged);
-            RunReport report = context.getBean(ResumeRuns.class).run();
-            RunSummary.print(report, parent.cli.out());
-            return report.exitCode();
-        }
+            return RunSummary.print(context.getBean(ResumeRuns.class).run(), parent.cli.out());
+        });
     }
 }

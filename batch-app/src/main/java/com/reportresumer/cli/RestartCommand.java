@@ -1,10 +1,7 @@
 package com.reportresumer.cli;
 
-import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.ResumeRuns;
-import com.reportresumer.resume.RunReport;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -22,12 +19,8 @@ class RestartCommand implements Callable<Integer> {
     Long executionId;
 
     @Override
-    public Integer call() {
-        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
-            context.getBean(PartnerCenterProperties.class).requireCredentials();
-            RunReport report = context.getBean(ResumeRuns.class).restart(executionId);
-            RunSummary.print(report, parent.cli.out());
-            return report.exitCode();
-        }
+    public Integer call() throws Exception {
+        return parent.cli.run(ContextSpec.batch().requiringCredentials(),
+                context -> RunSummary.print(context.getBean(ResumeRuns.class).restart(executionId), parent.cli.out()));
     }
 }

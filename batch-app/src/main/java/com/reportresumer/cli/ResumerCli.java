@@ -2,6 +2,7 @@ package com.reportresumer.cli;
 
 import com.reportresumer.ReportResumerApplication;
 import com.reportresumer.partnercenter.InvalidConfigurationException;
+import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.GracefulStop;
 import com.reportresumer.schema.DatabaseSchema;
 import com.reportresumer.secrets.SecretSources;
@@ -45,13 +46,11 @@ public final class ResumerCli {
 
     private final PrintWriter out;
     private final PrintWriter err;
-    private final Map<String, Object> defaults = new LinkedHashMap<>();
     private final List<AutoCloseable> resources = new ArrayList<>();
     private List<String> springArgs = List.of();
     private boolean debug;
     private Set<String> extensionFlags = Set.of();
     private volatile ConfigurableApplicationContext current;
-    private WebApplicationType webApplicationType = WebApplicationType.NONE;
 
     private final Map<String, String> environment;
     private final CliExtension extension;
@@ -75,12 +74,6 @@ public final class ResumerCli {
         this.environment = Map.copyOf(environment);
         this.extension = extension;
         SecretsNeverLogged.install();
-    }
-
-    /** Adds a Spring property default (lowest precedence), e.g. the embedded database of {@code demo}. */
-    public ResumerCli withDefault(String property, Object value) {
-        defaults.put(property, value);
-        return this;
     }
 
     public int execute(String... args) {
@@ -224,43 +217,62 @@ public final class ResumerCli {
         }
     }
 
-    /**
-     * Boots the application context with this command line's properties, and checks that the database schema is
-     * the one of this release.
-     */
-    public ConfigurableApplicationContext startContext() {
-        ConfigurableApplicationContext context = startContextForMigration();
-        try {
-            context.getBean(DatabaseSchema.class).requireCurrent();
-        }
-        catch (RuntimeException notCurrent) {
-            context.close();
-            throw notCurrent;
-        }
-        return context;
+    /** What a command does in the context it booted: returns the command's exit code. */
+    @FunctionalInterface
+    public interface InContext {
+
+        int call(ConfigurableApplicationContext context) throws Exception;
     }
 
-    /** Boots the application context without checking the schema: for {@code migrate}. */
-    ConfigurableApplicationContext startContextForMigration() {
-        extension.beforeContext(this, extensionFlags);
-        current = new SpringApplicationBuilder(ReportResumerApplication.class)
-                .environment(springEnvironment())
-                .web(webApplicationType)
+    /**
+     * The skeleton of every command that needs the application context: boots it as {@code spec} says, runs
+     * {@code command} in it, closes it, and returns the command's exit code. What fails on the way is mapped to
+     * its exit code by the command line.
+     */
+    public int run(ContextSpec spec, InContext command) throws Exception {
+        try (ConfigurableApplicationContext context = open(spec)) {
+            return command.call(context);
+        }
+    }
+
+    /**
+     * Boots the application context as {@code spec} says, with this command line's properties (and what the
+     * extension adds for its flags), then checks what {@code spec} asks: that the database schema is the one of
+     * this release, that Partner Center credentials are given. The caller closes the context.
+     */
+    private ConfigurableApplicationContext open(ContextSpec spec) {
+        ContextSpec extended = extension.beforeContext(this, spec, extensionFlags);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ReportResumerApplication.class)
+                .environment(springEnvironment(extended.servesHttp()))
+                .web(extended.servesHttp() ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .properties(defaults)
+                .properties(extended.defaults())
                 .registerShutdownHook(false)
                 .run(springArgs.toArray(String[]::new));
-        return current;
+        current = context;
+        try {
+            if (extended.checksSchema()) {
+                context.getBean(DatabaseSchema.class).requireCurrent();
+            }
+            if (extended.requiresCredentials()) {
+                context.getBean(PartnerCenterProperties.class).requireCredentials();
+            }
+        }
+        catch (RuntimeException refused) {
+            context.close();
+            throw refused;
+        }
+        return context;
     }
 
     /**
      * The environment of the context: this command line's process environment, and the secrets that its
      * {@code *_FILE} variables point to, ranked just above the environment variables themselves.
      */
-    private ConfigurableEnvironment springEnvironment() {
-        ConfigurableEnvironment springEnvironment = webApplicationType == WebApplicationType.SERVLET
-                ? new StandardServletEnvironment() : new StandardEnvironment();
+    private ConfigurableEnvironment springEnvironment(boolean servesHttp) {
+        ConfigurableEnvironment springEnvironment = servesHttp ? new StandardServletEnvironment()
+                : new StandardEnvironment();
         MutablePropertySources sources = springEnvironment.getPropertySources();
         sources.replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new SystemEnvironmentPropertySource(
                 StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, new LinkedHashMap<String, Object>(environment)));
@@ -270,10 +282,5 @@ public final class ResumerCli {
                     new MapPropertySource("secretFiles", fromFiles));
         }
         return springEnvironment;
-    }
-
-    /** For {@code schedule}: the context serves Actuator over HTTP. */
-    void serveHttp() {
-        webApplicationType = WebApplicationType.SERVLET;
     }
 }

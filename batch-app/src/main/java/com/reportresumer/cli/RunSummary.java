@@ -4,13 +4,14 @@ import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.resume.RunReport;
 import java.io.PrintWriter;
 
-/** The one-screen summary printed after {@code run}, {@code restart} and {@code demo}. */
+/** The one-screen summary printed after {@code run}, {@code restart}, {@code rerun-failed} and {@code demo}. */
 public final class RunSummary {
 
     private RunSummary() {
     }
 
-    public static void print(RunReport report, PrintWriter out) {
+    /** Prints the summary of {@code report}, and returns its exit code: what the command that ran it exits with. */
+    public static int print(RunReport report, PrintWriter out) {
         out.printf("Execution %d %s in %s: %d requests processed%n", report.executionId(), report.status(),
                 human(report.duration().toMillis()), report.processed());
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
@@ -25,6 +26,7 @@ public final class RunSummary {
                     + "with the requests still PENDING.%n", report.failure(), report.executionId());
         }
         out.flush();
+        return report.exitCode();
     }
 
     static String human(long millis) {

@@ -2,8 +2,8 @@ package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditTrail;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -17,17 +17,17 @@ class RunsCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "20", description = "how many, newest first (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE})")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1");
         }
-        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
-            format.printRuns(context.getBean(AuditTrail.class).runs(limit), parent.cli.out());
+        return parent.cli.run(ContextSpec.batch(), context -> {
+            output.format.printRuns(context.getBean(AuditTrail.class).runs(limit), parent.cli.out());
             return ExitCodes.OK;
-        }
+        });
     }
 }

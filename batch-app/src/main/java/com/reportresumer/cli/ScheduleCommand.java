@@ -1,9 +1,8 @@
 package com.reportresumer.cli;
 
-import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.schedule.NightlyRuns;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,11 +18,8 @@ class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        parent.cli.serveHttp();
-        parent.cli.withDefault("server.port", 8081).withDefault("server.address", "127.0.0.1");
-        try (ConfigurableApplicationContext context = parent.cli.startContext()) {
-            context.getBean(PartnerCenterProperties.class).requireCredentials();
-            return context.getBean(NightlyRuns.class).serve();
-        }
+        ContextSpec spec = ContextSpec.batch().servingHttp().requiringCredentials()
+                .withDefaults(Map.of("server.port", 8081, "server.address", "127.0.0.1"));
+        return parent.cli.run(spec, context -> context.getBean(NightlyRuns.class).serve());
     }
 }

@@ -1,6 +1,6 @@
 package com.reportresumer.testsupport;
 
-import com.reportresumer.ReportResumerApplication;
+import com.reportresumer.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class ForkedApp {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
         line.addAll(jvmOptions);
-        line.addAll(List.of("-cp", classPath(), ReportResumerApplication.class.getName(), command));
+        line.addAll(List.of("-cp", classPath(), Main.class.getName(), command));
         line.addAll(split.arguments());
         Path dir = Files.createDirectories(Path.of("target", "forked-app"));
         Path out = Files.createTempFile(dir, "forked-app", ".out");

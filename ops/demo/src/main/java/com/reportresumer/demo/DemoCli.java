@@ -1,11 +1,13 @@
 package com.reportresumer.demo;
 
 import com.reportresumer.cli.CliExtension;
+import com.reportresumer.cli.ContextSpec;
 import com.reportresumer.cli.ResumerCli;
 import com.reportresumer.schema.DatabaseSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -29,21 +31,21 @@ final class DemoCli implements CliExtension {
     }
 
     @Override
-    public void beforeContext(ResumerCli cli, Set<String> flagsGiven) {
-        if (flagsGiven.contains(DEMO_FLAG)) {
-            try {
-                startDatabase(cli, false);
-            }
-            catch (IOException e) {
-                throw new UncheckedIOException("cannot start the demo database: " + e.getMessage(), e);
-            }
+    public ContextSpec beforeContext(ResumerCli cli, ContextSpec spec, Set<String> flagsGiven) {
+        if (!flagsGiven.contains(DEMO_FLAG)) {
+            return spec;
+        }
+        try {
+            return spec.withDefaults(datasource(startDatabase(cli, false)));
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException("cannot start the demo database: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Starts the demo's embedded PostgreSQL (kept in {@code data/demo}) for the command of {@code cli}, once,
-     * migrates it, and points the context at it (a datasource given explicitly still wins). Closed when the command
-     * ends.
+     * Starts the demo's embedded PostgreSQL (kept in {@code data/demo}) for the command of {@code cli}, once, and
+     * migrates it. Closed when the command ends.
      */
     DemoDatabase startDatabase(ResumerCli cli, boolean fresh) throws IOException {
         if (database != null) {
@@ -59,9 +61,12 @@ final class DemoCli implements CliExtension {
             started.close();
         });
         DatabaseSchema.migrate(started.jdbcUrl(), started.user(), started.password());
-        cli.withDefault("spring.datasource.url", started.jdbcUrl());
-        cli.withDefault("spring.datasource.username", started.user());
-        cli.withDefault("spring.datasource.password", started.password());
         return started;
+    }
+
+    /** The property defaults that point the context at {@code database} (a datasource given explicitly still wins). */
+    static Map<String, Object> datasource(DemoDatabase database) {
+        return Map.of("spring.datasource.url", database.jdbcUrl(), "spring.datasource.username", database.user(),
+                "spring.datasource.password", database.password());
     }
 }

@@ -3,6 +3,7 @@ package com.reportresumer.demo;
 import com.reportresumer.audit.AuditQuery;
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.AuditTrail;
+import com.reportresumer.cli.ContextSpec;
 import com.reportresumer.cli.ResumerCli;
 import com.reportresumer.cli.RunSummary;
 import com.reportresumer.cli.UsageException;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,11 +61,12 @@ class DemoCommand implements Callable<Integer> {
         DemoDatabase database = demo.startDatabase(cli, fresh);
         DemoApi api = DemoApi.start(reports, seed);
         cli.closeAtEnd(api);
-        api.springProperties().forEach(cli::withDefault);
+        ContextSpec spec = ContextSpec.batch().withDefaults(DemoCli.datasource(database))
+                .withDefaults(api.springProperties());
         out.printf("Demo: PostgreSQL %s (data in %s), Partner Center sandbox %s with %d reports%n",
                 connection(database), DemoDatabase.DEFAULT_DIRECTORY, api.sandbox().baseUrl(), reports);
         out.flush();
-        try (ConfigurableApplicationContext context = cli.startContext()) {
+        return cli.run(spec, context -> {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
             FlagReport flagged = flagger.flagAllPaused("demo", "demo: all paused reports");
             // a few reports whose recurrence has ended: the API refuses to resume them (400)
@@ -107,7 +108,7 @@ class DemoCommand implements Callable<Integer> {
                 forever.await();
             }
             return report.exitCode();
-        }
+        });
     }
 
     private static void printDetails(AuditTrail trail, long run, PrintWriter out) {

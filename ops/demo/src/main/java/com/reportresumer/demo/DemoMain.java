@@ -1,6 +1,6 @@
 package com.reportresumer.demo;
 
-import com.reportresumer.ReportResumerApplication;
+import com.reportresumer.cli.Main;
 
 /**
  * The demo jar's main class ({@code ops/demo/target/report-resumer-demo.jar}): every command of the production jar,
@@ -12,6 +12,6 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) {
-        ReportResumerApplication.launch(args, new DemoCli());
+        Main.launch(args, new DemoCli());
     }
 }
