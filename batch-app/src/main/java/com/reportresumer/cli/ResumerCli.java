@@ -29,7 +29,7 @@ import picocli.CommandLine;
 
 /**
  * The command line: parses the command, boots the Spring context for the commands that need one, and maps every
- * outcome to the exit codes of design.md. Data goes to {@code out}, messages and logs to {@code err}.
+ * outcome to the exit codes the README documents. Data goes to {@code out}, messages and logs to {@code err}.
  * <p>
  * Spring properties may be given as {@code --some.property=value} anywhere on the line (or as environment
  * variables, system properties, or an {@code application.properties} in the working directory).
