@@ -6,16 +6,18 @@
 # PGPASSWORD as usual), IDS_FILE (one report ID per line). Prints "plain processed=N failed=F" at the end.
 set -euo pipefail
 
-token=$(curl -sS --fail -d grant_type=client_credentials --data-urlencode "client_id=$CLIENT_ID" \
-  --data-urlencode "client_secret=$CLIENT_SECRET" --data-urlencode "resource=$RESOURCE" "$TOKEN_URL" \
+# the secret and the token reach curl through its config on standard input (-K -), never its command line
+token=$(printf 'data-urlencode = "client_secret=%s"\n' "$CLIENT_SECRET" \
+  | curl -sS --fail -K - -d grant_type=client_credentials --data-urlencode "client_id=$CLIENT_ID" \
+      --data-urlencode "resource=$RESOURCE" "$TOKEN_URL" \
   | sed -E 's/.*"access_token" *: *"([^"]+)".*/\1/')
 
 processed=0
 failed=0
 while IFS= read -r id; do
   [ -n "$id" ] || continue
-  code=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H "Authorization: Bearer $token" \
-    "$API_URL/ScheduledReport/resume/$id" || echo 000)
+  code=$(printf 'header = "Authorization: Bearer %s"\n' "$token" \
+    | curl -sS -K - -o /dev/null -w '%{http_code}' -X PUT "$API_URL/ScheduledReport/resume/$id" || echo 000)
   if [ "$code" = 200 ]; then outcome=RESUMED; else outcome=FAILED; failed=$((failed + 1)); fi
   psql -X -q -v ON_ERROR_STOP=1 "$PSQL_URL" \
     -c "INSERT INTO resume_audit (report_id, outcome, http_status, attempts) VALUES ('$id', '$outcome', $code, 1)"

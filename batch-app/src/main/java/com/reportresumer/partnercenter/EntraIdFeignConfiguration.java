@@ -34,10 +34,8 @@ class EntraIdFeignConfiguration {
     @Bean
     Decoder entraIdDecoder() {
         return (response, type) -> {
-            byte[] body = ResponseText.answer(response, ResponseText.MAX_ANSWER_BODY)
-                    .orElseThrow(() -> new PartnerCenterException.Transient(response.status(),
-                            "the token endpoint answered HTTP " + response.status() + " with a body larger than "
-                                    + ResponseText.size(ResponseText.MAX_ANSWER_BODY), null, null));
+            byte[] body = ResponseText.boundedAnswer(response, ResponseText.MAX_ANSWER_BODY,
+                    "the token endpoint answered");
             try {
                 return PartnerCenterJson.MAPPER.readValue(body, EntraIdTokenApi.TokenResponse.class);
             }

@@ -20,9 +20,7 @@ class EnvelopeDecoder implements Decoder {
         // the listing is the one GET: its pages may be big; a resume answer is small
         int limit = response.request().httpMethod() == Request.HttpMethod.GET ? ResponseText.MAX_LISTING_PAGE
                 : ResponseText.MAX_ANSWER_BODY;
-        byte[] body = ResponseText.answer(response, limit).orElseThrow(() -> new PartnerCenterException.Transient(
-                response.status(), "HTTP " + response.status() + " with an unreadable answer: larger than "
-                        + ResponseText.size(limit), null, null));
+        byte[] body = ResponseText.boundedAnswer(response, limit, "");
         ReportEnvelope envelope;
         try {
             envelope = body.length == 0 ? null : PartnerCenterJson.MAPPER.readValue(body, ReportEnvelope.class);

@@ -1,6 +1,5 @@
 package com.reportresumer.partnercenter;
 
-import com.reportresumer.secrets.Secrets;
 import feign.Request;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -55,9 +54,6 @@ public record PartnerCenterProperties(
     }
 
     public PartnerCenterProperties {
-        Secrets.register(clientSecret);
-        Secrets.register(password);
-        Secrets.register(accessToken);
         requireSafeUrl("resumer.partner-center.base-url", baseUrl);
         if (tokenUrl != null) {
             requireSafeUrl("resumer.partner-center.token-url", tokenUrl);

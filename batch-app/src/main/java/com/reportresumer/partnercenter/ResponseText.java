@@ -61,8 +61,18 @@ final class ResponseText {
         }
     }
 
+    /**
+     * {@link #answer}, or a transient failure saying that the answer was larger than {@code limit} ({@code who},
+     * e.g. "the token endpoint answered", starts the message when it is not empty).
+     */
+    static byte[] boundedAnswer(Response response, int limit, String who) throws IOException {
+        return answer(response, limit).orElseThrow(() -> new PartnerCenterException.Transient(response.status(),
+                (who.isEmpty() ? "" : who + " ") + "HTTP " + response.status() + " with an unreadable answer: "
+                        + "larger than " + size(limit), null, null));
+    }
+
     /** A limit of {@link #answer} for messages, such as "1 MiB". */
-    static String size(int limit) {
+    private static String size(int limit) {
         return limit % (1024 * 1024) == 0 ? limit / (1024 * 1024) + " MiB" : limit / 1024 + " KiB";
     }
 

@@ -79,9 +79,7 @@ class ResumePipeline implements ItemStreamReader<ResumeResult> {
     public ResumeResult read() throws Exception {
         fill();
         if (inFlight.isEmpty()) {
-            if (runLock.lost()) {
-                runLock.requireHeld(); // throws, with the reason
-            }
+            runLock.requireNotLost(); // the calls in flight have returned: fail the step, commit nothing
             if (!exhausted) {
                 // stopped early: the step ends after this chunk is committed
                 gracefulStop.stopAfterThisChunk();

@@ -47,9 +47,7 @@ class RetryingResumer {
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
             if (last != null) {
                 Thread.sleep(retry.pauseBefore(attempt, last).toMillis());
-                if (runLock.lost()) {
-                    runLock.requireHeld(); // no retry once another run may be calling: throws, with the reason
-                }
+                runLock.requireNotLost(); // no retry once another run may be calling
             }
             pacer.awaitTurn();
             long callStarted = System.nanoTime();

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -52,6 +53,11 @@ public class RunLock {
                      WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
                        AND classid = ((%d >> 32) & 4294967295)::oid AND objid = (%d & 4294967295)::oid
                        AND objsubid = 1)""".formatted(KEY, KEY);
+
+    /** On the lock's connection: whether it still holds the lock, renewing the lease of execution ? if it does. */
+    private static final String VERIFY_AND_RENEW = "WITH held AS (SELECT " + HOLDS_LOCK + " AS held), "
+            + "renewed AS (UPDATE run_owner SET heartbeat_at = now() WHERE job_execution_id = ? "
+            + "AND (SELECT held FROM held)) SELECT held FROM held";
 
     /** The executions this JVM runs now (tests run several command lines in one JVM). */
     private static final Set<Long> RUNNING_HERE = ConcurrentHashMap.newKeySet();
@@ -162,6 +168,17 @@ public class RunLock {
     boolean lost() {
         Held held = current;
         return held != null && held.lostBecause != null;
+    }
+
+    /**
+     * Throws, with the reason, once the lock has been found lost (by a chunk's check or the watch); unlike
+     * {@link #requireHeld()}, asks the database nothing.
+     */
+    void requireNotLost() {
+        Held held = current;
+        if (held != null && held.lostBecause != null) {
+            throw new LostException(held.lostBecause);
+        }
     }
 
     /** Records that this process owns {@code executionId} and starts renewing the lease. */
@@ -299,15 +316,13 @@ public class RunLock {
             if (lostBecause != null) {
                 throw new LostException(lostBecause);
             }
-            Long id = executionId;
-            String sql = id == null ? "SELECT " + HOLDS_LOCK
-                    : "WITH held AS (SELECT " + HOLDS_LOCK + " AS held), renewed AS (UPDATE run_owner SET "
-                            + "heartbeat_at = now() WHERE job_execution_id = " + id + " AND (SELECT held FROM held)) "
-                            + "SELECT held FROM held";
-            try (PreparedStatement ps = connection.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                if (!rs.getBoolean(1)) {
-                    lose("its database session no longer holds it");
+            try (PreparedStatement ps = connection.prepareStatement(VERIFY_AND_RENEW)) {
+                ps.setObject(1, executionId, Types.BIGINT); // null before the execution exists: nothing to renew
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    if (!rs.getBoolean(1)) {
+                        lose("its database session no longer holds it");
+                    }
                 }
             }
             catch (SQLException e) {

@@ -112,7 +112,7 @@ public final class SecretSources {
             if (value.isBlank()) {
                 throw new InvalidConfigurationException(variable + " names " + file + ", which is empty");
             }
-            Secrets.register(value);
+            Secrets.register(value); // before the context even starts: nothing it logs can hold the value
             return value;
         }
         catch (IOException e) {

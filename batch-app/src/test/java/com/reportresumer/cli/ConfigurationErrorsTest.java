@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad configuration and usage: one line on standard error saying what is wrong, the documented exit code. */
 class ConfigurationErrorsTest {
@@ -77,9 +78,9 @@ class ConfigurationErrorsTest {
     }
 
     @Test
-    void aHostNameIsNeverResolvedToDecideWhetherItIsLoopback() throws Exception {
+    void aHostNameIsNeverResolvedToDecideWhetherItIsLoopback(@TempDir Path dir) throws Exception {
         // this JVM's resolver reads a hosts file in which the hex-letter name "cafe" is 127.0.0.1
-        Path hosts = Files.createDirectories(Path.of("target", "hosts")).resolve("cafe-is-loopback");
+        Path hosts = dir.resolve("cafe-is-loopback");
         Files.writeString(hosts, "127.0.0.1 localhost cafe\n::1 localhost\n");
         List<String> props = new ArrayList<>(List.of(db.springArgs()));
         props.addAll(List.of(api.springArgs()));

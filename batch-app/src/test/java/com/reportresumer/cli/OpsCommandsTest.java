@@ -159,8 +159,8 @@ class OpsCommandsTest {
     }
 
     @Test
-    void flagStreamsAFileOf200000IdsThroughASmallHeap() throws Exception {
-        Path file = Files.createDirectories(Path.of("target", "flag-files")).resolve("ids-200000.txt");
+    void flagStreamsAFileOf200000IdsThroughASmallHeap(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ids-200000.txt");
         List<String> pending = new ArrayList<>();
         try (var out = Files.newBufferedWriter(file)) {
             out.write("# 200,000 reports, 5,000 of them twice, 10 already pending, 3 malformed\n");

@@ -11,17 +11,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code schedule}: fires on its cron, serves health and Prometheus metrics, stops cleanly when asked. */
 class ScheduleTest {
 
     @Test
-    void firesOnItsCronAndExposesHealthAndMetrics() throws Exception {
+    void firesOnItsCronAndExposesHealthAndMetrics(@TempDir Path tomcat) throws Exception {
         TestDatabases.Database db = TestDatabases.fresh();
         Requests requests = new Requests(db);
         int port;
@@ -35,6 +37,7 @@ class ScheduleTest {
             props.add("--resumer.schedule.cron=*/2 * * * * *");
             props.add("--resumer.schedule.zone=Europe/Stockholm");
             props.add("--server.port=" + port);
+            props.add("--server.tomcat.basedir=" + tomcat); // not a folder of its own left in the temp folder
 
             CliRun.Running schedule = CliRun.start(CliRun.line("schedule", props));
             try {
@@ -68,11 +71,12 @@ class ScheduleTest {
     }
 
     @Test
-    void anInvalidCronIsAConfigurationError() {
+    void anInvalidCronIsAConfigurationError(@TempDir Path tomcat) {
         TestDatabases.Database db = TestDatabases.fresh();
         List<String> props = new ArrayList<>(List.of(db.springArgs()));
         props.add("--resumer.schedule.cron=every night");
         props.add("--server.port=0");
+        props.add("--server.tomcat.basedir=" + tomcat);
         CliRun result = CliRun.of(CliRun.line("schedule", props));
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.err()).contains("resumer.schedule.cron");

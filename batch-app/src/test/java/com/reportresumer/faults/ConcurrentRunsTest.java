@@ -8,6 +8,7 @@ import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.TestDatabases;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two runs at once, and a run while {@code schedule} is firing: one proceeds, the other exits 4 without a call. The
@@ -55,14 +57,15 @@ class ConcurrentRunsTest {
     }
 
     @Test
-    void aRunWhileScheduleIsFiring() throws Exception {
+    void aRunWhileScheduleIsFiring(@TempDir Path tomcat) throws Exception {
         TestDatabases.Database db = TestDatabases.fresh();
         Requests requests = new Requests(db);
         requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
         try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
             List<String> props = properties(db, api);
             List<String> scheduleProps = new ArrayList<>(props);
-            scheduleProps.addAll(List.of("--resumer.schedule.cron=* * * * * *", "--server.port=0"));
+            scheduleProps.addAll(List.of("--resumer.schedule.cron=* * * * * *", "--server.port=0",
+                    "--server.tomcat.basedir=" + tomcat));
             CliRun run;
             CliRun.Running schedule;
             try (Connection blocker = lockFirstRequest(db)) {

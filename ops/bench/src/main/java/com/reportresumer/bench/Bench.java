@@ -367,11 +367,14 @@ public final class Bench {
             sandbox.resetCounters();
             out.printf(Locale.ROOT, "   %-28s N=%,d threads=%d page=%d ...%n", name, spec.reports(), concurrency, page);
             List<String> args = List.of("-cp", System.getProperty("java.class.path"), ReferenceResumer.class.getName(),
-                    "--jdbc-url=" + db.jdbcUrl(database), "--user=" + db.user, "--password=" + db.password,
+                    "--jdbc-url=" + db.jdbcUrl(database), "--user=" + db.user,
                     "--api-url=" + sandbox.apiUrl(), "--token-url=" + sandbox.tokenUrl(),
-                    "--client-id=" + sandbox.info.get("client-id"), "--client-secret=" + sandbox.info.get("client-secret"),
+                    "--client-id=" + sandbox.info.get("client-id"),
                     "--resource=" + sandbox.info.get("resource"), "--concurrency=" + concurrency, "--page=" + page);
-            Watched.Result p = Watched.runJava(java, List.of("-Xmx" + options.appXmx), args, Map.of(), logs, name);
+            // secrets in the environment, as for the job: never on a command line
+            Map<String, String> secrets = Map.of(ReferenceResumer.PASSWORD_VARIABLE, db.password,
+                    ReferenceResumer.CLIENT_SECRET_VARIABLE, sandbox.info.get("client-secret"));
+            Watched.Result p = Watched.runJava(java, List.of("-Xmx" + options.appXmx), args, secrets, logs, name);
             SandboxProcess.Counters counters = sandbox.counters();
             JobFigures figures;
             try (Connection c = db.connect(database)) {

@@ -48,6 +48,9 @@ public final class ReferenceResumer {
     private ReferenceResumer() {
     }
 
+    /** The secrets come from the environment, as the job's do. */
+    static final String PASSWORD_VARIABLE = "REFERENCE_DB_PASSWORD", CLIENT_SECRET_VARIABLE = "REFERENCE_CLIENT_SECRET";
+
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new HashMap<>();
         for (String arg : args) {
@@ -61,10 +64,12 @@ public final class ReferenceResumer {
         long started = System.nanoTime();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        String token = token(http, a.get("token-url"), a.get("client-id"), a.get("client-secret"), a.get("resource"));
+        String token = token(http, a.get("token-url"), a.get("client-id"), System.getenv(CLIENT_SECRET_VARIABLE),
+                a.get("resource"));
         ExecutorService callers = Executors.newFixedThreadPool(concurrency);
         long processed = 0;
-        try (Connection db = DriverManager.getConnection(a.get("jdbc-url"), a.get("user"), a.get("password"))) {
+        try (Connection db = DriverManager.getConnection(a.get("jdbc-url"), a.get("user"),
+                System.getenv(PASSWORD_VARIABLE))) {
             db.setAutoCommit(false);
             try (PreparedStatement select = db.prepareStatement(
                     "SELECT id, report_id FROM resume_request WHERE status = 'PENDING' AND id > ? ORDER BY id LIMIT ?");

@@ -3,10 +3,18 @@ package com.reportresumer.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.FileSystemUtils;
 
 /** {@code demo}: embedded PostgreSQL + sandbox, the same job as {@code run}, history kept between demos. */
 class DemoTest {
+
+    /** The demo database of these runs (each command stopped it when it ended) is not kept. */
+    @AfterAll
+    static void removeTheDemoDatabase() throws Exception {
+        FileSystemUtils.deleteRecursively(DemoDatabase.DEFAULT_DIRECTORY);
+    }
 
     @Test
     void theDemoRunsTheJobAndASecondDemoShowsTheFirstInRuns() throws Exception {
