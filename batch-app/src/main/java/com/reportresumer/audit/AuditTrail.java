@@ -4,9 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import com.reportresumer.resume.ResumeOutcome;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -25,11 +29,13 @@ public class AuditTrail {
     private static final RowMapper<RunRow> RUN_ROW = (rs, i) -> {
         Timestamp start = rs.getTimestamp("start_time");
         Timestamp end = rs.getTimestamp("end_time");
-        return new RunRow(rs.getLong("job_execution_id"), start == null ? null : start.toLocalDateTime(),
-                end == null ? null : end.toLocalDateTime(),
+        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
+        for (ResumeOutcome outcome : ResumeOutcome.values()) {
+            counts.put(outcome, rs.getLong(RunRow.column(outcome)));
+        }
+        return new RunRow(rs.getLong("job_execution_id"), utc(start), utc(end),
                 start == null || end == null ? null : end.getTime() - start.getTime(), rs.getString("status"),
-                rs.getString("exit_code"), rs.getLong("total"), rs.getLong("resumed"), rs.getLong("rejected"),
-                rs.getLong("forbidden"), rs.getLong("not_found"), rs.getLong("invalid_id"), rs.getLong("failed"));
+                rs.getString("exit_code"), rs.getLong("total"), counts);
     };
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -110,5 +116,10 @@ public class AuditTrail {
     private static Integer nullableInt(ResultSet rs, String column) throws SQLException {
         int v = rs.getInt(column);
         return rs.wasNull() ? null : v;
+    }
+
+    /** Spring Batch's zone-less times are the JVM's, which the application sets to UTC. */
+    private static OffsetDateTime utc(Timestamp time) {
+        return time == null ? null : time.toLocalDateTime().atOffset(ZoneOffset.UTC);
     }
 }

@@ -2,6 +2,7 @@ package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.RunRow;
+import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;
@@ -62,18 +63,31 @@ enum OutputFormat {
 
     void printRuns(List<RunRow> rows, PrintWriter out) {
         switch (this) {
-            case JSON -> json(rows, out);
-            case CSV -> csv(rows, RunRow.class, out);
+            case JSON -> json(rows.stream().map(RunRow::columns).toList(), out);
+            case CSV -> {
+                CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+                RunRow.COLUMNS.forEach(schema::addColumn);
+                out.print(CSV_MAPPER.writer(schema.build()).writeValueAsString(
+                        rows.stream().map(RunRow::columns).toList()));
+            }
             case TABLE -> {
-                out.println(String.format("%6s  %-20s %9s  %-9s %-9s %7s %7s %8s %9s %9s %10s %6s", "RUN",
-                        "STARTED (UTC)", "DURATION", "STATUS", "EXIT", "TOTAL", "RESUMED", "REJECTED", "FORBIDDEN",
-                        "NOT_FOUND", "INVALID_ID", "FAILED"));
+                // one column per outcome, as wide as its name
+                StringBuilder header = new StringBuilder(String.format("%6s  %-20s %9s  %-9s %-9s %7s", "RUN",
+                        "STARTED (UTC)", "DURATION", "STATUS", "EXIT", "TOTAL"));
+                for (ResumeOutcome outcome : ResumeOutcome.values()) {
+                    header.append(' ').append(outcome.name());
+                }
+                out.println(header);
                 for (RunRow r : rows) {
-                    out.println(String.format("%6d  %-20s %9s  %-9s %-9s %7d %7d %8d %9d %9d %10d %6d",
-                            r.jobExecutionId(), r.startTime() == null ? "" : TIME.format(r.startTime()),
+                    StringBuilder line = new StringBuilder(String.format("%6d  %-20s %9s  %-9s %-9s %7d",
+                            r.jobExecutionId(), time(r.startTime()),
                             r.durationMs() == null ? "" : RunSummary.human(r.durationMs()), r.status(),
-                            fit(r.exitCode(), 9), r.total(), r.resumed(), r.rejected(), r.forbidden(),
-                            r.notFound(), r.invalidId(), r.failed()));
+                            fit(r.exitCode(), 9), r.total()));
+                    for (ResumeOutcome outcome : ResumeOutcome.values()) {
+                        line.append(' ').append(String.format("%" + outcome.name().length() + "d",
+                                r.count(outcome)));
+                    }
+                    out.println(line);
                 }
             }
         }

@@ -1,8 +1,5 @@
 package com.reportresumer.partnercenter;
 
-import feign.FeignException;
-import feign.RetryableException;
-import feign.codec.DecodeException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -95,24 +92,11 @@ public class AccessTokens {
         tokenRequests++;
         EntraIdTokenApi.TokenResponse response;
         try {
-            response = tokenApi.requestToken(form());
+            response = FeignFailures.translated("the token endpoint", () -> tokenApi.requestToken(form()));
         }
         catch (PartnerCenterException.CredentialsRejected refused) {
             refusal = refused;
             throw refused;
-        }
-        catch (DecodeException e) {
-            throw e.getCause() instanceof PartnerCenterException pce ? pce
-                    : new PartnerCenterException.Transient(e.status(), "the token endpoint answered garbage", null,
-                            null);
-        }
-        catch (RetryableException e) {
-            throw new PartnerCenterException.Transient(null,
-                    "the token endpoint could not be reached: " + rootMessage(e), null, null);
-        }
-        catch (FeignException e) {
-            throw new PartnerCenterException.Transient(e.status() > 0 ? e.status() : null,
-                    "the token request failed: " + e.getClass().getSimpleName(), null, null);
         }
         if (response == null || !PartnerCenterProperties.hasText(response.access_token())) {
             throw new PartnerCenterException.Transient(200, "the token endpoint answered without an access_token",
@@ -149,13 +133,5 @@ public class AccessTokens {
 
     private static String encode(String value) {
         return URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8);
-    }
-
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

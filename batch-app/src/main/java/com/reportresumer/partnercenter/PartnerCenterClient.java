@@ -1,8 +1,5 @@
 package com.reportresumer.partnercenter;
 
-import feign.FeignException;
-import feign.RetryableException;
-import feign.codec.DecodeException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -93,24 +90,6 @@ public class PartnerCenterClient {
     }
 
     private static ApiResponse translated(Function<String, ApiResponse> call, String token) {
-        try {
-            return call.apply("Bearer " + token);
-        }
-        catch (DecodeException e) {
-            if (e.getCause() instanceof PartnerCenterException pce) {
-                throw pce;
-            }
-            throw new PartnerCenterException.Transient(e.status(), "HTTP " + e.status() + " with an unreadable answer",
-                    null, e);
-        }
-        catch (RetryableException e) {
-            // I/O failures: connection refused or reset, read timeout
-            throw new PartnerCenterException.Transient(null, AccessTokens.rootMessage(e),
-                    null, null);
-        }
-        catch (FeignException e) {
-            throw new PartnerCenterException.Transient(e.status() > 0 ? e.status() : null,
-                    "the call failed: " + AccessTokens.rootMessage(e), null, null);
-        }
+        return FeignFailures.translated("", () -> call.apply("Bearer " + token));
     }
 }

@@ -26,11 +26,11 @@ class RetryingResumer {
 
     RetryingResumer(PartnerCenterClient client, TransientRetry retry, CallPacer pacer, ResumeMetrics metrics,
             RunLock runLock) {
-        this.runLock = runLock;
         this.client = client;
         this.retry = retry;
         this.pacer = pacer;
         this.metrics = metrics;
+        this.runLock = runLock;
     }
 
     ResumeResult resume(ResumeRequest request) throws InterruptedException {
@@ -42,35 +42,39 @@ class RetryingResumer {
                             + ReportIds.preview(request.reportId()),
                     null, 0);
         }
-        PartnerCenterException.Transient last = null;
-        int maxAttempts = retry.maxAttempts();
-        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            if (last != null) {
-                Thread.sleep(retry.pauseBefore(attempt, last).toMillis());
-                runLock.requireNotLost(); // no retry once another run may be calling
-            }
-            pacer.awaitTurn();
-            long callStarted = System.nanoTime();
-            try {
-                ApiResponse answer = client.resume(reportId.get());
-                metrics.apiCall(String.valueOf(answer.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
-                return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
-                        answer.envelope().statusCode(), attempt, answer.envelope().message(),
-                        answer.envelope().firstReportStatus(), millisSince(started));
-            }
-            catch (PartnerCenterException.Permanent refused) {
-                metrics.apiCall(String.valueOf(refused.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
-                return new ResumeResult(request, ResumeOutcome.ofRefusal(refused.httpStatus()), refused.httpStatus(),
-                        refused.apiStatusCode(), attempt, refused.getMessage(), null, millisSince(started));
-            }
-            catch (PartnerCenterException.Transient failure) {
-                metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(),
-                        Duration.ofNanos(System.nanoTime() - callStarted));
-                last = failure;
-            }
+        try {
+            return retry.call(attempt -> call(request, reportId.get(), attempt, started),
+                    runLock::requireNotLost); // no retry once another run may be calling
         }
-        return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, maxAttempts,
-                "still failing after " + maxAttempts + " tries: " + last.getMessage(), null, millisSince(started));
+        catch (PartnerCenterException.Transient last) {
+            return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, retry.maxAttempts(),
+                    "still failing after " + retry.maxAttempts() + " tries: " + last.getMessage(), null,
+                    millisSince(started));
+        }
+    }
+
+    /** One paced call: a result when the API answered for good, a {@code Transient} to try again. */
+    private ResumeResult call(ResumeRequest request, UUID reportId, int attempt, long started)
+            throws InterruptedException {
+        pacer.awaitTurn();
+        long callStarted = System.nanoTime();
+        try {
+            ApiResponse answer = client.resume(reportId);
+            metrics.apiCall(String.valueOf(answer.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
+            return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
+                    answer.envelope().statusCode(), attempt, answer.envelope().message(),
+                    answer.envelope().firstReportStatus(), millisSince(started));
+        }
+        catch (PartnerCenterException.Permanent refused) {
+            metrics.apiCall(String.valueOf(refused.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
+            return new ResumeResult(request, ResumeOutcome.ofRefusal(refused.httpStatus()), refused.httpStatus(),
+                    refused.apiStatusCode(), attempt, refused.getMessage(), null, millisSince(started));
+        }
+        catch (PartnerCenterException.Transient failure) {
+            metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(),
+                    Duration.ofNanos(System.nanoTime() - callStarted));
+            throw failure;
+        }
     }
 
     private static long millisSince(long startedNanos) {

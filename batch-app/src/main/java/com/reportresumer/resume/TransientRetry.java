@@ -24,15 +24,32 @@ public class TransientRetry {
         return properties.maxAttempts();
     }
 
+    /** One try of a call; {@code number} counts from 1. */
+    @FunctionalInterface
+    public interface Attempt<T> {
+        T attempt(int number) throws InterruptedException;
+    }
+
     /** Calls until it succeeds, fails for good, or has failed transiently {@code max-attempts} times. */
     public <T> T call(Supplier<T> call) throws InterruptedException {
+        return call(number -> call.get(), () -> {
+        });
+    }
+
+    /**
+     * The retry loop: tries {@code attempt} until it returns, throws anything but a
+     * {@link PartnerCenterException.Transient}, or has thrown one {@code max-attempts} times (the last is rethrown).
+     * {@code beforeRetry} runs after each pause, before the next try, and may veto it by throwing.
+     */
+    public <T> T call(Attempt<T> attempt, Runnable beforeRetry) throws InterruptedException {
         PartnerCenterException.Transient last = null;
-        for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
+        for (int number = 1; number <= properties.maxAttempts(); number++) {
             if (last != null) {
-                Thread.sleep(pauseBefore(attempt, last).toMillis());
+                Thread.sleep(pauseBefore(number, last).toMillis());
+                beforeRetry.run();
             }
             try {
-                return call.get();
+                return attempt.attempt(number);
             }
             catch (PartnerCenterException.Transient failure) {
                 last = failure;

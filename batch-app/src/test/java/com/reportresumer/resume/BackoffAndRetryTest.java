@@ -124,4 +124,30 @@ class BackoffAndRetryTest {
         })).isInstanceOf(PartnerCenterException.Transient.class);
         assertThat(calls).hasValue(1);
     }
+
+    @Test
+    void eachTryKnowsItsNumberAndTheHookRunsBeforeEveryRetryOnly() throws InterruptedException {
+        java.util.List<String> events = new java.util.ArrayList<>();
+        String result = fastRetry(4).call(number -> {
+            events.add("try " + number);
+            if (number < 3) {
+                throw transientFailure(null);
+            }
+            return "ok";
+        }, () -> events.add("hook"));
+        assertThat(result).isEqualTo("ok");
+        assertThat(events).containsExactly("try 1", "hook", "try 2", "hook", "try 3");
+    }
+
+    @Test
+    void aHookThatThrowsVetoesTheRetry() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> fastRetry(4).call(number -> {
+            calls.incrementAndGet();
+            throw transientFailure(null);
+        }, () -> {
+            throw new IllegalStateException("the run lock was lost");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("the run lock was lost");
+        assertThat(calls).hasValue(1);
+    }
 }

@@ -1,0 +1,76 @@
+package com.reportresumer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.audit.RunRow;
+import com.reportresumer.resume.ResumeOutcome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** How {@code runs} prints, in every format: a column for every {@link ResumeOutcome}, and times in UTC with a Z. */
+class RunsOutputTest {
+
+    private static final OffsetDateTime START = OffsetDateTime.of(2026, 12, 1, 2, 0, 0, 123_456_000, ZoneOffset.UTC);
+
+    private static RunRow row() {
+        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
+        ResumeOutcome[] outcomes = ResumeOutcome.values();
+        for (int i = 0; i < outcomes.length; i++) {
+            counts.put(outcomes[i], 10L + i); // every count different, to tell the columns apart
+        }
+        return new RunRow(7, START, START.plusSeconds(90), 90_000L, "COMPLETED", "COMPLETED", 99, counts);
+    }
+
+    private static String print(OutputFormat format, List<RunRow> rows) {
+        StringWriter text = new StringWriter();
+        format.printRuns(rows, new PrintWriter(text));
+        return text.toString();
+    }
+
+    @Test
+    void theTableHasAColumnPerOutcomeWithItsCount() {
+        List<String> lines = print(OutputFormat.TABLE, List.of(row())).lines().toList();
+        List<String> header = Arrays.asList(lines.get(0).trim().split("\\s+"));
+        List<String> cells = Arrays.asList(lines.get(1).trim().split("\\s+"));
+        for (ResumeOutcome outcome : ResumeOutcome.values()) {
+            int column = header.indexOf(outcome.name());
+            assertThat(column).as(outcome + " has a column").isPositive();
+            // the table's header has two words more ("STARTED (UTC)") than the cells have before it
+            assertThat(cells.get(cells.size() - (header.size() - column)))
+                    .isEqualTo(String.valueOf(10 + outcome.ordinal()));
+        }
+        assertThat(lines.get(1)).contains("2026-12-01 02:00:00Z");
+    }
+
+    @Test
+    void csvHasTheDatabasesColumnsAndAnEmptyListStillHasItsHeader() {
+        String csv = print(OutputFormat.CSV, List.of(row()));
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0).split(",")).containsExactlyElementsOf(RunRow.COLUMNS);
+        assertThat(RunRow.COLUMNS).contains("not_found", "invalid_id").hasSize(7 + ResumeOutcome.values().length);
+        assertThat(lines.get(1).replace("\"", "")).startsWith("7,2026-12-01T02:00:00.123456Z,2026-12-01T02:01:30.123456Z,90000,")
+                .endsWith(",99,10,11,12,13,14,15");
+        assertThat(print(OutputFormat.CSV, List.of()).strip()).isEqualTo(String.join(",", RunRow.COLUMNS));
+    }
+
+    @Test
+    void jsonHasEveryOutcomeAndTimesWithTheirOffset() {
+        JsonNode runs = JsonMapper.builder().build().readTree(print(OutputFormat.JSON, List.of(row())));
+        JsonNode run = runs.get(0);
+        assertThat(run.propertyNames()).containsExactlyElementsOf(RunRow.COLUMNS);
+        for (ResumeOutcome outcome : ResumeOutcome.values()) {
+            assertThat(run.get(RunRow.column(outcome)).asLong()).isEqualTo(10 + outcome.ordinal());
+        }
+        assertThat(run.get("start_time").asString()).isEqualTo("2026-12-01T02:00:00.123456Z");
+        assertThat(OffsetDateTime.parse(run.get("end_time").asString())).isEqualTo(START.plusSeconds(90));
+    }
+}

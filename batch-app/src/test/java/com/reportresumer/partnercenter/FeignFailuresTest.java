@@ -1,0 +1,78 @@
+package com.reportresumer.partnercenter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import feign.FeignException;
+import feign.Request;
+import feign.RetryableException;
+import feign.codec.DecodeException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link FeignFailures}: what is left of Feign's exceptions once the decoders have done their part. */
+class FeignFailuresTest {
+
+    private static final String SECRET_URL = "https://api.example.test/insights/v1/mpn/ScheduledReport/resume/"
+            + "3f2504e0-4f89-11d3-9a0c-0305e82c3301?code=do-not-print";
+    private static final Request REQUEST = Request.create(Request.HttpMethod.PUT, SECRET_URL, Map.of(), null,
+            StandardCharsets.UTF_8, null);
+
+    private static PartnerCenterException translate(String endpoint, RuntimeException thrown) {
+        Throwable caught = catchThrowable(() -> FeignFailures.translated(endpoint, () -> {
+            throw thrown;
+        }));
+        assertThat(caught).isInstanceOf(PartnerCenterException.class);
+        return (PartnerCenterException) caught;
+    }
+
+    @Test
+    void anAnswerItReturnsPassesThrough() {
+        assertThat(FeignFailures.translated("", () -> "answer")).isEqualTo("answer");
+    }
+
+    @Test
+    void whatOurDecodersUnderstoodIsThrownAsTheyMeantIt() {
+        var rejected = new PartnerCenterException.CredentialsRejected(401, "invalid_client");
+        PartnerCenterException translated = translate("the token endpoint",
+                new DecodeException(200, "wrapped", REQUEST, rejected));
+        assertThat(translated).isSameAs(rejected);
+    }
+
+    @Test
+    void anUnreadableAnswerIsTransientWithItsStatus() {
+        PartnerCenterException translated = translate("", new DecodeException(200, "Unrecognized token", REQUEST));
+        assertThat(translated).isInstanceOf(PartnerCenterException.Transient.class)
+                .hasMessage("HTTP 200 with an unreadable answer");
+        assertThat(translated.httpStatus()).isEqualTo(200);
+
+        assertThat(translate("the token endpoint", new DecodeException(502, "x", REQUEST)))
+                .hasMessage("the token endpoint: HTTP 502 with an unreadable answer");
+    }
+
+    @Test
+    void anIoFailureNamesItsRootCauseAndHasNoStatus() {
+        RetryableException timeout = new RetryableException(-1, "Read timed out executing PUT " + SECRET_URL,
+                Request.HttpMethod.PUT, new SocketTimeoutException("Read timed out"), (Long) null, REQUEST);
+        PartnerCenterException translated = translate("", timeout);
+        assertThat(translated).isInstanceOf(PartnerCenterException.Transient.class)
+                .hasMessage("SocketTimeoutException: Read timed out");
+        assertThat(translated.httpStatus()).isNull();
+
+        assertThat(translate("the token endpoint", timeout))
+                .hasMessage("the token endpoint could not be reached: SocketTimeoutException: Read timed out");
+    }
+
+    @Test
+    void anyOtherFeignFailureIsNamedByItsTypeNeverByFeignsMessageWhichQuotesTheRequest() {
+        FeignException failure = FeignException.errorStatus("PartnerCenterApi#resume",
+                feign.Response.builder().status(418).reason("teapot").request(REQUEST)
+                        .body("token=do-not-print", StandardCharsets.UTF_8).build());
+        PartnerCenterException translated = translate("", failure);
+        assertThat(translated).isInstanceOf(PartnerCenterException.Transient.class);
+        assertThat(translated.getMessage()).startsWith("the call failed: ").doesNotContain("do-not-print");
+        assertThat(translated.httpStatus()).isEqualTo(418);
+    }
+}
