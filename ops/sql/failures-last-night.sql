@@ -23,20 +23,8 @@
 \endif
 SET TIME ZONE 'UTC';
 
--- cutoff: "since" read as a relative time (checked first) or as a timestamp
-SELECT CASE
-         WHEN :'since' ~* '^\s*\d{1,6}\s*(s|m|min|h|d|w)\s*$'
-         THEN now() - substring(:'since' FROM '\d+')::int
-                      * CASE substring(lower(:'since') FROM '(min|s|m|h|d|w)\s*$')
-                          WHEN 's' THEN interval '1 second'
-                          WHEN 'm' THEN interval '1 minute'
-                          WHEN 'min' THEN interval '1 minute'
-                          WHEN 'h' THEN interval '1 hour'
-                          WHEN 'd' THEN interval '1 day'
-                          ELSE interval '7 days'
-                        END
-         ELSE (:'since'::text)::timestamptz
-       END AS cutoff
+-- cutoff: "since" as the command line's --since reads it (ops_since, migration V8)
+SELECT ops_since(:'since') AS cutoff
 \gset
 
 \echo

@@ -32,27 +32,18 @@
 \endif
 SET TIME ZONE 'UTC';
 
-SELECT CASE
-         WHEN :'since' ~* '^\s*\d{1,6}\s*(s|m|min|h|d|w)\s*$'
-         THEN now() - substring(:'since' FROM '\d+')::int
-                      * CASE substring(lower(:'since') FROM '(min|s|m|h|d|w)\s*$')
-                          WHEN 's' THEN interval '1 second'
-                          WHEN 'm' THEN interval '1 minute'
-                          WHEN 'min' THEN interval '1 minute'
-                          WHEN 'h' THEN interval '1 hour'
-                          WHEN 'd' THEN interval '1 day'
-                          ELSE interval '7 days'
-                        END
-         ELSE (:'since'::text)::timestamptz
-       END AS cutoff
+SELECT ops_since(:'since') AS cutoff
 \gset
 
 SELECT NULLIF(:'run', '') IS NOT NULL AS by_run
 \gset
 \echo
+-- the rows both queries read: those of one execution, or those since the cut-off
 \if :by_run
+\set rows 'a.job_execution_id = ' :'run' '::bigint'
 \echo '== Slowest requests of execution' :run
 \else
+\set rows 'a.created_at >= ' :'cutoff' '::timestamptz'
 \echo '== Slowest requests since' :cutoff
 \endif
 SELECT a.duration_ms,
@@ -67,10 +58,7 @@ SELECT a.duration_ms,
   FROM resume_audit a
  WHERE a.duration_ms IS NOT NULL
    AND a.attempts IS NOT NULL
-   AND CASE WHEN NULLIF(:'run', '') IS NULL
-            THEN a.created_at >= :'cutoff'::timestamptz
-            ELSE a.job_execution_id = NULLIF(:'run', '')::bigint
-       END
+   AND :rows
  ORDER BY a.duration_ms DESC, a.id
  LIMIT :'limit'::int;
 
@@ -83,7 +71,4 @@ SELECT count(*) AS audit_rows,
   FROM resume_audit a
  WHERE a.duration_ms IS NOT NULL
    AND a.attempts IS NOT NULL
-   AND CASE WHEN NULLIF(:'run', '') IS NULL
-            THEN a.created_at >= :'cutoff'::timestamptz
-            ELSE a.job_execution_id = NULLIF(:'run', '')::bigint
-       END;
+   AND :rows;

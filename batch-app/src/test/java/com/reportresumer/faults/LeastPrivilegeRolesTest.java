@@ -8,9 +8,8 @@ import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.Psql;
 import com.reportresumer.testsupport.TestDatabases;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,18 +33,10 @@ class LeastPrivilegeRolesTest {
 
     @BeforeEach
     void applyRoles() throws Exception {
-        Path psql = Path.of("/usr/bin/psql");
-        assertThat(Files.isExecutable(psql)).as("psql is needed to apply ops/sql/roles.sql as the runbook does "
-                + "(apt-get install postgresql-client; .ci/run does)").isTrue();
         db = TestDatabases.fresh();
-        ProcessBuilder builder = new ProcessBuilder(psql.toString(), "-X", "-q", "-d",
-                db.url().replace("jdbc:", "") + "?user=" + db.user(), "-f",
-                Path.of("..", "ops", "sql", "roles.sql").toString()).redirectErrorStream(true);
-        builder.environment().put("PGPASSWORD", db.password());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        Psql.Result roles = Psql.run(db, Psql.opsFile("roles.sql"));
+        assertThat(roles.exitCode()).as(roles.output()).isZero();
+        String output = roles.output();
         assertThat(output).contains("resumer_flagger | resume_request | INSERT    | report_id, reason");
         try (Connection admin = db.connect(); Statement st = admin.createStatement()) {
             for (String role : List.of("resumer_app", "resumer_flagger", "resumer_ops")) {
