@@ -7,19 +7,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = { "Prints the audit trail: one row per request per execution that processed it.",
                 "`audit --report ID` shows that report's whole history across runs." })
-class AuditCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ReportResumerCommand parent;
+class AuditCommand extends Subcommand {
 
     @Option(names = "--run", paramLabel = "EXECUTION_ID", description = "only this execution")
     Long run;
@@ -45,20 +40,16 @@ class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (limit < 1) {
-            throw new UsageException("--limit must be at least 1");
-        }
+        UsageException.positiveLimit(limit);
         Clock clock = Clock.systemUTC();
         Instant from = since == null ? null : TimeArgument.parse("--since", since, clock);
         Instant to = until == null ? null : TimeArgument.parse("--until", until, clock);
-        return parent.cli.run(ContextSpec.batch(), context -> {
+        return inContext(ContextSpec.batch(), context -> {
             AuditTrail trail = context.getBean(AuditTrail.class);
-            if (run != null && !trail.runExists(run)) {
-                throw new UsageException("there is no execution " + run + " (see `runs`)");
-            }
+            requireExecution(trail, run);
             AuditQuery query = new AuditQuery(run, report,
                     outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit);
-            output.format.printAudit(trail.find(query), parent.cli.out());
+            output.format.printAudit(trail.find(query), out());
             return ExitCodes.OK;
         });
     }

@@ -7,21 +7,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "flag", mixinStandardHelpOptions = true,
         description = { "Adds PENDING requests for the next run.",
                 "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice." })
-class FlagCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ReportResumerCommand parent;
+class FlagCommand extends Subcommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -52,7 +47,7 @@ class FlagCommand implements Callable<Integer> {
         }
         // only --all-paused asks the API
         ContextSpec spec = source.allPaused ? ContextSpec.batch().requiringCredentials() : ContextSpec.batch();
-        return parent.cli.run(spec, context -> {
+        return inContext(spec, context -> {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
             FlagReport report;
             if (source.allPaused) {
@@ -67,7 +62,7 @@ class FlagCommand implements Callable<Integer> {
                     throw unreadable.getCause();
                 }
             }
-            var out = parent.cli.out();
+            var out = out();
             out.printf("%d added, %d already pending, %d malformed%n", report.added(), report.alreadyPending(),
                     report.malformed().size());
             for (String malformed : report.malformed()) {

@@ -1,24 +1,19 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.schema.DatabaseSchema;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = { "Creates or upgrades the database schema (Flyway migrations of this release).",
                 "Run it as the schema's owner (resumer_owner); every other command runs as resumer_app and",
                 "only checks that the schema is current." })
-class MigrateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ReportResumerCommand parent;
+class MigrateCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        return parent.cli.run(ContextSpec.migration(), context -> {
+        return inContext(ContextSpec.migration(), context -> {
             DatabaseSchema.Migrated migrated = context.getBean(DatabaseSchema.class).migrate();
-            parent.cli.out().printf(migrated.applied() == 0 ? "Schema at version %2$s: nothing to migrate%n"
+            out().printf(migrated.applied() == 0 ? "Schema at version %2$s: nothing to migrate%n"
                     : "Schema migrated from version %s to %s (%d migrations applied)%n", migrated.from(),
                     migrated.to(), migrated.applied());
             return ExitCodes.OK;

@@ -1,18 +1,13 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.resume.ResumeRuns;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = { "Continues a failed, stopped or crashed execution from its last committed chunk.",
                 "An execution left STARTED by a killed process is recovered first." })
-class RestartCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ReportResumerCommand parent;
+class RestartCommand extends Subcommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID",
             description = "the execution to continue (default: the latest)")
@@ -20,7 +15,7 @@ class RestartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return parent.cli.run(ContextSpec.batch().requiringCredentials(),
-                context -> RunSummary.print(context.getBean(ResumeRuns.class).restart(executionId), parent.cli.out()));
+        return inContext(ContextSpec.batch().requiringCredentials(),
+                context -> RunSummary.print(context.getBean(ResumeRuns.class).restart(executionId), out()));
     }
 }

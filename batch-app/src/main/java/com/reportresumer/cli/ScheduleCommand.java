@@ -2,24 +2,19 @@ package com.reportresumer.cli;
 
 import com.reportresumer.schedule.NightlyRuns;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
         description = { "Stays up and runs the job by resumer.schedule.cron (default 0 0 2 * * *, nightly) in",
                 "resumer.schedule.zone (default UTC), never two runs at once, even across instances.",
                 "Serves /actuator/health and /actuator/prometheus on server.port (default 8081, 127.0.0.1).",
                 "SIGTERM lets a running chunk finish and leaves the execution restartable." })
-class ScheduleCommand implements Callable<Integer> {
-
-    @ParentCommand
-    ReportResumerCommand parent;
+class ScheduleCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
         ContextSpec spec = ContextSpec.batch().servingHttp().requiringCredentials()
                 .withDefaults(Map.of("server.port", 8081, "server.address", "127.0.0.1"));
-        return parent.cli.run(spec, context -> context.getBean(NightlyRuns.class).serve());
+        return inContext(spec, context -> context.getBean(NightlyRuns.class).serve());
     }
 }

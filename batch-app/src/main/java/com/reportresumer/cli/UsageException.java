@@ -6,4 +6,12 @@ public class UsageException extends RuntimeException {
     public UsageException(String message) {
         super(message);
     }
+
+    /** {@code --limit}'s rule, the same for every command that has one. */
+    static int positiveLimit(int limit) {
+        if (limit < 1) {
+            throw new UsageException("--limit must be at least 1");
+        }
+        return limit;
+    }
 }

@@ -2,6 +2,7 @@ package com.reportresumer.resume;
 
 import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
@@ -22,7 +23,7 @@ public record RunReport(long executionId, BatchStatus status, String failure, Du
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             all.put(outcome, counts.getOrDefault(outcome, 0L));
         }
-        counts = Map.copyOf(all);
+        counts = Collections.unmodifiableMap(all); // in the enum's order, for logs and summaries
     }
 
     public long processed() {
