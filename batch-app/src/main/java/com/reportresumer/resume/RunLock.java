@@ -190,17 +190,33 @@ public class RunLock {
         }
     }
 
-    /** Ends the lease of {@code executionId}: its owner has finished with it, and no call is in flight. */
-    void disown(long executionId) {
+    /**
+     * This process runs {@code executionId} no more; its lease, if the database could not be told, expires by itself.
+     * From here on a run of this same process (a later {@code schedule} run, say) sees the execution's owner gone.
+     */
+    void stoppedRunning(long executionId) {
         RUNNING_HERE.remove(executionId);
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM run_owner WHERE job_execution_id = ?")) {
-            ps.setLong(1, executionId);
-            ps.executeUpdate();
-        }
-        catch (SQLException e) {
-            // the database is gone: the lease expires by itself
-            log.debug("Could not end the lease of execution {}: {}", executionId, e.getMessage());
+    }
+
+    /**
+     * Ends the lease of {@code executionId}: its owner has finished with it, and no call is in flight. Tried twice:
+     * after the database cut its connections, the pool may hand out one that is already dead once, and a lease left
+     * behind makes the next run on another host wait for it to expire.
+     */
+    void disown(long executionId) {
+        stoppedRunning(executionId);
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("DELETE FROM run_owner WHERE job_execution_id = ?")) {
+                ps.setLong(1, executionId);
+                ps.executeUpdate();
+                return;
+            }
+            catch (SQLException e) {
+                // on the second failure the database is gone: the lease expires by itself
+                log.debug("Could not end the lease of execution {} (try {}): {}", executionId, attempt,
+                        e.getMessage());
+            }
         }
     }
 

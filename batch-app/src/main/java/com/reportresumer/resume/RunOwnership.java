@@ -26,7 +26,9 @@ class RunOwnership implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution jobExecution) {
         if (jobExecution.getStatus() == BatchStatus.UNKNOWN) {
-            return; // its metadata could not be saved: the database is gone, and the lease expires by itself
+            // its metadata could not be saved: the database is gone, and the lease expires by itself
+            runLock.stoppedRunning(jobExecution.getId());
+            return;
         }
         runLock.disown(jobExecution.getId());
     }
