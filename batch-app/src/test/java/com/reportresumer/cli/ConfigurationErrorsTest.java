@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Bad configuration and usage: one line on standard error saying what is wrong, the documented exit code. */
 class ConfigurationErrorsTest {
@@ -99,22 +101,21 @@ class ConfigurationErrorsTest {
                 .contains("plain http", "cafe");
     }
 
-    @Test
-    void userInfoQueriesAndFragmentsAreRefusedInTheApiAndTokenUrls() {
-        CliRun userInfo = run("--resumer.partner-center.base-url=https://u:p@host");
-        assertOneLine(userInfo, 2, "resumer.partner-center.base-url", "user info");
-        assertThat(userInfo.err()).doesNotContain("u:p");
-        assertOneLine(run("--resumer.partner-center.base-url=https://host/?x=1"), 2,
-                "resumer.partner-center.base-url", "query");
-        assertOneLine(run("--resumer.partner-center.base-url=https://host/#f"), 2,
-                "resumer.partner-center.base-url", "fragment");
-        CliRun tokenUserInfo = run("--resumer.partner-center.token-url=https://admin:pw-SECRET@login.example/t/oauth2/token");
-        assertOneLine(tokenUserInfo, 2, "resumer.partner-center.token-url", "user info");
-        assertThat(tokenUserInfo.err()).doesNotContain("pw-SECRET");
-        assertOneLine(run("--resumer.partner-center.token-url=https://login.example/t/oauth2/token?x=1"), 2,
-                "resumer.partner-center.token-url", "query");
-        assertOneLine(run("--resumer.partner-center.token-url=https://login.example/t/oauth2/token#f"), 2,
-                "resumer.partner-center.token-url", "fragment");
+    @ParameterizedTest(name = "{0}={1}: {2}")
+    @CsvSource({ "base-url, https://u:p@host, user info, u:p",
+            "base-url, https://host/?x=1, query, ",
+            "base-url, https://host/#f, fragment, ",
+            "token-url, https://admin:pw-SECRET@login.example/t/oauth2/token, user info, pw-SECRET",
+            "token-url, https://login.example/t/oauth2/token?x=1, query, ",
+            "token-url, https://login.example/t/oauth2/token#f, fragment, " })
+    void userInfoQueriesAndFragmentsAreRefusedInTheApiAndTokenUrls(String property, String url, String refused,
+            String neverShown) {
+        String name = "resumer.partner-center." + property;
+        CliRun result = run("--" + name + "=" + url);
+        assertOneLine(result, 2, name, refused);
+        if (neverShown != null) {
+            assertThat(result.err()).doesNotContain(neverShown);
+        }
     }
 
     @Test

@@ -85,15 +85,8 @@ class ReportIdFileTest {
 
     @Test
     void plainLinesAreReadAsTheyAreConsumed() throws IOException {
-        Path f = dir.resolve("long");
-        try (OutputStream out = Files.newOutputStream(f)) {
-            out.write("first\n".getBytes(StandardCharsets.UTF_8));
-            byte[] line = "0123456789abcdef0123456789abcdef\n".getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < 30_000; i++) {
-                out.write(line);
-            }
-            out.write(new byte[] { (byte) 0xFF, '\n' }); // not UTF-8: only reading this far finds out
-        }
+        // not UTF-8 at the end: only reading this far finds out
+        Path f = longFile("long", "first\n", "0123456789abcdef0123456789abcdef\n", new byte[] { (byte) 0xFF, '\n' });
         try (Stream<String> ids = ReportIdFile.open(f)) {
             Iterator<String> it = ids.iterator();
             assertThat(it.next()).isEqualTo("first");
@@ -104,18 +97,26 @@ class ReportIdFileTest {
 
     @Test
     void csvRowsAreReadAsTheyAreConsumed() throws IOException {
-        Path f = dir.resolve("long.csv");
-        try (OutputStream out = Files.newOutputStream(f)) {
-            out.write("report_id,reason\nfirst,a\n".getBytes(StandardCharsets.UTF_8));
-            byte[] row = "0123456789abcdef0123456789abcdef,b\n".getBytes(StandardCharsets.UTF_8);
-            for (int i = 0; i < 30_000; i++) {
-                out.write(row);
-            }
-            out.write("\"unterminated,c\n".getBytes(StandardCharsets.UTF_8)); // only reading this far finds out
-        }
+        // an unterminated quote at the end: only reading this far finds out
+        Path f = longFile("long.csv", "report_id,reason\nfirst,a\n", "0123456789abcdef0123456789abcdef,b\n",
+                "\"unterminated,c\n".getBytes(StandardCharsets.UTF_8));
         try (Stream<String> ids = ReportIdFile.open(f)) {
             assertThat(ids.limit(2).toList()).containsExactly("first", "0123456789abcdef0123456789abcdef");
         }
         assertThatThrownBy(() -> read(f)).isInstanceOf(RuntimeException.class);
+    }
+
+    /** {@code head}, then 30,000 times {@code line} (about 1 MB), then {@code tail}. */
+    private Path longFile(String name, String head, String line, byte[] tail) throws IOException {
+        Path f = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(f)) {
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 30_000; i++) {
+                out.write(bytes);
+            }
+            out.write(tail);
+        }
+        return f;
     }
 }

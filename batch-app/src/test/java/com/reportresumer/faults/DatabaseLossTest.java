@@ -50,12 +50,9 @@ class DatabaseLossTest {
             assertThat(cut.exitCode()).as(cut.toString()).isEqualTo(1);
             requests.assertConsistent();
             long before = requests.count("SELECT count(*) FROM resume_audit");
+            CliRun restart = restartFinishes(requests, props);
             // the cut run is known to have stopped in this process: the restart need not wait for its lease
-            CliRun restart = CliRun.of(CliRun.line("restart", props));
-            assertThat(restart.exitCode()).as(restart.toString()).isZero();
             assertThat(restart.err()).doesNotContain("waiting for it to end");
-            assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(REPORTS);
-            requests.assertConsistent();
             FaultReport.record("Database connections cut", "pg_terminate_backend on every connection after 50 "
                     + "audit rows (" + REPORTS + " reports)", "exit 1 (`" + firstLine(cut) + "`); " + before
                     + " rows committed, none half-written; restart exit 0, every request audited once");
@@ -105,10 +102,7 @@ class DatabaseLossTest {
             pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
             requests.assertConsistent();
             long before = requests.count("SELECT count(*) FROM resume_audit");
-            CliRun restart = CliRun.of(CliRun.line("restart", props));
-            assertThat(restart.exitCode()).as(restart.toString()).isZero();
-            assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(REPORTS);
-            requests.assertConsistent();
+            restartFinishes(requests, props);
             FaultReport.record("Database stopped", "PostgreSQL shut down (fast) after 50 audit rows (" + REPORTS
                     + " reports), started again", "exit 1 after " + toGiveUp.toMillis() / 100 / 10.0 + " s with one "
                     + "line, no stack trace (`" + said.get(0).replace("`", "") + "`); " + before + " rows committed, "
@@ -125,6 +119,15 @@ class DatabaseLossTest {
         props.addAll(List.of(api.springArgs()));
         props.addAll(List.of("--resumer.job.chunk-size=10", "--resumer.job.concurrency=4"));
         return props;
+    }
+
+    /** {@code restart} exits 0, and every request has exactly one audit row, none half-written. */
+    private static CliRun restartFinishes(Requests requests, List<String> props) {
+        CliRun restart = CliRun.of(CliRun.line("restart", props));
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(REPORTS);
+        requests.assertConsistent();
+        return restart;
     }
 
     private static void awaitAudited(Requests requests, long atLeast) throws InterruptedException {

@@ -105,23 +105,16 @@ class BackoffAndRetryTest {
         assertThat(calls).hasValue(3);
     }
 
-    @Test
-    void callNeverRetriesAPermanentRefusal() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({ "a permanent refusal is never retried, 4", "one attempt means no retry, 1" })
+    void exactlyOneCall(String when, int maxAttempts) {
         AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> fastRetry(4).call(() -> {
+        RuntimeException failure = maxAttempts == 1 ? transientFailure(Duration.ofHours(1))
+                : new PartnerCenterException.Permanent(404, 404, "Report not found");
+        assertThatThrownBy(() -> fastRetry(maxAttempts).call(() -> {
             calls.incrementAndGet();
-            throw new PartnerCenterException.Permanent(404, 404, "Report not found");
-        })).isInstanceOf(PartnerCenterException.Permanent.class);
-        assertThat(calls).hasValue(1);
-    }
-
-    @Test
-    void oneAttemptMeansNoRetry() {
-        AtomicInteger calls = new AtomicInteger();
-        assertThatThrownBy(() -> fastRetry(1).call(() -> {
-            calls.incrementAndGet();
-            throw transientFailure(Duration.ofHours(1));
-        })).isInstanceOf(PartnerCenterException.Transient.class);
+            throw failure;
+        })).isSameAs(failure);
         assertThat(calls).hasValue(1);
     }
 
