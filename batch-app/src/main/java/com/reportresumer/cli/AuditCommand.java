@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
                 "`audit --report ID` shows that report's whole history across runs." })
 class AuditCommand extends Subcommand {
 
-    @Option(names = "--run", paramLabel = "EXECUTION_ID", description = "only this execution")
-    Long run;
+    @Mixin
+    ExecutionOption execution;
 
     @Option(names = "--report", paramLabel = "REPORT_ID", description = "only this report")
     String report;
@@ -46,7 +46,7 @@ class AuditCommand extends Subcommand {
         Instant to = until == null ? null : TimeArgument.parse("--until", until, clock);
         return inContext(ContextSpec.batch(), context -> {
             AuditTrail trail = context.getBean(AuditTrail.class);
-            requireExecution(trail, run);
+            Long run = execution.existing(trail);
             AuditQuery query = new AuditQuery(run, report,
                     outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit);
             output.format.printAudit(trail.find(query), out());

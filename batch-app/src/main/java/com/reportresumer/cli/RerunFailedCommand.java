@@ -3,21 +3,21 @@ package com.reportresumer.cli;
 import com.reportresumer.audit.AuditTrail;
 import com.reportresumer.resume.ResumeRuns;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "rerun-failed", mixinStandardHelpOptions = true,
         description = { "Flags again the reports whose latest outcome is FAILED, then runs.",
                 "To continue a crashed or failed execution instead, use `restart`." })
 class RerunFailedCommand extends Subcommand {
 
-    @Option(names = "--run", paramLabel = "EXECUTION_ID", description = "only reports that failed in this execution")
-    Long run;
+    @Mixin
+    ExecutionOption execution;
 
     @Override
     public Integer call() throws Exception {
         return inContext(ContextSpec.batch().requiringCredentials(), context -> {
             AuditTrail trail = context.getBean(AuditTrail.class);
-            requireExecution(trail, run);
+            Long run = execution.existing(trail);
             int flagged = trail.reflagFailed(run);
             out().printf("Flagged %d FAILED reports again%n", flagged);
             return RunSummary.print(context.getBean(ResumeRuns.class).run(), out());

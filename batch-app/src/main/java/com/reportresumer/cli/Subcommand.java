@@ -1,6 +1,5 @@
 package com.reportresumer.cli;
 
-import com.reportresumer.audit.AuditTrail;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ParentCommand;
@@ -22,12 +21,5 @@ abstract class Subcommand implements Callable<Integer> {
     /** Standard output: data only, logs go to standard error. */
     final PrintWriter out() {
         return parent.cli.out();
-    }
-
-    /** Refuses an {@code --run} that names no execution; null (no {@code --run}) passes. */
-    static void requireExecution(AuditTrail trail, Long run) {
-        if (run != null && !trail.runExists(run)) {
-            throw new UsageException("there is no execution " + run + " (see `runs`)");
-        }
     }
 }

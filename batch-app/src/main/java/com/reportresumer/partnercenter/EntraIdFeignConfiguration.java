@@ -1,8 +1,6 @@
 package com.reportresumer.partnercenter;
 
-import feign.Request;
 import feign.Response;
-import feign.Retryer;
 import feign.codec.Decoder;
 import feign.codec.Encoder;
 import feign.codec.ErrorDecoder;
@@ -19,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * Feign settings of the token client only (not a scanned configuration). Never logs or echoes the form body, nor
  * the text of an error answer ({@link #errorCodes}).
  */
-class EntraIdFeignConfiguration {
+class EntraIdFeignConfiguration extends FeignClientDefaults {
 
     private static final Pattern OAUTH_ERROR = Pattern.compile("[a-z_]{1,64}");
     private static final Pattern AADSTS = Pattern.compile("\\bAADSTS\\d{4,8}\\b");
@@ -57,15 +55,6 @@ class EntraIdFeignConfiguration {
         return new RedactingFeignLogger(EntraIdTokenApi.class, true);
     }
 
-    @Bean
-    Retryer entraIdRetryer() {
-        return Retryer.NEVER_RETRY;
-    }
-
-    @Bean
-    Request.Options entraIdOptions(PartnerCenterProperties properties) {
-        return properties.requestOptions();
-    }
 
     /** 4xx: the credentials are refused (fatal); 5xx and 429: the endpoint is having trouble (transient). */
     static PartnerCenterException refusal(Response response) {

@@ -7,18 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The application as its own process (the real main class, a JVM of its own), for crash and signal tests. */
-public final class ForkedApp {
-
-    private final Process process;
-    private final Path out;
-    private final Path err;
-
-    private ForkedApp(Process process, Path out, Path err) {
-        this.process = process;
-        this.out = out;
-        this.err = err;
-    }
+/**
+ * The application as its own process (the real main class, a JVM of its own), for crash and signal tests; what it
+ * writes to standard output and error goes to two files under {@code target/}.
+ */
+public record ForkedApp(Process process, Path outFile, Path errFile) {
 
     /** Starts {@code command} with {@code properties}; their {@link EnvVar} entries become its environment. */
     public static ForkedApp start(String command, List<String> properties) throws IOException {
@@ -45,16 +38,12 @@ public final class ForkedApp {
         return new ForkedApp(builder.start(), out, err);
     }
 
-    public Process process() {
-        return process;
-    }
-
     public String out() throws IOException {
-        return Files.readString(out);
+        return Files.readString(outFile);
     }
 
     public String err() throws IOException {
-        return Files.readString(err);
+        return Files.readString(errFile);
     }
 
     /** The real class path (surefire hides it behind a manifest-only jar). */
