@@ -32,7 +32,7 @@ final class AppRunner {
                     job.concurrency(), job.chunk() == null ? "default" : job.chunk(), spec.latencyText(), job.xmx());
             Watched.Result process = Watched.runJava(env.java, List.of("-Xmx" + job.xmx()),
                     List.of("-jar", env.options.appJar().toString(), "run"), appEnv, env.logs, name);
-            SandboxProcess.Counters counters = sandbox.counters();
+            SandboxCounters counters = sandbox.counters();
             return new JobRun(spec, job, process, env.figures(database), counters);
         });
     }

@@ -6,7 +6,7 @@ package com.reportresumer.bench;
  * before it prints anything.
  */
 record JobRun(SandboxProcess.Spec spec, JobSpec job, Watched.Result process, JobFigures figures,
-        SandboxProcess.Counters counters) {
+        SandboxCounters counters) {
 
     int n() {
         return spec.reports();

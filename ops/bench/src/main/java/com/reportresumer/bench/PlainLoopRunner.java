@@ -48,7 +48,7 @@ final class PlainLoopRunner {
             loopEnv.put("IDS_FILE", ids.toString());
             loopEnv.put("PATH", System.getenv("PATH"));
             Watched.Result p = Watched.run(List.of("bash", env.options.plainLoopScript().toString()), loopEnv, env.logs, name);
-            SandboxProcess.Counters counters = sandbox.counters();
+            SandboxCounters counters = sandbox.counters();
             long audited = env.figures(database).auditRows();
             row.wall(p.processSeconds(), audited);
             row.sandboxCalls(counters);

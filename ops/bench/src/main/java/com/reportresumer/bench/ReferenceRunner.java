@@ -34,7 +34,7 @@ final class ReferenceRunner {
             Map<String, String> secrets = Map.of(ReferenceResumer.PASSWORD_VARIABLE, env.db.password,
                     ReferenceResumer.CLIENT_SECRET_VARIABLE, sandbox.info.get("client-secret"));
             Watched.Result p = Watched.runJava(env.java, List.of("-Xmx" + env.options.appXmx), args, secrets, env.logs, name);
-            SandboxProcess.Counters counters = sandbox.counters();
+            SandboxCounters counters = sandbox.counters();
             JobFigures figures = env.figures(database);
 
             Row row = new Row("overhead", "java reference", spec.reports());

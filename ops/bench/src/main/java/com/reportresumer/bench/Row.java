@@ -58,7 +58,7 @@ final class Row {
     }
 
     /** The calls the sandbox received: API calls and token requests. */
-    void sandboxCalls(SandboxProcess.Counters counters) {
+    void sandboxCalls(SandboxCounters counters) {
         apiCalls = counters.totalCalls();
         tokenRequests = counters.tokenRequests();
     }
