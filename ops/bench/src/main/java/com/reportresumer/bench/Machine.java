@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
-/** What the figures were measured on. */
+/** What the figures were measured on: CPUs, memory, OS, {@code java -version}, load average. */
 final class Machine {
 
     private Machine() {
@@ -33,28 +34,26 @@ final class Machine {
     }
 
     private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).strip();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return "unknown";
+        return procField("/proc/cpuinfo", "model name", line -> line.substring(line.indexOf(':') + 1).strip());
     }
 
     private static String memTotal() {
+        return procField("/proc/meminfo", "MemTotal:", line -> {
+            long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+            return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+        });
+    }
+
+    /** {@code value} of the first line of {@code file} starting with {@code prefix}; "unknown" if none, or not Linux. */
+    private static String procField(String file, String prefix, Function<String, String> value) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-                if (line.startsWith("MemTotal:")) {
-                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
-                    return String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0);
+            for (String line : Files.readAllLines(Path.of(file))) {
+                if (line.startsWith(prefix)) {
+                    return value.apply(line);
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux
+            // not Linux, or not the expected format
         }
         return "unknown";
     }

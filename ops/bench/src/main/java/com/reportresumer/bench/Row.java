@@ -57,6 +57,22 @@ final class Row {
         pass = passed;
     }
 
+    /** The calls the sandbox received: API calls and token requests. */
+    void sandboxCalls(SandboxCounters counters) {
+        apiCalls = counters.totalCalls();
+        tokenRequests = counters.tokenRequests();
+    }
+
+    /** What the watch of a JVM saw: heap (from its GC log, at {@code -Xmx xmx}), RSS, process time, exit code. */
+    void measuredProcess(Watched.Result process, String xmx) {
+        peakHeapMb = process.heap().peakUsedMb();
+        liveHeapMb = process.heap().maxLiveMb();
+        this.xmx = xmx;
+        peakRssMb = process.peakRssMb();
+        processSeconds = process.processSeconds();
+        exitCode = process.exitCode();
+    }
+
     // ------------------------------------------------------------------------------------------------- output
 
     static final List<String> TABLE_HEADERS = List.of("case", "run", "N", "conc", "chunk", "latency", "job s",

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -40,20 +39,6 @@ final class SandboxProcess implements AutoCloseable {
 
         String latencyText() {
             return latencyMs == 0 ? "0" : jitterMs == 0 ? latencyMs + "ms" : latencyMs + "±" + jitterMs + "ms";
-        }
-    }
-
-    /** What {@code GET /_sandbox/counters} says (callsPerReport reduced to its size and maximum). */
-    record Counters(long totalCalls, long resumeCalls, long tokenRequests, Map<String, Long> responsesPerStatus,
-            Map<String, Long> faultsInjected, TreeMap<Long, Long> resumeCallsPerSecond, long reportsCalled,
-            long maxCallsPerReport) {
-
-        long maxResumeCallsPerSecond() {
-            return resumeCallsPerSecond.values().stream().mapToLong(Long::longValue).max().orElse(0);
-        }
-
-        long responses(int status) {
-            return responsesPerStatus.getOrDefault(String.valueOf(status), 0L);
         }
     }
 
@@ -168,62 +153,12 @@ final class SandboxProcess implements AutoCloseable {
         }
     }
 
-    Counters counters() throws IOException, InterruptedException {
+    SandboxCounters counters() throws IOException, InterruptedException {
         HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/_sandbox/counters"))
                 .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = r.body(); JsonParser p = JSON.createParser(body)) {
-            return parseCounters(p);
+            return SandboxCounters.parse(p);
         }
-    }
-
-    /** Streams the counters: {@code callsPerReport} can hold a million entries, only its size and maximum are kept. */
-    static Counters parseCounters(JsonParser p) {
-        long total = 0;
-        long resume = 0;
-        long tokens = 0;
-        Map<String, Long> statuses = new TreeMap<>();
-        Map<String, Long> faults = new TreeMap<>();
-        TreeMap<Long, Long> perSecond = new TreeMap<>();
-        long reportsCalled = 0;
-        long maxPerReport = 0;
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-            throw new IllegalStateException("counters: not a JSON object");
-        }
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String field = p.currentName();
-            JsonToken value = p.nextToken();
-            if (value == JsonToken.START_OBJECT) {
-                Map<String, Long> map = new TreeMap<>();
-                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    long v = p.getValueAsLong();
-                    switch (field) {
-                        case "callsPerReport" -> {
-                            reportsCalled++;
-                            maxPerReport = Math.max(maxPerReport, v);
-                        }
-                        case "resumeCallsPerSecond" -> perSecond.put(Long.parseLong(key), v);
-                        default -> map.put(key, v);
-                    }
-                }
-                if (field.equals("responsesPerStatus")) {
-                    statuses = map;
-                } else if (field.equals("faultsInjected")) {
-                    faults = map;
-                }
-            } else if (value == JsonToken.START_ARRAY) {
-                p.skipChildren();
-            } else {
-                switch (field) {
-                    case "totalCalls" -> total = p.getValueAsLong();
-                    case "resumeCalls" -> resume = p.getValueAsLong();
-                    case "tokenRequests" -> tokens = p.getValueAsLong();
-                    default -> { }
-                }
-            }
-        }
-        return new Counters(total, resume, tokens, statuses, faults, perSecond, reportsCalled, maxPerReport);
     }
 
     @Override

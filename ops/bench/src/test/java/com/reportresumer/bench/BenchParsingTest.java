@@ -31,7 +31,7 @@ class BenchParsingTest {
                  "maxResumeCallsPerSecond":4,"responsesPerStatus":{"200":5,"429":1},"faultsInjected":{"throttle":1},
                  "resumeCallsPerSecond":{"1700000000":4,"1700000001":2},
                  "callsPerReport":{"a":2,"b":1,"c":1,"d":1,"e":1}}""";
-        SandboxProcess.Counters c = SandboxProcess.parseCounters(JsonMapper.builder().build().createParser(json));
+        SandboxCounters c = SandboxCounters.parse(JsonMapper.builder().build().createParser(json));
         assertThat(c.totalCalls()).isEqualTo(7);
         assertThat(c.resumeCalls()).isEqualTo(6);
         assertThat(c.responses(429)).isEqualTo(1);

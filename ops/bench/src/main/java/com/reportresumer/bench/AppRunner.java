@@ -1,0 +1,59 @@
+package com.reportresumer.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the real {@code batch-app.jar run} once, as its own JVM, against a fresh database holding N flagged requests
+ * and a fresh sandbox holding the same N Paused reports: the measurement every case is made of.
+ */
+final class AppRunner {
+
+    private final RunEnvironment env;
+
+    AppRunner(RunEnvironment env) {
+        this.env = env;
+    }
+
+    /** One run named {@code name} (its logs and its database are named after it). */
+    JobRun run(String name, SandboxProcess.Spec spec, JobSpec job) throws Exception {
+        String databaseSuffix = name.replaceAll("[^a-z0-9]", "_");
+        return env.withFreshDatabaseAndSandbox(databaseSuffix, name, spec, (database, sandbox) -> {
+            List<String> ids = sandbox.pausedReportIds();
+            if (ids.size() != spec.reports()) {
+                throw new IllegalStateException("sandbox has " + ids.size() + " Paused reports, expected " + spec.reports());
+            }
+            env.db.flag(database, ids);
+            ids = null; // up to a million IDs: not kept while the app runs
+            sandbox.resetCounters();
+            Map<String, String> appEnv = appEnvironment(database, sandbox, job);
+            env.out.printf(Locale.ROOT, "   %-28s N=%,d conc=%d chunk=%s latency=%s -Xmx%s ...%n", name, spec.reports(),
+                    job.concurrency(), job.chunk() == null ? "default" : job.chunk(), spec.latencyText(), job.xmx());
+            Watched.Result process = Watched.runJava(env.java, List.of("-Xmx" + job.xmx()),
+                    List.of("-jar", env.options.appJar().toString(), "run"), appEnv, env.logs, name);
+            SandboxCounters counters = sandbox.counters();
+            return new JobRun(spec, job, process, env.figures(database), counters);
+        });
+    }
+
+    /** The app's configuration: database, the sandbox as Partner Center (fake credentials), the job's settings. */
+    private Map<String, String> appEnvironment(String database, SandboxProcess sandbox, JobSpec job) {
+        Map<String, String> appEnv = env.dataSourceEnv(database);
+        appEnv.put("RESUMER_PARTNERCENTER_BASEURL", sandbox.baseUrl());
+        appEnv.put("RESUMER_PARTNERCENTER_APIPATH", sandbox.info.get("api-path"));
+        appEnv.put("RESUMER_PARTNERCENTER_TOKENURL", sandbox.tokenUrl());
+        appEnv.put("RESUMER_PARTNERCENTER_TENANTID", sandbox.info.get("tenant-id"));
+        appEnv.put("RESUMER_PARTNERCENTER_CLIENTID", sandbox.info.get("client-id"));
+        appEnv.put("RESUMER_PARTNERCENTER_CLIENTSECRET", sandbox.info.get("client-secret"));
+        appEnv.put("RESUMER_PARTNERCENTER_RESOURCE", sandbox.info.get("resource"));
+        appEnv.put("RESUMER_JOB_CONCURRENCY", String.valueOf(job.concurrency()));
+        if (job.chunk() != null) {
+            appEnv.put("RESUMER_JOB_CHUNKSIZE", String.valueOf(job.chunk()));
+        }
+        if (job.rateLimit() != null) {
+            appEnv.put("RESUMER_JOB_RATELIMIT", String.valueOf(job.rateLimit()));
+        }
+        return appEnv;
+    }
+}

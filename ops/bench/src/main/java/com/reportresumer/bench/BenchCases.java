@@ -1,0 +1,27 @@
+package com.reportresumer.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every case the bench knows, and the ones {@code --case} selects, in the order given there. The names are those of
+ * {@link BenchOptions#ALL_CASES}, which the command line is checked against.
+ */
+final class BenchCases {
+
+    static final List<BenchCase> ALL = List.of(new LatencyCase(), new OverheadCase(), new MemoryCase(),
+            new RateLimitCase(), new SweepCase());
+
+    private BenchCases() {
+    }
+
+    /** The cases of {@code options.cases}, in that order. */
+    static List<BenchCase> selectedBy(BenchOptions options) {
+        List<BenchCase> selected = new ArrayList<>();
+        for (String name : options.cases) {
+            selected.add(ALL.stream().filter(c -> c.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no bench case named '" + name + "'")));
+        }
+        return selected;
+    }
+}

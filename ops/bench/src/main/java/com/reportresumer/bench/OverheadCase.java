@@ -1,0 +1,43 @@
+package com.reportresumer.bench;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * Case {@code overhead}: no latency, so the job's own cost per report. The same N is run by the hand-written Java
+ * reference (the practical limit: job/reference at least 0.70) and a sample by the plain curl + psql loop (the job
+ * at least 50 times faster).
+ */
+final class OverheadCase implements BenchCase {
+
+    /** Keyset page of the Java reference, shown in its chunk column. */
+    static final int REFERENCE_PAGE = 500;
+
+    @Override
+    public String name() {
+        return "overhead";
+    }
+
+    @Override
+    public void run(CaseContext context, Consumer<Row> results) throws Exception {
+        BenchOptions options = context.options();
+        int n = options.nOverhead();
+        JobRun job = context.singleJob(name(), n, 0, 0, options.appXmx);
+        Row jobRow = job.toRow(name(), "job");
+        results.accept(jobRow);
+
+        Row ref = context.reference().run(job.spec(), options.concurrency, REFERENCE_PAGE);
+        double refRatio = jobRow.reportsPerSecond / ref.reportsPerSecond;
+        context.target(ref, String.format(Locale.ROOT, "job/reference %.3f >= 0.70", refRatio), refRatio >= 0.70,
+                Boolean.TRUE.equals(jobRow.pass));
+        results.accept(ref);
+
+        Row plain = context.plainLoop().run(options.plainSample(), n);
+        if (!Double.isNaN(plain.reportsPerSecond)) {
+            double plainRatio = jobRow.reportsPerSecond / plain.reportsPerSecond;
+            context.target(plain, String.format(Locale.ROOT, "job/plain %.0fx >= 50x", plainRatio), plainRatio >= 50,
+                    plain.exitCode != null && plain.exitCode == 0);
+        }
+        results.accept(plain);
+    }
+}

@@ -1,0 +1,43 @@
+package com.reportresumer.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which case classes {@code --case} selects, and in which order. */
+class BenchCasesTest {
+
+    private static List<String> names(List<BenchCase> cases) {
+        return cases.stream().map(BenchCase::name).toList();
+    }
+
+    @Test
+    void everyNameTheCommandLineAcceptsHasItsCaseClass() {
+        assertThat(names(BenchCases.ALL)).containsExactlyElementsOf(BenchOptions.ALL_CASES);
+    }
+
+    @Test
+    void theDefaultSelectionLeavesTheLongMemoryCaseOut() {
+        List<BenchCase> selected = BenchCases.selectedBy(BenchOptions.parse(new String[0]));
+        assertThat(names(selected)).containsExactly("latency", "overhead", "ratelimit", "sweep");
+        assertThat(selected.get(2)).isInstanceOf(RateLimitCase.class);
+    }
+
+    @Test
+    void casesRunInTheOrderOfTheCommandLine() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--case", "sweep,memory,latency"});
+        List<Class<?>> classes = BenchCases.selectedBy(o).stream().<Class<?>>map(Object::getClass).toList();
+        assertThat(classes).containsExactly(SweepCase.class, MemoryCase.class, LatencyCase.class);
+    }
+
+    @Test
+    void anUnknownNameIsRefused() {
+        BenchOptions o = BenchOptions.parse(new String[0]);
+        o.cases = new LinkedHashSet<>(List.of("latency", "nosuchcase"));
+        assertThatThrownBy(() -> BenchCases.selectedBy(o)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nosuchcase");
+    }
+}
