@@ -18,13 +18,16 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
         return start(List.of(), command, properties);
     }
 
-    /** With options for the JVM (after the default {@code -Xmx256m}, so a {@code -Xmx} of them wins). */
+    /** With options for the JVM (after the defaults, {@code -Xmx256m} among them, so a {@code -Xmx} of them wins). */
     public static ForkedApp start(List<String> jvmOptions, String command, List<String> properties)
             throws IOException {
         EnvVar.Split split = EnvVar.Split.of(properties);
         // the test JVM's temporary folder is under target/ (see the surefire argLine): so is the child's
+        // C1 only and the serial collector: a short-lived process starts with half the CPU time (farm-bench, README
+        // Tests), which on two cores is most of a forked test's wall time
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
         line.addAll(jvmOptions);
         line.addAll(List.of("-cp", classPath(), Main.class.getName(), command));
         line.addAll(split.arguments());
