@@ -5,7 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The sandbox's "closing" signal. Every wait inside a request (latency, a hang) goes through {@link #pause(long)}, so that closing cuts all of them short at once rather than waiting for
+ * The sandbox's "closing" signal. Every wait inside a request (latency, a hang, a scripted delay, a dribbled body)
+ * goes through {@link #pause(long)}, so that closing cuts all of them short at once rather than waiting for
  * sleeping threads; the caller then drops the connection.
  */
 final class Lifecycle {

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /**
  * What the scheduled-report API does once a call has passed every check: list, resume, pause and execution history
- * on the {@link ReportStore}. Nothing here knows about tokens or faults, so the contract's happy paths and
+ * on the {@link ReportStore}. Nothing here knows about tokens, faults or scripts, so the contract's happy paths and
  * its 400/404 answers read in one place.
  */
 final class ReportOperations {

@@ -49,8 +49,8 @@ final class RequestRouter implements HttpHandler {
             if (ex.getResponseCode() == -1 && !lifecycle.isClosed()) {
                 try {
                     writer.write(ex, envelopes.error(500, "Sandbox error: " + e));
-                } catch (IOException ignored) {
-                    // the client went away
+                } catch (IOException | InterruptedException ignored) {
+                    // the client went away, or the sandbox is closing
                 }
             }
         } finally {

@@ -28,7 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /_sandbox/reports[?status=Paused]}, {@code GET /_sandbox/health}.
  *
  * <p>This class is the facade: it owns the server and its threads and wires the package-private parts (the
- * {@link RequestRouter} and the endpoints behind it), so that callers see one small API.
+ * {@link RequestRouter} and the endpoints behind it), so that callers see one small API. Tests script exact answers
+ * with {@link #script()}.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -47,6 +48,7 @@ public final class Sandbox implements AutoCloseable {
     private final ReportStore store = new ReportStore();
     private final TokenRegistry tokens;
     private final FaultInjector faults;
+    private final SandboxScript script = new SandboxScript();
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
 
@@ -62,8 +64,8 @@ public final class Sandbox implements AutoCloseable {
         RequestRouter router = new RequestRouter(options.apiPath(),
                 new AdminEndpoints(counters, store, envelopes),
                 new TokenEndpoint(options, tokens, new EntraAnswers(json, this::baseUrl), counters),
-                new ScheduledReportApi(options, counters, faults, tokens, store, envelopes, lifecycle),
-                envelopes, new AnswerWriter(), lifecycle);
+                new ScheduledReportApi(options, counters, faults, tokens, script, store, envelopes, lifecycle),
+                envelopes, new AnswerWriter(lifecycle), lifecycle);
         AtomicInteger threadNumber = new AtomicInteger();
         executor = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -127,6 +129,11 @@ public final class Sandbox implements AutoCloseable {
     public String issueToken() {
         counters.current().tokensIssued.increment();
         return tokens.issue(options.resource());
+    }
+
+    /** The scripted answers of this sandbox: change them at any time, {@link SandboxScript#clear()} them. */
+    public SandboxScript script() {
+        return script;
     }
 
     /** A snapshot of the counters. */

@@ -1,12 +1,13 @@
 package com.reportresumer.sandbox;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * The scheduled-report API under {@code apiPath}: the order in which a call meets counting, the rate limit,
- * latency, the token check, routing, injected faults and finally the operation. That order is
+ * latency, the token check, routing, scripted answers, injected faults and finally the operation. That order is
  * the contract tests rely on (a 429 of the rate limit comes before a 401; an injected 500 changes nothing; garbage
  * and hangs come after the change), so it lives in this one method and each step is delegated.
  */
@@ -17,17 +18,21 @@ final class ScheduledReportApi {
     private final RateLimiter rateLimiter;
     private final FaultInjector faults;
     private final TokenRegistry tokens;
+    private final SandboxScript script;
+    private final ScriptedResponses scripted;
     private final ReportOperations operations;
     private final Envelopes envelopes;
     private final Lifecycle lifecycle;
 
     ScheduledReportApi(SandboxOptions options, LiveCounters counters, FaultInjector faults, TokenRegistry tokens,
-            ReportStore store, Envelopes envelopes, Lifecycle lifecycle) {
+            SandboxScript script, ReportStore store, Envelopes envelopes, Lifecycle lifecycle) {
         this.options = options;
         this.counters = counters;
         this.rateLimiter = new RateLimiter(options.maxCallsPerSecond());
         this.faults = faults;
         this.tokens = tokens;
+        this.script = script;
+        this.scripted = new ScriptedResponses(store, envelopes);
         this.operations = new ReportOperations(store, envelopes);
         this.envelopes = envelopes;
         this.lifecycle = lifecycle;
@@ -63,11 +68,26 @@ final class ScheduledReportApi {
         if (refused != null) {
             return counted(c, refused);
         }
-        Answer answer = usual(c, route, id, rawQuery, draw.fault());
-        return answer == null ? null : counted(c, answer);
+        ScriptedAnswer script = this.script.next(route.kind(), id, rawQuery);
+        Answer answer;
+        if (script == null || script.content() == ScriptedAnswer.Content.AS_USUAL) {
+            answer = usual(c, route, id, rawQuery, draw.fault());
+            if (answer == null) {
+                return null;
+            }
+            answer = script == null ? answer : ScriptedResponses.dressed(answer, script);
+        } else {
+            answer = scripted.render(script, id);
+        }
+        Duration delay = script != null && script.delay() != null ? script.delay()
+                : route.kind() == ApiRoute.Kind.RESUME ? this.script.resumeDelay() : Duration.ZERO;
+        if (!lifecycle.pause(delay.toMillis())) {
+            return null;
+        }
+        return answer.answers() ? counted(c, answer) : answer;
     }
 
-    /** What answers before faults or the operation are reached: rate limit, token, route, id syntax. */
+    /** What answers before a script or the operation is reached: rate limit, token, route, id syntax. */
     private Answer refusal(Counters c, ApiRoute route, UUID id, boolean limited, String method, String subPath,
             String authorization) {
         if (limited) {
