@@ -13,8 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Renders what Entra ID's token endpoint answers: an issued token in the v1 shape (numbers as strings, the
- * resource) or the v2.0 shape (numbers, the scope), and refusals in Entra's error format, apart from the checks that
- * decide between them.
+ * resource) or the v2.0 shape (numbers, the scope), and refusals in Entra's error format. Both the usual checks and
+ * scripted answers use it, so a scripted token looks exactly like an issued one.
  */
 final class EntraAnswers {
 

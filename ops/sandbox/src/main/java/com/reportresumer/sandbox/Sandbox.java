@@ -63,7 +63,7 @@ public final class Sandbox implements AutoCloseable {
         Envelopes envelopes = new Envelopes(json, options.casing());
         RequestRouter router = new RequestRouter(options.apiPath(),
                 new AdminEndpoints(counters, store, envelopes),
-                new TokenEndpoint(options, tokens, new EntraAnswers(json, this::baseUrl), counters),
+                new TokenEndpoint(options, tokens, new EntraAnswers(json, this::baseUrl), script, counters),
                 new ScheduledReportApi(options, counters, faults, tokens, script, store, envelopes, lifecycle),
                 envelopes, new AnswerWriter(lifecycle), lifecycle);
         AtomicInteger threadNumber = new AtomicInteger();
@@ -129,6 +129,17 @@ public final class Sandbox implements AutoCloseable {
     public String issueToken() {
         counters.current().tokensIssued.increment();
         return tokens.issue(options.resource());
+    }
+
+    /**
+     * Makes the API accept this exact bearer token for {@code tokenLifetime} (e.g. a static access token a client
+     * is configured with); accepting it again renews it.
+     */
+    public void acceptToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("token must not be blank");
+        }
+        tokens.accept(token);
     }
 
     /** The scripted answers of this sandbox: change them at any time, {@link SandboxScript#clear()} them. */

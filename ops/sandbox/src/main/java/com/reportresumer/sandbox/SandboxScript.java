@@ -14,8 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Exact answers a test scripts, from {@link Sandbox#script()}: for the resume calls of one report or of all, and
- * for the report listing. Each script is a sequence: the calls take its answers in turn and
+ * Exact answers a test scripts, from {@link Sandbox#script()}: for the resume calls of one report or of all, for
+ * the report listing, and for the token endpoint. Each script is a sequence: the calls take its answers in turn and
  * the last one repeats, so "fail twice, then succeed" is {@code answerResume(id, fail, fail, ScriptedAnswer.asUsual())}.
  * Scripting again replaces a script and starts its sequence over. Thread-safe; scripts may change while calls run.
  *
@@ -62,6 +62,7 @@ public final class SandboxScript {
     private volatile Duration resumeDelay = Duration.ZERO;
     private volatile Sequence<ScriptedAnswer> list;
     private final CopyOnWriteArrayList<ListWhere> listWhere = new CopyOnWriteArrayList<>();
+    private volatile Sequence<TokenAnswer> tokens;
 
     SandboxScript() {
     }
@@ -119,6 +120,12 @@ public final class SandboxScript {
         return this;
     }
 
+    /** Requests to either token endpoint take these answers in turn, the last repeating. */
+    public SandboxScript answerTokenRequests(TokenAnswer first, TokenAnswer... then) {
+        tokens = Sequence.of(first, then);
+        return this;
+    }
+
     /** Removes every script and the default resume delay: the sandbox answers as usual again. */
     public SandboxScript clear() {
         resumeOf.clear();
@@ -126,6 +133,7 @@ public final class SandboxScript {
         resumeDelay = Duration.ZERO;
         list = null;
         listWhere.clear();
+        tokens = null;
         return this;
     }
 
@@ -149,6 +157,12 @@ public final class SandboxScript {
                 }
             }
         }
+        return sequence == null ? null : sequence.next();
+    }
+
+    /** The next scripted token answer, or null when none is scripted. */
+    TokenAnswer nextTokenAnswer() {
+        Sequence<TokenAnswer> sequence = tokens;
         return sequence == null ? null : sequence.next();
     }
 

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Entra ID's token endpoint, {@code POST /{tenant}/oauth2/token} (v1) and {@code …/oauth2/v2.0/token}: checks the
  * form of the client-credentials and password grants against the options as Entra does, with its error codes, and
- * issues tokens into the {@link TokenRegistry}.
+ * issues tokens into the {@link TokenRegistry}. A scripted {@link TokenAnswer} takes the place of the checks.
  */
 final class TokenEndpoint {
 
@@ -17,12 +17,15 @@ final class TokenEndpoint {
     private final SandboxOptions options;
     private final TokenRegistry tokens;
     private final EntraAnswers entra;
+    private final SandboxScript script;
     private final LiveCounters counters;
 
-    TokenEndpoint(SandboxOptions options, TokenRegistry tokens, EntraAnswers entra, LiveCounters counters) {
+    TokenEndpoint(SandboxOptions options, TokenRegistry tokens, EntraAnswers entra, SandboxScript script,
+            LiveCounters counters) {
         this.options = options;
         this.tokens = tokens;
         this.entra = entra;
+        this.script = script;
         this.counters = counters;
     }
 
@@ -31,6 +34,25 @@ final class TokenEndpoint {
         Counters c = counters.current();
         c.tokenRequests.increment();
         Map<String, String> form = Forms.parse(new String(body, StandardCharsets.UTF_8));
+        TokenAnswer scripted = script.nextTokenAnswer();
+        if (scripted instanceof TokenAnswer.Issue issue) {
+            c.tokensIssued.increment();
+            String token = issue.accessToken();
+            if (token == null) {
+                token = tokens.issue(options.resource(), issue.apiAcceptance());
+            } else {
+                tokens.accept(token, options.resource(), issue.apiAcceptance());
+            }
+            String resource = form.getOrDefault("resource", options.resource());
+            return entra.issued(token, issue.expiresInSeconds(), v2, resource,
+                    form.getOrDefault("scope", resource + "/.default"));
+        }
+        if (scripted instanceof TokenAnswer.Refusal refusal) {
+            return entra.error(refusal.status(), refusal.error(), refusal.aadstsCode(), refusal.description());
+        }
+        if (scripted instanceof TokenAnswer.Raw raw) {
+            return new Answer(raw.status(), raw.body().getBytes(StandardCharsets.UTF_8), raw.contentType(), Map.of());
+        }
         return checked(c, method, tenant, v2, form);
     }
 

@@ -7,7 +7,8 @@ import java.util.Base64;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bearer tokens the API accepts, each with its expiry and audience: those the token endpoint issued. Shared by the token endpoint (which adds) and the API (which checks), so that neither has to know
+ * The bearer tokens the API accepts, each with its expiry and audience: those the token endpoint issued and those a
+ * test declared. Shared by the token endpoint (which adds) and the API (which checks), so that neither has to know
  * the other.
  */
 final class TokenRegistry {
@@ -37,7 +38,7 @@ final class TokenRegistry {
     }
 
     /** A fresh opaque token for this audience, accepted for {@code acceptedFor}. */
-    private String issue(String audience, Duration acceptedFor) {
+    String issue(String audience, Duration acceptedFor) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String token = "sbx." + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -45,8 +46,13 @@ final class TokenRegistry {
         return token;
     }
 
-    /** Accepts (or accepts again, with a new expiry) this exact token. */
-    private void accept(String token, String audience, Duration acceptedFor) {
+    /** Accepts this exact token for the API's resource for the configured lifetime. */
+    void accept(String token) {
+        accept(token, resource, lifetime);
+    }
+
+    /** Accepts (or accepts again, with a new expiry) this exact token; {@code Duration.ZERO}: already expired. */
+    void accept(String token, String audience, Duration acceptedFor) {
         tokens.put(token, new Accepted(Instant.now().plus(acceptedFor), audience));
         if (tokens.size() > PRUNE_ABOVE) {
             Instant now = Instant.now();
