@@ -23,25 +23,23 @@ final class AnswerWriter {
     /**
      * Writes the answer; the caller closes the exchange afterwards (which is what drops the connection of an
      * unanswered or cut exchange).
-     *
-     * @return the status sent, or 0 when nothing was sent
      */
-    int write(HttpExchange ex, Answer a) throws IOException, InterruptedException {
+    void write(HttpExchange ex, Answer a) throws IOException, InterruptedException {
         switch (a.delivery()) {
             case NO_ANSWER:
-                return 0;
+                return;
             case CUT_SHORT:
                 headers(ex, a);
                 ex.sendResponseHeaders(a.status(), Math.max(a.body().length, 2));
                 OutputStream cut = ex.getResponseBody();
                 cut.write(a.body(), 0, a.body().length / 2);
                 cut.flush(); // not closed: closing the stream would leave the connection open and waiting
-                return a.status();
+                return;
             case DRIBBLED:
                 headers(ex, a);
                 ex.sendResponseHeaders(a.status(), 0); // chunked
                 dribble(ex.getResponseBody(), a);
-                return a.status();
+                return;
             default:
                 headers(ex, a);
                 ex.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
@@ -50,7 +48,7 @@ final class AnswerWriter {
                         out.write(a.body());
                     }
                 }
-                return a.status();
+                return;
         }
     }
 

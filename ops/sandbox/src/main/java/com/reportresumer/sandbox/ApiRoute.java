@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * Where an API call goes, parsed once from its method and the path below the API prefix, before any check: the
- * counters need the route (resume, pause) and the report id even of calls that are then refused.
+ * counters need the route (resume, pause) and the report id even of calls that are then refused, and the request
+ * journal tells a resume call the same way.
  *
  * @param idText the report id as it appears in the path (URL-decoded), or null for routes without one
  */

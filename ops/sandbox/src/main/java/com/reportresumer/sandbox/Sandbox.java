@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>This class is the facade: it owns the server and its threads and wires the package-private parts (the
  * {@link RequestRouter} and the endpoints behind it), so that callers see one small API. Tests script exact answers
- * with {@link #script()}.
+ * with {@link #script()} and check what a client sent with {@link #journal()}.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -49,6 +49,7 @@ public final class Sandbox implements AutoCloseable {
     private final TokenRegistry tokens;
     private final FaultInjector faults;
     private final SandboxScript script = new SandboxScript();
+    private final RequestJournal journal;
     private final HttpServer server;
     private final ThreadPoolExecutor executor;
 
@@ -59,13 +60,14 @@ public final class Sandbox implements AutoCloseable {
         }
         tokens = new TokenRegistry(options.resource(), options.tokenLifetime());
         faults = new FaultInjector(options, store);
+        journal = new RequestJournal(options.apiPath());
         JsonMapper json = JsonMapper.builder().build();
         Envelopes envelopes = new Envelopes(json, options.casing());
         RequestRouter router = new RequestRouter(options.apiPath(),
                 new AdminEndpoints(counters, store, envelopes),
                 new TokenEndpoint(options, tokens, new EntraAnswers(json, this::baseUrl), script, counters),
                 new ScheduledReportApi(options, counters, faults, tokens, script, store, envelopes, lifecycle),
-                envelopes, new AnswerWriter(lifecycle), lifecycle);
+                envelopes, new AnswerWriter(lifecycle), journal, lifecycle);
         AtomicInteger threadNumber = new AtomicInteger();
         executor = new ThreadPoolExecutor(options.threads(), options.threads(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -145,6 +147,11 @@ public final class Sandbox implements AutoCloseable {
     /** The scripted answers of this sandbox: change them at any time, {@link SandboxScript#clear()} them. */
     public SandboxScript script() {
         return script;
+    }
+
+    /** Every request received (bounded, see {@link RequestJournal#capacity()}), for tests to verify. */
+    public RequestJournal journal() {
+        return journal;
     }
 
     /** A snapshot of the counters. */

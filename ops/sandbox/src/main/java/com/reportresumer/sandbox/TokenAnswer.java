@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * An answer a test scripts for a token request with {@link SandboxScript#answerTokenRequests}: a token issued without
  * checking the request, a refusal, a raw answer, or the sandbox's usual checks. A scripted answer is given to any
- * request to either token endpoint, whatever its method, tenant or form.
+ * request to either token endpoint, whatever its method, tenant or form; the request itself is in the
+ * {@link RequestJournal} for the test to check.
  *
  * <p>An issued token is shaped by the endpoint asked: v1 ({@code …/oauth2/token}) answers numbers as strings and
  * names the resource, v2.0 answers numbers and the scope, as Entra ID does.
