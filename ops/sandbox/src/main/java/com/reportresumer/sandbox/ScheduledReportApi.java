@@ -18,21 +18,21 @@ final class ScheduledReportApi {
     private final RateLimiter rateLimiter;
     private final FaultInjector faults;
     private final TokenRegistry tokens;
-    private final SandboxScript script;
-    private final ScriptedResponses scripted;
+    private final SandboxScript scripts;
+    private final ScriptedResponses scriptedResponses;
     private final ReportOperations operations;
     private final Envelopes envelopes;
     private final Lifecycle lifecycle;
 
     ScheduledReportApi(SandboxOptions options, LiveCounters counters, FaultInjector faults, TokenRegistry tokens,
-            SandboxScript script, ReportStore store, Envelopes envelopes, Lifecycle lifecycle) {
+            SandboxScript scripts, ReportStore store, Envelopes envelopes, Lifecycle lifecycle) {
         this.options = options;
         this.counters = counters;
         this.rateLimiter = new RateLimiter(options.maxCallsPerSecond());
         this.faults = faults;
         this.tokens = tokens;
-        this.script = script;
-        this.scripted = new ScriptedResponses(store, envelopes);
+        this.scripts = scripts;
+        this.scriptedResponses = new ScriptedResponses(store, envelopes);
         this.operations = new ReportOperations(store, envelopes);
         this.envelopes = envelopes;
         this.lifecycle = lifecycle;
@@ -68,19 +68,19 @@ final class ScheduledReportApi {
         if (refused != null) {
             return counted(c, refused);
         }
-        ScriptedAnswer script = this.script.next(route.kind(), id, rawQuery);
+        ScriptedAnswer scripted = scripts.next(route.kind(), id, rawQuery);
         Answer answer;
-        if (script == null || script.content() == ScriptedAnswer.Content.AS_USUAL) {
+        if (scripted == null || scripted.content() == ScriptedAnswer.Content.AS_USUAL) {
             answer = usual(c, route, id, rawQuery, draw.fault());
             if (answer == null) {
                 return null;
             }
-            answer = script == null ? answer : ScriptedResponses.dressed(answer, script);
+            answer = scripted == null ? answer : ScriptedResponses.dressed(answer, scripted);
         } else {
-            answer = scripted.render(script, id);
+            answer = scriptedResponses.render(scripted, id);
         }
-        Duration delay = script != null && script.delay() != null ? script.delay()
-                : route.kind() == ApiRoute.Kind.RESUME ? this.script.resumeDelay() : Duration.ZERO;
+        Duration delay = scripted != null && scripted.delay() != null ? scripted.delay()
+                : route.kind() == ApiRoute.Kind.RESUME ? scripts.resumeDelay() : Duration.ZERO;
         if (!lifecycle.pause(delay.toMillis())) {
             return null;
         }

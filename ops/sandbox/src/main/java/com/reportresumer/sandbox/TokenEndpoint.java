@@ -17,15 +17,15 @@ final class TokenEndpoint {
     private final SandboxOptions options;
     private final TokenRegistry tokens;
     private final EntraAnswers entra;
-    private final SandboxScript script;
+    private final SandboxScript scripts;
     private final LiveCounters counters;
 
-    TokenEndpoint(SandboxOptions options, TokenRegistry tokens, EntraAnswers entra, SandboxScript script,
+    TokenEndpoint(SandboxOptions options, TokenRegistry tokens, EntraAnswers entra, SandboxScript scripts,
             LiveCounters counters) {
         this.options = options;
         this.tokens = tokens;
         this.entra = entra;
-        this.script = script;
+        this.scripts = scripts;
         this.counters = counters;
     }
 
@@ -34,7 +34,7 @@ final class TokenEndpoint {
         Counters c = counters.current();
         c.tokenRequests.increment();
         Map<String, String> form = Forms.parse(new String(body, StandardCharsets.UTF_8));
-        TokenAnswer scripted = script.nextTokenAnswer();
+        TokenAnswer scripted = scripts.nextTokenAnswer();
         if (scripted instanceof TokenAnswer.Issue issue) {
             c.tokensIssued.increment();
             String token = issue.accessToken();
