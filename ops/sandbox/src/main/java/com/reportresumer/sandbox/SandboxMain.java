@@ -83,6 +83,7 @@ public final class SandboxMain {
             System.exit(1);
             return;
         }
+        sandbox.journal().capacity(0); // nothing outside this JVM could read it
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
         System.out.println(startLine(sandbox));
         System.out.flush();
