@@ -3,15 +3,20 @@ package com.reportresumer.bench;
 import java.util.function.Consumer;
 
 /**
- * One case of the bench (latency, overhead, memory, ratelimit, sweep): the runs it makes and how it judges them.
+ * One case of the bench, by the name {@code --case} selects it by (also the first column of its rows) (latency, overhead, memory, ratelimit, sweep): the runs it makes and how it judges them.
  * Rows go to {@code results} as each run ends rather than in one list at the end, so that the console shows every
  * run as it finishes and an error later in the case keeps the rows already measured.
  */
-interface BenchCase {
+record BenchCase(String name, Runs runs) {
 
-    /** The name {@code --case} selects the case by, also the first column of its rows. */
-    String name();
+    /** The runs of a case, one after the other, each row handed to {@code results}. */
+    @FunctionalInterface
+    interface Runs {
+        void run(CaseContext context, Consumer<Row> results) throws Exception;
+    }
 
-    /** Makes the case's runs one after the other, handing each row to {@code results}. */
-    void run(CaseContext context, Consumer<Row> results) throws Exception;
+    /** Makes the case's runs. */
+    void run(CaseContext context, Consumer<Row> results) throws Exception {
+        runs.run(context, results);
+    }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  */
 final class BenchCases {
 
-    static final List<BenchCase> ALL = List.of(new LatencyCase(), new OverheadCase(), new MemoryCase(),
-            new RateLimitCase(), new SweepCase());
+    static final List<BenchCase> ALL = List.of(LatencyCase.CASE, OverheadCase.CASE, MemoryCase.CASE,
+            RateLimitCase.CASE, SweepCase.CASE);
 
     private BenchCases() {
     }

@@ -7,18 +7,17 @@ import java.util.function.Consumer;
  * Case {@code latency}: the sandbox answers in 50 ms ± 10 ms, so the job is bound by latency and the best possible
  * run takes N × 50 ms ÷ concurrency. Target: the job reaches at least 0.90 of that ideal.
  */
-final class LatencyCase implements BenchCase {
+final class LatencyCase {
 
-    @Override
-    public String name() {
-        return "latency";
+    static final BenchCase CASE = new BenchCase("latency", LatencyCase::run);
+
+    private LatencyCase() {
     }
 
-    @Override
-    public void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
         int n = options.nLatency();
-        Row row = context.singleJob(name(), n, 50, 10, options.appXmx).toRow(name(), "job");
+        Row row = context.singleJob("latency", n, 50, 10, options.appXmx).toRow("latency", "job");
         row.ideal(n * 0.050 / options.concurrency);
         context.target(row, String.format(Locale.ROOT, "x ideal %.3f >= 0.90", row.ratioToIdeal),
                 row.ratioToIdeal >= 0.90, Boolean.TRUE.equals(row.pass));

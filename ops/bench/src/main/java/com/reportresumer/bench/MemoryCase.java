@@ -7,19 +7,18 @@ import java.util.function.Consumer;
  * Case {@code memory}: a million PENDING requests, no latency, the app at {@code --memory-xmx} (256m). Passes when the
  * app exits 0 with every request DONE and audited: it shows the job does not hold the queue in memory.
  */
-final class MemoryCase implements BenchCase {
+final class MemoryCase {
 
-    @Override
-    public String name() {
-        return "memory";
+    static final BenchCase CASE = new BenchCase("memory", MemoryCase::run);
+
+    private MemoryCase() {
     }
 
-    @Override
-    public void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
         int n = options.nMemory();
-        JobRun run = context.singleJob(name(), n, 0, 0, options.memoryXmx);
-        Row row = run.toRow(name(), "job");
+        JobRun run = context.singleJob("memory", n, 0, 0, options.memoryXmx);
+        Row row = run.toRow("memory", "job");
         boolean ok = run.process().exitCode() == 0 && run.figures().requests("DONE") == n
                 && run.figures().auditRows() == n;
         row.check(String.format(Locale.ROOT, "exit 0, %,d DONE at -Xmx%s", n, options.memoryXmx), ok);

@@ -8,22 +8,21 @@ import java.util.function.Consumer;
  * reference (the practical limit: job/reference at least 0.70) and a sample by the plain curl + psql loop (the job
  * at least 50 times faster).
  */
-final class OverheadCase implements BenchCase {
+final class OverheadCase {
+
+    static final BenchCase CASE = new BenchCase("overhead", OverheadCase::run);
 
     /** Keyset page of the Java reference, shown in its chunk column. */
     static final int REFERENCE_PAGE = 500;
 
-    @Override
-    public String name() {
-        return "overhead";
+    private OverheadCase() {
     }
 
-    @Override
-    public void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
         int n = options.nOverhead();
-        JobRun job = context.singleJob(name(), n, 0, 0, options.appXmx);
-        Row jobRow = job.toRow(name(), "job");
+        JobRun job = context.singleJob("overhead", n, 0, 0, options.appXmx);
+        Row jobRow = job.toRow("overhead", "job");
         results.accept(jobRow);
 
         Row ref = context.reference().run(job.spec(), options.concurrency, REFERENCE_PAGE);

@@ -10,7 +10,9 @@ import java.util.function.Consumer;
  * one wall-clock second; then the same N without throttling and with 20 % answered 429 + {@code Retry-After: 1}, to
  * show the extra time and, from the audit, that every retried report waited at least (tries − 1) × Retry-After.
  */
-final class RateLimitCase implements BenchCase {
+final class RateLimitCase {
+
+    static final BenchCase CASE = new BenchCase("ratelimit", RateLimitCase::run);
 
     /** The throttled sandbox: share of calls answered 429, and the Retry-After it sends (seconds). */
     private static final double THROTTLE_RATE = 0.2;
@@ -36,13 +38,10 @@ final class RateLimitCase implements BenchCase {
         }
     }
 
-    @Override
-    public String name() {
-        return "ratelimit";
+    private RateLimitCase() {
     }
 
-    @Override
-    public void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
         int n = options.nRateLimit();
         int rate = options.rate;
@@ -50,7 +49,7 @@ final class RateLimitCase implements BenchCase {
 
         JobSpec limited = context.jobSpec(rate, options.appXmx);
         JobRun run = context.app().run("ratelimit-job", spec, limited);
-        Row row = run.toRow(name(), "rate-limit " + rate + "/s");
+        Row row = run.toRow("ratelimit", "rate-limit " + rate + "/s");
         row.ideal((double) n / rate);
         long max = run.counters().maxResumeCallsPerSecond();
         row.check("busiest second " + max + " calls <= " + rate, max <= rate && Boolean.TRUE.equals(row.pass));
@@ -59,7 +58,7 @@ final class RateLimitCase implements BenchCase {
         results.accept(row);
 
         JobSpec unlimited = context.jobSpec(null, options.appXmx);
-        Row baseRow = context.app().run("throttle-none", spec, unlimited).toRow(name(), "no throttling");
+        Row baseRow = context.app().run("throttle-none", spec, unlimited).toRow("ratelimit", "no throttling");
         results.accept(baseRow);
 
         SandboxProcess.Spec throttled = spec.throttled(THROTTLE_RATE, RETRY_AFTER_SECONDS);
@@ -68,8 +67,8 @@ final class RateLimitCase implements BenchCase {
     }
 
     /** The throttled run against the unthrottled one: its 429s, its extra time, the waits the audit shows. */
-    private Row throttlingRow(JobRun thr, Row baseRow, int concurrency) {
-        Row thrRow = thr.toRow(name(), "throttle " + THROTTLE_RATE + ", Retry-After " + RETRY_AFTER_SECONDS);
+    private static Row throttlingRow(JobRun thr, Row baseRow, int concurrency) {
+        Row thrRow = thr.toRow("ratelimit", "throttle " + THROTTLE_RATE + ", Retry-After " + RETRY_AFTER_SECONDS);
         long http429 = thr.counters().responses(429);
         thrRow.throttled = http429;
         double extra = thrRow.wallSeconds - baseRow.wallSeconds;

@@ -6,18 +6,17 @@ import java.util.function.Consumer;
  * Case {@code sweep}: chunk size 10 / 50 / 200 × concurrency 4 / 16 / 64 at 20 ms ± 5 ms. No target: a table to choose
  * the settings from, each run against its ideal N × 20 ms ÷ concurrency.
  */
-final class SweepCase implements BenchCase {
+final class SweepCase {
+
+    static final BenchCase CASE = new BenchCase("sweep", SweepCase::run);
 
     private static final int[] CHUNKS = {10, 50, 200};
     private static final int[] CONCURRENCIES = {4, 16, 64};
 
-    @Override
-    public String name() {
-        return "sweep";
+    private SweepCase() {
     }
 
-    @Override
-    public void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
         int n = options.nSweep();
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 20, 5, options.seed);
@@ -25,7 +24,7 @@ final class SweepCase implements BenchCase {
             for (int conc : CONCURRENCIES) {
                 JobSpec job = new JobSpec(conc, chunk, null, options.appXmx);
                 Row row = context.app().run("sweep-k" + chunk + "-c" + conc, spec, job)
-                        .toRow(name(), "chunk " + chunk + " x conc " + conc);
+                        .toRow("sweep", "chunk " + chunk + " x conc " + conc);
                 row.ideal(n * 0.020 / conc);
                 results.accept(row);
             }

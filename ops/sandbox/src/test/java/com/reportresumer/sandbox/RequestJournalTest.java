@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The journal of requests received, over real HTTP. */
 class RequestJournalTest {
@@ -23,17 +23,15 @@ class RequestJournalTest {
     UUID first;
     UUID second;
 
+    @RegisterExtension
+    final RunningSandbox running = RunningSandbox.withPausedReports(2);
+
     @BeforeEach
-    void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.builder().reports(2).pausedShare(1.0).inactiveShare(0).build());
-        http = new Http(sandbox);
+    void start() {
+        sandbox = running.sandbox();
+        http = running.http();
         first = sandbox.reports().get(0).reportId();
         second = sandbox.reports().get(1).reportId();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     @Test

@@ -7,9 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,10 +21,13 @@ class ScheduledReportApiTest {
     Report active;
     Report inactive;
 
+    @RegisterExtension
+    final RunningSandbox running = RunningSandbox.with(SandboxOptions.builder().reports(0).build());
+
     @BeforeEach
-    void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.builder().reports(0).build());
-        http = new Http(sandbox);
+    void start() {
+        sandbox = running.sandbox();
+        http = running.http();
         Instant created = Instant.parse("2024-02-01T10:00:00Z");
         paused = sandbox.addReport(new Report(UUID.randomUUID(), "Daily customers report 1", "desc", "q-1",
                 "SELECT CustomerId FROM Customers TIMESPAN LAST_MONTH", "ops@contoso.example", created, created, false,
@@ -32,11 +35,6 @@ class ScheduledReportApiTest {
         active = sandbox.addReport(Report.of(UUID.randomUUID(), "Weekly revenue report 2", ReportStatus.ACTIVE)
                 .withStatus(ReportStatus.ACTIVE, created));
         inactive = sandbox.addReport(Report.of(UUID.randomUUID(), "Monthly usage report 3", ReportStatus.INACTIVE));
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     @Test

@@ -13,9 +13,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
@@ -27,17 +27,15 @@ class ScriptedApiAnswersTest {
     UUID first;
     UUID second;
 
+    @RegisterExtension
+    final RunningSandbox running = RunningSandbox.withPausedReports(3);
+
     @BeforeEach
-    void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.builder().reports(3).pausedShare(1.0).inactiveShare(0).build());
-        http = new Http(sandbox);
+    void start() {
+        sandbox = running.sandbox();
+        http = running.http();
         first = sandbox.reports().get(0).reportId();
         second = sandbox.reports().get(1).reportId();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
     }
 
     private ReportStatus statusOf(UUID id) {

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
@@ -21,15 +21,13 @@ class ScriptedTokenAnswersTest {
     Sandbox sandbox;
     Http http;
 
-    @BeforeEach
-    void start() throws Exception {
-        sandbox = Sandbox.start(SandboxOptions.builder().reports(1).build());
-        http = new Http(sandbox);
-    }
+    @RegisterExtension
+    final RunningSandbox running = RunningSandbox.with(SandboxOptions.builder().reports(1).build());
 
-    @AfterEach
-    void stop() {
-        sandbox.close();
+    @BeforeEach
+    void start() {
+        sandbox = running.sandbox();
+        http = running.http();
     }
 
     /** A form the usual checks refuse: the wrong secret. */

@@ -81,8 +81,7 @@ class TokenEndpointTest {
 
         HttpResponse<String> r = Http.postForm(sandbox.tokenUrlV2(), form);
 
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(Http.json(r).get("error").asString()).isEqualTo("invalid_scope");
+        assertRefused(r, 400, "invalid_scope");
     }
 
     @Test
@@ -143,12 +142,10 @@ class TokenEndpointTest {
         Map<String, String> form = Http.clientCredentials(options);
         form.put("client_id", "99999999-9999-4999-8999-999999999999");
         HttpResponse<String> unknownClient = Http.postForm(sandbox.tokenUrl(), form);
-        assertThat(unknownClient.statusCode()).isEqualTo(400);
-        assertThat(Http.json(unknownClient).get("error").asString()).isEqualTo("unauthorized_client");
+        assertRefused(unknownClient, 400, "unauthorized_client");
 
         HttpResponse<String> wrongTenant = Http.postForm(sandbox.baseUrl() + "/other-tenant/oauth2/token", Http.clientCredentials(options));
-        assertThat(wrongTenant.statusCode()).isEqualTo(400);
-        assertThat(Http.json(wrongTenant).get("error_description").asString()).startsWith("AADSTS90002:");
+        assertThat(description(wrongTenant, 400)).startsWith("AADSTS90002:");
     }
 
     @Test
@@ -156,14 +153,12 @@ class TokenEndpointTest {
         Map<String, String> form = Http.clientCredentials(options);
         form.remove("grant_type");
         HttpResponse<String> missing = Http.postForm(sandbox.tokenUrl(), form);
-        assertThat(missing.statusCode()).isEqualTo(400);
-        assertThat(Http.json(missing).get("error").asString()).isEqualTo("invalid_request");
+        assertRefused(missing, 400, "invalid_request");
         assertThat(Http.json(missing).get("error_description").asString()).contains("'grant_type'");
 
         form.put("grant_type", "authorization_code");
         HttpResponse<String> unsupported = Http.postForm(sandbox.tokenUrl(), form);
-        assertThat(unsupported.statusCode()).isEqualTo(400);
-        assertThat(Http.json(unsupported).get("error").asString()).isEqualTo("unsupported_grant_type");
+        assertRefused(unsupported, 400, "unsupported_grant_type");
     }
 
     @Test
@@ -171,12 +166,10 @@ class TokenEndpointTest {
         Map<String, String> form = Http.clientCredentials(options);
         form.remove("resource");
         HttpResponse<String> r = Http.postForm(sandbox.tokenUrl(), form);
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(Http.json(r).get("error_description").asString()).contains("'resource'");
+        assertThat(description(r, 400)).contains("'resource'");
 
         HttpResponse<String> get = Http.raw("GET", sandbox.tokenUrl());
-        assertThat(get.statusCode()).isEqualTo(400);
-        assertThat(Http.json(get).get("error_description").asString()).startsWith("AADSTS900561:");
+        assertThat(description(get, 400)).startsWith("AADSTS900561:");
     }
 
     @Test
@@ -218,5 +211,17 @@ class TokenEndpointTest {
         bad.put("client_secret", "x");
         Http.postForm(sandbox.tokenUrl(), bad);
         assertThat(sandbox.counters().tokenRequests()).isEqualTo(before + 2);
+    }
+
+    /** A refusal: {@code status}, and the OAuth error code {@code error}. */
+    private static void assertRefused(HttpResponse<String> response, int status, String error) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(Http.json(response).get("error").asString()).isEqualTo(error);
+    }
+
+    /** The {@code error_description} of a refusal with {@code status}. */
+    private static String description(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return Http.json(response).get("error_description").asString();
     }
 }
