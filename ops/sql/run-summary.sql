@@ -9,9 +9,8 @@
 -- Variables:
 --   limit   default 20
 --
--- Reading it: status COMPLETED with failed = rejected = forbidden = not_found = invalid_id = 0 was exit 0;
--- COMPLETED with any of them > 0 was exit 3; FAILED or STOPPED was exit 1 (restartable: `restart <id>`); STARTED
--- means running now, or a process that died (the next `run` or `restart` marks it FAILED). A restart is a new
+-- Reading it: status COMPLETED with not_resumed = 0 was exit 0; COMPLETED with not_resumed > 0 was exit 3; FAILED
+-- or STOPPED was exit 1 (restartable: `restart <id>`); STARTED means running now, or a process that died (the next `run` or `restart` marks it FAILED). A restart is a new
 -- execution (a new job_execution_id) whose counts cover only what it processed itself.
 -- start_time/end_time are the batch metadata's (timestamp without time zone, the app's JVM time zone).
 --
@@ -24,19 +23,10 @@
 \set limit 20
 \endif
 
-SELECT s.job_execution_id,
-       s.start_time,
-       s.end_time,
+-- every column of the view, so a new outcome's count shows without a change here; then the duration and what was
+-- not resumed
+SELECT s.*,
        date_trunc('milliseconds', s.end_time - s.start_time) AS duration,
-       s.status,
-       s.exit_code,
-       s.total,
-       s.resumed,
-       s.rejected,
-       s.forbidden,
-       s.not_found,
-       s.invalid_id,
-       s.failed,
        s.total - s.resumed AS not_resumed
   FROM audit_run_summary s
  ORDER BY s.job_execution_id DESC

@@ -105,6 +105,10 @@ class OpsQueriesTest {
     void everyOtherQueryFileRunsAsTheRunbookShows() throws Exception {
         Psql.Result summary = Psql.run(db, Psql.opsFile("run-summary.sql"));
         assertThat(summary.exitCode()).as(summary.output()).isZero();
+        // a column for every outcome, whatever outcomes there are
+        for (com.reportresumer.resume.ResumeOutcome outcome : com.reportresumer.resume.ResumeOutcome.values()) {
+            assertThat(summary.output()).contains(RunRow.column(outcome));
+        }
         Psql.Result pending = Psql.run(db, Psql.opsFile("flagged-never-processed.sql"), "hours=0");
         assertThat(pending.exitCode()).as(pending.output()).isZero();
         assertThat(pending.output()).contains(GONE, "left pending");
