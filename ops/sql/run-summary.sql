@@ -10,8 +10,9 @@
 --   limit   default 20
 --
 -- Reading it: status COMPLETED with not_resumed = 0 was exit 0; COMPLETED with not_resumed > 0 was exit 3; FAILED
--- or STOPPED was exit 1 (restartable: `restart <id>`); STARTED means running now, or a process that died (the next `run` or `restart` marks it FAILED). A restart is a new
--- execution (a new job_execution_id) whose counts cover only what it processed itself.
+-- or STOPPED was exit 1 (restartable: `restart <id>`); STARTED means running now, or a process that died (the next
+-- `run` or `restart` marks it FAILED). A restart is a new execution (a new job_execution_id) whose counts cover
+-- only what it processed itself.
 -- start_time/end_time are the batch metadata's (timestamp without time zone, the app's JVM time zone).
 --
 -- Role: resumer_ops is enough.
