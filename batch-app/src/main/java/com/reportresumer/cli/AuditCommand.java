@@ -1,7 +1,10 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditQuery;
+import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.AuditTrail;
+import com.reportresumer.resume.ReportIds;
+import com.reportresumer.text.UntrustedText;
 import com.reportresumer.resume.ResumeOutcome;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,12 +47,22 @@ class AuditCommand extends Subcommand {
         Clock clock = Clock.systemUTC();
         Instant from = since == null ? null : TimeArgument.parse("--since", since, clock);
         Instant to = until == null ? null : TimeArgument.parse("--until", until, clock);
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new UsageException("--since " + since + " (" + from + ") is not before --until " + until + " (" + to
+                    + "): no row can match; did you swap them?");
+        }
         return inContext(ContextSpec.batch(), context -> {
             AuditTrail trail = context.getBean(AuditTrail.class);
             Long run = execution.existing(trail);
             AuditQuery query = new AuditQuery(run, report,
                     outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit);
-            output.format.printAudit(trail.find(query), out());
+            List<AuditRow> rows = trail.find(query);
+            if (rows.isEmpty() && report != null && ReportIds.parse(report).isEmpty()) {
+                // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
+                throw new UsageException("not a report ID: '" + UntrustedText.printable(report)
+                        + "' (expected a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301), and no audit row has it");
+            }
+            output.format.printAudit(rows, out());
             return ExitCodes.OK;
         });
     }

@@ -19,11 +19,24 @@ import org.springframework.validation.ObjectError;
  */
 record CliFailure(int exitCode, String message) {
 
+    /** The advice of a database failure to a command that does not run the job. */
+    private static final String CHECK_THE_DATABASE = "check that PostgreSQL is up and that spring.datasource.url "
+            + "(SPRING_DATASOURCE_URL) points at it, then try again";
+
     CliFailure {
         message = UntrustedText.oneLine(message);
     }
 
+    /** {@code failure} of a command that runs the job ({@code run}, {@code restart}, ...): see {@link #of(Throwable, boolean)}. */
     static CliFailure of(Throwable failure) {
+        return of(failure, true);
+    }
+
+    /**
+     * {@code failure} as one line and its exit code. {@code runsTheJob} says whose failure it is: a command that runs
+     * the job is told how to continue the interrupted run; any other is told what to check.
+     */
+    static CliFailure of(Throwable failure, boolean runsTheJob) {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof ResumeRuns.AlreadyRunningException) {
@@ -44,7 +57,7 @@ record CliFailure(int exitCode, String message) {
         }
         for (Throwable t : chain) {
             if (t instanceof SQLException sql) {
-                return database(sql);
+                return database(sql, runsTheJob);
             }
         }
         for (Throwable t : chain) {
@@ -54,6 +67,12 @@ record CliFailure(int exitCode, String message) {
             }
             if (t.getMessage() != null && t.getMessage().contains("Failed to determine a suitable driver class")) {
                 return noDatabase();
+            }
+            if (t instanceof IllegalArgumentException && t.getMessage() != null
+                    && t.getMessage().contains("'url' must start with \"jdbc\"")) {
+                // never the URL itself: it may hold a password
+                return new CliFailure(ExitCodes.USAGE, "Configuration error: spring.datasource.url must be a JDBC URL "
+                        + "such as jdbc:postgresql://db.example:5432/resumer (postgresql://... is psql's form)");
             }
         }
         Throwable root = root(failure);
@@ -67,7 +86,7 @@ record CliFailure(int exitCode, String message) {
     }
 
     /** Wrong credentials or database name are configuration errors (2); a database that does not answer is 1. */
-    private static CliFailure database(SQLException e) {
+    private static CliFailure database(SQLException e, boolean runsTheJob) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String detail = e.getMessage();
         if (state.startsWith("28") || state.equals("3D000")) {
@@ -78,12 +97,13 @@ record CliFailure(int exitCode, String message) {
                 .findFirst().orElse(null);
         if (refused != null) {
             return new CliFailure(ExitCodes.FAILED, "Cannot reach the database (" + UntrustedText.oneLine(
-                    refused.getMessage()) + "): nothing half-written is kept; once it is back, `restart` continues "
-                    + "an interrupted run");
+                    refused.getMessage()) + "): " + (runsTheJob ? "nothing half-written is kept; once it is back, "
+                    + "`restart` continues an interrupted run" : CHECK_THE_DATABASE));
         }
         if (state.startsWith("08") || state.startsWith("57P") || (detail != null && detail.contains("onnection"))) {
-            return new CliFailure(ExitCodes.FAILED, "Lost the database connection (" + detail
-                    + "): nothing half-written is kept; `restart` continues once the database is back");
+            return new CliFailure(ExitCodes.FAILED, "Lost the database connection (" + detail + "): "
+                    + (runsTheJob ? "nothing half-written is kept; `restart` continues once the database is back"
+                            : CHECK_THE_DATABASE));
         }
         return new CliFailure(ExitCodes.FAILED, "Database error: " + detail);
     }

@@ -4,6 +4,7 @@ import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.text.UntrustedText;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,6 +43,9 @@ class FlagCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
+        if (source.file != null && Files.isDirectory(source.file)) {
+            throw new UsageException(source.file + " is a directory: give a file of report IDs, one per line");
+        }
         if (source.file != null && !Files.isReadable(source.file)) {
             throw new UsageException("cannot read " + source.file);
         }
@@ -58,8 +62,17 @@ class FlagCommand extends Subcommand {
                         : source.reportIds.stream()) {
                     report = flagger.flag(ids, by, reason);
                 }
+                catch (CharacterCodingException notText) {
+                    throw notUtf8();
+                }
                 catch (UncheckedIOException unreadable) {
+                    if (unreadable.getCause() instanceof CharacterCodingException) {
+                        throw notUtf8();
+                    }
                     throw unreadable.getCause();
+                }
+                if (source.file != null && report.added() + report.alreadyPending() + report.malformed().size() == 0) {
+                    tell(source.file + " holds no report IDs (only blank lines or # comments): nothing to flag");
                 }
             }
             var out = out();
@@ -71,5 +84,10 @@ class FlagCommand extends Subcommand {
             out.flush();
             return report.malformed().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
         });
+    }
+
+    /** Found on opening or half-way through: nothing was flagged either way, the whole file is one transaction. */
+    private UsageException notUtf8() {
+        return new UsageException(source.file + " is not UTF-8 text: nothing was flagged");
     }
 }

@@ -10,6 +10,11 @@ import picocli.CommandLine.Mixin;
                 "To continue a crashed or failed execution instead, use `restart`." })
 class RerunFailedCommand extends Subcommand {
 
+    @Override
+    boolean runsTheJob() {
+        return true;
+    }
+
     @Mixin
     ExecutionOption execution;
 
@@ -19,6 +24,12 @@ class RerunFailedCommand extends Subcommand {
             AuditTrail trail = context.getBean(AuditTrail.class);
             Long run = execution.existing(trail);
             int flagged = trail.reflagFailed(run);
+            if (flagged == 0) {
+                tell("no report" + (run == null ? "" : " of execution " + run) + " has FAILED as its latest outcome "
+                        + "without being PENDING already: nothing to rerun, no execution started (`run` processes "
+                        + "what is PENDING)");
+                return ExitCodes.OK;
+            }
             out().printf("Flagged %d FAILED reports again%n", flagged);
             return RunSummary.print(context.getBean(ResumeRuns.class).run(), out());
         });

@@ -9,6 +9,11 @@ import picocli.CommandLine.Parameters;
                 "An execution left STARTED by a killed process is recovered first." })
 class RestartCommand extends Subcommand {
 
+    @Override
+    boolean runsTheJob() {
+        return true;
+    }
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID",
             description = "the execution to continue (default: the latest)")
     Long executionId;

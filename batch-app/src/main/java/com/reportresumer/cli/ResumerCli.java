@@ -9,10 +9,12 @@ import com.reportresumer.secrets.SecretSources;
 import com.reportresumer.secrets.SecretsNeverLogged;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.Banner;
@@ -131,7 +133,8 @@ public final class ResumerCli {
         commandLine.setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((failure, cmd, parsed) -> {
-                    CliFailure described = CliFailure.of(failure);
+                    boolean runsTheJob = !(cmd.getCommand() instanceof Subcommand command) || command.runsTheJob();
+                    CliFailure described = CliFailure.of(failure, runsTheJob);
                     err.println("report-resumer: " + described.message());
                     if (debug) {
                         failure.printStackTrace(err);
@@ -141,6 +144,10 @@ public final class ResumerCli {
                 })
                 .setParameterExceptionHandler((failure, parsed) -> {
                     err.println("report-resumer: " + failure.getMessage());
+                    // a typo: picocli names the closest command or option ("Did you mean: runs?"), else we do
+                    if (!CommandLine.UnmatchedArgumentException.printSuggestions(failure, err)) {
+                        suggestion(failure).ifPresent(err::println);
+                    }
                     err.println("Try '" + failure.getCommandLine().getCommandName() + " --help'.");
                     err.flush();
                     return ExitCodes.USAGE;
@@ -156,6 +163,19 @@ public final class ResumerCli {
         out.flush();
         err.flush();
         return exit;
+    }
+
+    /** "Did you mean: ...?" for an unknown command or option one typo away from a real one. */
+    private static Optional<String> suggestion(CommandLine.ParameterException failure) {
+        if (!(failure instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return Optional.empty();
+        }
+        String typed = unmatched.getUnmatched().get(0);
+        CommandLine command = failure.getCommandLine();
+        Collection<String> candidates = typed.startsWith("-") ? command.getCommandSpec().optionsMap().keySet()
+                : command.getSubcommands().keySet();
+        return Typos.closest(typed, candidates).map(name -> "Did you mean: " + (typed.startsWith("-") ? name
+                : command.getCommandName() + " " + name) + "?");
     }
 
     /** {@code --demo} or {@code demo} when the line asks for them and this command line has no demo, else null. */

@@ -8,6 +8,11 @@ import picocli.CommandLine.Command;
 class RunCommand extends Subcommand {
 
     @Override
+    boolean runsTheJob() {
+        return true;
+    }
+
+    @Override
     public Integer call() throws Exception {
         return inContext(ContextSpec.batch().requiringCredentials(),
                 context -> RunSummary.print(context.getBean(ResumeRuns.class).run(), out()));

@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
 class ScheduleCommand extends Subcommand {
 
     @Override
+    boolean runsTheJob() {
+        return true;
+    }
+
+    @Override
     public Integer call() throws Exception {
         ContextSpec spec = ContextSpec.batch().servingHttp().requiringCredentials()
                 .withDefaults(Map.of("server.port", 8081, "server.address", "127.0.0.1"));

@@ -13,6 +13,14 @@ abstract class Subcommand implements Callable<Integer> {
     @ParentCommand
     ReportResumerCommand parent;
 
+    /**
+     * Whether this command runs the job: its failures then say how the interrupted run continues. Most commands
+     * only read or flag.
+     */
+    boolean runsTheJob() {
+        return false;
+    }
+
     /** Opens the context {@code spec} describes, does {@code work} in it, and answers its exit code. */
     final int inContext(ContextSpec spec, ResumerCli.InContext work) throws Exception {
         return parent.cli.run(spec, work);
@@ -21,5 +29,11 @@ abstract class Subcommand implements Callable<Integer> {
     /** Standard output: data only, logs go to standard error. */
     final PrintWriter out() {
         return parent.cli.out();
+    }
+
+    /** Tells the person at the terminal something that is not data, on standard error, in the CLI's one-line form. */
+    final void tell(String message) {
+        parent.cli.err().println("report-resumer: " + message);
+        parent.cli.err().flush();
     }
 }

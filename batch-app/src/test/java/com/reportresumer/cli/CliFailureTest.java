@@ -165,4 +165,25 @@ class CliFailureTest {
         assertThat(CliFailure.of(new UsageException("line one\r\nline two\u001B[2J\u202E")).message())
                 .isEqualTo("line one line two [2J");
     }
+
+    @Test
+    void aCommandThatDoesNotRunTheJobIsToldWhatToCheckNotToRestart() {
+        SQLException refused = new SQLException("The connection attempt failed.", "08001",
+                new ConnectException("Connection refused"));
+        CliFailure failure = CliFailure.of(new CannotGetJdbcConnectionException("no connection", refused), false);
+        assertThat(failure.exitCode()).isEqualTo(1);
+        assertThat(failure.message()).startsWith("Cannot reach the database (Connection refused): check that "
+                + "PostgreSQL is up").doesNotContain("restart");
+        SQLException lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
+        assertThat(CliFailure.of(lost, false).message()).doesNotContain("restart").contains("then try again");
+        assertThat(CliFailure.of(lost, true).message()).contains("`restart` continues");
+    }
+
+    @Test
+    void aDatasourceUrlThatIsNotJdbcIsAConfigurationErrorThatNeverQuotesTheUrl() {
+        CliFailure failure = CliFailure.of(new IllegalStateException("Failed to instantiate [javax.sql.DataSource]",
+                new IllegalArgumentException("'url' must start with \"jdbc\"")));
+        assertThat(failure.exitCode()).isEqualTo(2);
+        assertThat(failure.message()).startsWith("Configuration error: spring.datasource.url must be a JDBC URL");
+    }
 }
