@@ -1,8 +1,12 @@
 package com.reportresumer.audit;
 
+import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.resume.ResumeRuns;
+import com.reportresumer.resume.RunReport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -10,7 +14,8 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import com.reportresumer.resume.ResumeOutcome;
+import java.util.OptionalInt;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -26,17 +31,42 @@ public class AuditTrail {
             nullableInt(rs, "http_status"), nullableInt(rs, "api_status_code"), nullableInt(rs, "attempts"),
             rs.getString("report_status"), nullableLong(rs, "duration_ms"), rs.getString("message"));
 
-    private static final RowMapper<RunRow> RUN_ROW = (rs, i) -> {
-        Timestamp start = rs.getTimestamp("start_time");
-        Timestamp end = rs.getTimestamp("end_time");
+    /**
+     * The executions, newest first, with their lineage (executions of one job instance are a run and its restarts),
+     * whether they were recovered, their last audit row, and while one runs, what is still pending.
+     */
+    private static final String RUNS = """
+            SELECT s.*,
+                   lag(s.job_execution_id) OVER instance AS restart_of,
+                   lead(s.job_execution_id) OVER instance AS restarted_as,
+                   coalesce(e.exit_message LIKE '%' || :recovered || '%', false) AS recovered,
+                   (SELECT max(a.created_at) FROM resume_audit a WHERE a.job_execution_id = s.job_execution_id)
+                       AS last_audit_at,
+                   now() AS now
+              FROM audit_run_summary s
+              JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
+            WINDOW instance AS (PARTITION BY e.job_instance_id ORDER BY s.job_execution_id)
+             ORDER BY s.job_execution_id DESC
+             LIMIT :limit""";
+
+    private static RunRow runRow(ResultSet rs, long pendingNow) throws SQLException {
+        OffsetDateTime start = utc(rs.getTimestamp("start_time"));
+        OffsetDateTime end = utc(rs.getTimestamp("end_time"));
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             counts.put(outcome, rs.getLong(RunRow.column(outcome)));
         }
-        return new RunRow(rs.getLong("job_execution_id"), utc(start), utc(end),
-                start == null || end == null ? null : end.getTime() - start.getTime(), rs.getString("status"),
-                rs.getString("exit_code"), rs.getLong("total"), counts);
-    };
+        long total = rs.getLong("total");
+        BatchStatus status = BatchStatus.valueOf(rs.getString("status"));
+        OptionalInt exit = RunReport.exitCodeOf(status, total, counts.get(ResumeOutcome.RESUMED));
+        boolean recovered = rs.getBoolean("recovered");
+        OffsetDateTime until = exit.isEmpty() ? rs.getObject("now", OffsetDateTime.class)
+                : recovered ? rs.getObject("last_audit_at", OffsetDateTime.class) : end;
+        Long duration = start == null || until == null ? null : Duration.between(start, until).toMillis();
+        return new RunRow(rs.getLong("job_execution_id"), start, end, duration, status.name(),
+                exit.isEmpty() ? null : exit.getAsInt(), recovered, nullableLong(rs, "restart_of"),
+                nullableLong(rs, "restarted_as"), total, counts, exit.isEmpty() ? pendingNow : null);
+    }
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -84,8 +114,10 @@ public class AuditTrail {
 
     /** The latest {@code limit} executions, newest first. */
     public List<RunRow> runs(int limit) {
-        return jdbc.query("SELECT * FROM audit_run_summary ORDER BY job_execution_id DESC LIMIT :limit",
-                new MapSqlParameterSource("limit", limit), RUN_ROW);
+        Long pending = jdbc.queryForObject("SELECT count(*) FROM resume_request WHERE status = 'PENDING'",
+                new MapSqlParameterSource(), Long.class);
+        return jdbc.query(RUNS, new MapSqlParameterSource("limit", limit).addValue("recovered", ResumeRuns.RECOVERED),
+                (rs, i) -> runRow(rs, pending == null ? 0 : pending));
     }
 
     public boolean runExists(long runId) {

@@ -11,22 +11,29 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * One execution as {@code audit_run_summary} shows it: its times (UTC), status and exit code, and its count of
- * audit rows for every {@link ResumeOutcome}. The counts are keyed by the enum, never one field per outcome, so
- * every format renders a new outcome without a change here.
+ * One execution as {@code runs} shows it: its times (UTC), its batch status and the exit code it ended with (the
+ * command line's, README Exit codes; null while it runs), the execution it restarted and the one that restarted
+ * it, and its count of audit rows for every {@link ResumeOutcome}. The counts are keyed by the enum, never one
+ * field per outcome, so every format renders a new outcome without a change here.
+ *
+ * @param durationMs how long it ran: to its end; for one found left running by a process that is gone
+ *        ({@code recovered}), to its last audit row (its end time is when it was found); for a running one, so far
+ * @param pendingNow while it runs, the requests still {@code PENDING}; null once it has ended
  */
 public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTime endTime, Long durationMs,
-        String status, String exitCode, long total, Map<ResumeOutcome, Long> counts) {
+        String status, Integer exitCode, boolean recovered, Long restartOf, Long restartedAs, long total,
+        Map<ResumeOutcome, Long> counts, Long pendingNow) {
 
-    /** The columns of every format, in order: the database's names ({@code audit_run_summary}). */
+    /** The columns of every format, in order. */
     public static final List<String> COLUMNS;
 
     static {
         List<String> columns = new ArrayList<>(List.of("job_execution_id", "start_time", "end_time", "duration_ms",
-                "status", "exit_code", "total"));
+                "status", "exit_code", "recovered", "restart_of", "restarted_as", "total"));
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             columns.add(column(outcome));
         }
+        columns.add("pending_now");
         COLUMNS = Collections.unmodifiableList(columns);
     }
 
@@ -47,6 +54,10 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
         return counts.get(outcome);
     }
 
+    public boolean running() {
+        return exitCode == null;
+    }
+
     /** The row as {@link #COLUMNS} name its values, in that order. */
     public Map<String, Object> columns() {
         Map<String, Object> row = new LinkedHashMap<>();
@@ -56,8 +67,30 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
         row.put("duration_ms", durationMs);
         row.put("status", status);
         row.put("exit_code", exitCode);
+        row.put("recovered", recovered);
+        row.put("restart_of", restartOf);
+        row.put("restarted_as", restartedAs);
         row.put("total", total);
         counts.forEach((outcome, n) -> row.put(column(outcome), n));
+        row.put("pending_now", pendingNow);
         return row;
+    }
+
+    /** What the table says beside the figures: lineage, how it ended, progress. Empty when there is nothing. */
+    public String note() {
+        List<String> notes = new ArrayList<>();
+        if (running()) {
+            notes.add("running, " + pendingNow + " pending");
+        }
+        if (recovered) {
+            notes.add("its process died; duration to its last audit row");
+        }
+        if (restartOf != null) {
+            notes.add("restart of " + restartOf);
+        }
+        if (restartedAs != null) {
+            notes.add("continued as " + restartedAs);
+        }
+        return String.join("; ", notes);
     }
 }

@@ -71,23 +71,24 @@ enum OutputFormat {
                         rows.stream().map(RunRow::columns).toList()));
             }
             case TABLE -> {
-                // one column per outcome, as wide as its name
-                StringBuilder header = new StringBuilder(String.format("%6s  %-20s %9s  %-9s %-9s %7s", "RUN",
+                // one column per outcome, as wide as its name; EXIT is the command line's exit code; DURATION fits
+                // "999 min 59 s"
+                StringBuilder header = new StringBuilder(String.format("%6s  %-20s %12s  %-9s %4s %7s", "RUN",
                         "STARTED (UTC)", "DURATION", "STATUS", "EXIT", "TOTAL"));
                 for (ResumeOutcome outcome : ResumeOutcome.values()) {
                     header.append(' ').append(outcome.name());
                 }
-                out.println(header);
+                out.println(header.append("  NOTE"));
                 for (RunRow r : rows) {
-                    StringBuilder line = new StringBuilder(String.format("%6d  %-20s %9s  %-9s %-9s %7d",
+                    StringBuilder line = new StringBuilder(String.format("%6d  %-20s %12s  %-9s %4s %7d",
                             r.jobExecutionId(), time(r.startTime()),
                             r.durationMs() == null ? "" : RunSummary.human(r.durationMs()), r.status(),
-                            fit(r.exitCode(), 9), r.total()));
+                            r.exitCode() == null ? "-" : r.exitCode().toString(), r.total()));
                     for (ResumeOutcome outcome : ResumeOutcome.values()) {
                         line.append(' ').append(String.format("%" + outcome.name().length() + "d",
                                 r.count(outcome)));
                     }
-                    out.println(line);
+                    out.println(line.append("  ").append(r.note()).toString().stripTrailing());
                 }
             }
         }

@@ -55,6 +55,9 @@ public class ResumeRuns {
         this.jdbc = jdbc;
     }
 
+    /** The start of the exit description of an execution found left running by a process that is gone. */
+    public static final String RECOVERED = "Recovered: its process was gone";
+
     /** Another execution holds the run lock. */
     public static class AlreadyRunningException extends RuntimeException {
 
@@ -98,7 +101,7 @@ public class ResumeRuns {
                 if (isRunning(execution)) {
                     log.warn("Execution {} was left {} by a process that is gone; recovering it", execution.getId(),
                             execution.getStatus());
-                    execution = jobOperator.recover(execution);
+                    execution = recover(execution);
                 }
             }
             if (execution.getStatus() == BatchStatus.UNKNOWN) {
@@ -154,9 +157,20 @@ public class ResumeRuns {
             if (isRunning(execution)) {
                 log.warn("Execution {} was left {} by a process that is gone; marking it FAILED (restartable)",
                         execution.getId(), execution.getStatus());
-                jobOperator.recover(execution);
+                recover(execution);
             }
         }
+    }
+
+    /**
+     * Marks an execution whose process is gone {@code FAILED}, saying so in its exit description
+     * ({@link #RECOVERED}): its end time is when it was found, not when it stopped, and {@code runs} says so.
+     */
+    private JobExecution recover(JobExecution execution) {
+        JobExecution recovered = jobOperator.recover(execution);
+        recovered.setExitStatus(recovered.getExitStatus().addExitDescription(RECOVERED));
+        jobRepository.update(recovered);
+        return recovered;
     }
 
     private static boolean isRunning(JobExecution execution) {

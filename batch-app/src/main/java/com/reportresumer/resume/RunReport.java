@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.springframework.batch.core.BatchStatus;
 
 /**
@@ -31,9 +32,22 @@ public record RunReport(long executionId, BatchStatus status, String failure, Du
     }
 
     public int exitCode() {
-        if (status != BatchStatus.COMPLETED) {
-            return FAILED_RESTARTABLE;
+        // a report is made once the execution has ended; were it still running, it would not have succeeded
+        return exitCodeOf(status, processed(), counts.get(ResumeOutcome.RESUMED)).orElse(FAILED_RESTARTABLE);
+    }
+
+    /**
+     * The exit code of an execution that ended {@code status} having processed {@code processed} requests,
+     * {@code resumed} of them {@code RESUMED}; empty while it is still running. The one rule, for the run that ends
+     * and for {@code runs} that shows it later.
+     */
+    public static OptionalInt exitCodeOf(BatchStatus status, long processed, long resumed) {
+        if (status.isRunning()) {
+            return OptionalInt.empty();
         }
-        return processed() == counts.get(ResumeOutcome.RESUMED) ? ALL_RESUMED : SOME_NOT_RESUMED;
+        if (status != BatchStatus.COMPLETED) {
+            return OptionalInt.of(FAILED_RESTARTABLE);
+        }
+        return OptionalInt.of(processed == resumed ? ALL_RESUMED : SOME_NOT_RESUMED);
     }
 }

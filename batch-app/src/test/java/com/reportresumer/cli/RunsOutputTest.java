@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,7 @@ class RunsOutputTest {
         for (int i = 0; i < outcomes.length; i++) {
             counts.put(outcomes[i], 10L + i); // every count different, to tell the columns apart
         }
-        return new RunRow(7, START, START.plusSeconds(90), 90_000L, "COMPLETED", "COMPLETED", 99, counts);
+        return new RunRow(7, START, START.plusSeconds(90), 90_000L, "COMPLETED", 3, false, 5L, null, 99, counts, null);
     }
 
     private static String print(OutputFormat format, List<RunRow> rows) {
@@ -39,16 +38,18 @@ class RunsOutputTest {
     @Test
     void theTableHasAColumnPerOutcomeWithItsCount() {
         List<String> lines = print(OutputFormat.TABLE, List.of(row())).lines().toList();
-        List<String> header = Arrays.asList(lines.get(0).trim().split("\\s+"));
-        List<String> cells = Arrays.asList(lines.get(1).trim().split("\\s+"));
+        String header = lines.get(0);
+        String line = lines.get(1);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            int column = header.indexOf(outcome.name());
-            assertThat(column).as(outcome + " has a column").isPositive();
-            // the table's header has two words more ("STARTED (UTC)") than the cells have before it
-            assertThat(cells.get(cells.size() - (header.size() - column)))
+            int at = header.indexOf(" " + outcome.name() + " ") + 1;
+            assertThat(at).as(outcome + " has a column").isPositive();
+            // right-aligned under its name
+            assertThat(line.substring(at, at + outcome.name().length()).strip())
                     .isEqualTo(String.valueOf(10 + outcome.ordinal()));
         }
-        assertThat(lines.get(1)).contains("2026-12-01 02:00:00Z");
+        int exit = header.indexOf("EXIT");
+        assertThat(line.substring(exit, exit + 4).strip()).as("the exit code, not the batch status").isEqualTo("3");
+        assertThat(line).contains("2026-12-01 02:00:00Z").contains("COMPLETED").endsWith("restart of 5");
     }
 
     @Test
@@ -56,13 +57,14 @@ class RunsOutputTest {
         String csv = print(OutputFormat.CSV, List.of(row()));
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0).split(",")).containsExactlyElementsOf(RunRow.COLUMNS);
-        assertThat(RunRow.COLUMNS).contains("not_found", "invalid_id").hasSize(7 + ResumeOutcome.values().length);
+        assertThat(RunRow.COLUMNS).contains("not_found", "invalid_id", "exit_code", "restart_of", "pending_now")
+                .hasSize(11 + ResumeOutcome.values().length);
         StringBuilder counts = new StringBuilder(",99");
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             counts.append(',').append(10 + outcome.ordinal());
         }
-        assertThat(lines.get(1).replace("\"", "")).startsWith("7,2026-12-01T02:00:00.123456Z,2026-12-01T02:01:30.123456Z,90000,")
-                .endsWith(counts.toString());
+        assertThat(lines.get(1).replace("\"", "")).startsWith("7,2026-12-01T02:00:00.123456Z,2026-12-01T02:01:30.123456Z,90000,"
+                + "COMPLETED,3,false,5,,").endsWith(counts + ",");
         assertThat(print(OutputFormat.CSV, List.of()).strip()).isEqualTo(String.join(",", RunRow.COLUMNS));
     }
 
@@ -76,5 +78,8 @@ class RunsOutputTest {
         }
         assertThat(run.get("start_time").asString()).isEqualTo("2026-12-01T02:00:00.123456Z");
         assertThat(OffsetDateTime.parse(run.get("end_time").asString())).isEqualTo(START.plusSeconds(90));
+        assertThat(run.get("exit_code").asInt()).isEqualTo(3);
+        assertThat(run.get("restart_of").asLong()).isEqualTo(5);
+        assertThat(run.get("restarted_as").isNull()).isTrue();
     }
 }
