@@ -90,8 +90,7 @@ public final class ResumerEnvironment implements BeforeAllCallback, AfterEachCal
         all.addAll(List.of(api().springArgs()));
         all.addAll(fixedProperties);
         all.addAll(List.of(more));
-        List<String> line = CliRun.line("-", all);
-        return new ArrayList<>(line.subList(1, line.size()));
+        return CliRun.merged(all);
     }
 
     /**
