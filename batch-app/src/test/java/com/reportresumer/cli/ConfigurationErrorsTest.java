@@ -3,18 +3,17 @@ package com.reportresumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.ForkedApp;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.PartnerCenterStandIn;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,43 +21,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Bad configuration and usage: one line on standard error saying what is wrong, the documented exit code. */
 class ConfigurationErrorsTest {
 
-    private static FakePartnerCenter api;
-    private static TestDatabases.Database db;
-
-    @BeforeAll
-    static void setUp() {
-        api = new FakePartnerCenter().issuesTokens().resumesEverything(0);
-        db = TestDatabases.fresh();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        api.close();
-    }
+    /** One database and stand-in for the class: no command here gets as far as changing anything. */
+    @RegisterExtension
+    static final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0));
 
     private static CliRun run(String... overrides) {
-        return command("run", overrides);
-    }
-
-    private static CliRun command(String command, String... overrides) {
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        props.addAll(List.of(api.springArgs()));
-        props.addAll(List.of(overrides));
-        return CliRun.of(CliRun.line(command, props));
+        return env.cli("run", overrides);
     }
 
     private static void assertOneLine(CliRun result, int exitCode, String... mentions) {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(exitCode);
         assertThat(result.err().lines().toList()).as(result.toString()).hasSize(1);
         assertThat(result.err()).startsWith("report-resumer: ").contains(mentions).doesNotContain("\tat ")
-                .doesNotContain(FakePartnerCenter.CLIENT_SECRET);
+                .doesNotContain(PartnerCenterStandIn.CLIENT_SECRET);
         assertThat(result.out()).isEmpty();
     }
 
     @Test
     void noDatasourceIsAConfigurationError() {
-        List<String> props = new ArrayList<>(List.of(api.springArgs()));
-        assertOneLine(CliRun.of(CliRun.line("run", props)), 2, "spring.datasource.url");
+        assertOneLine(CliRun.of(CliRun.line("run", List.of(env.api().springArgs()))), 2, "spring.datasource.url");
     }
 
     @Test
@@ -74,7 +55,7 @@ class ConfigurationErrorsTest {
             assertOneLine(run("--resumer.partner-center.base-url=" + url), 2, "resumer.partner-center.base-url");
         }
         for (String url : List.of("http://[::1]:8080", "http://127.0.0.2", "http://LOCALHOST:8080/")) {
-            CliRun accepted = command("runs", "--resumer.partner-center.base-url=" + url);
+            CliRun accepted = env.cli("runs", "--resumer.partner-center.base-url=" + url);
             assertThat(accepted.exitCode()).as(url + ": " + accepted).isZero();
         }
     }
@@ -84,12 +65,8 @@ class ConfigurationErrorsTest {
         // this JVM's resolver reads a hosts file in which the hex-letter name "cafe" is 127.0.0.1
         Path hosts = dir.resolve("cafe-is-loopback");
         Files.writeString(hosts, "127.0.0.1 localhost cafe\n::1 localhost\n");
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        props.addAll(List.of(api.springArgs()));
-        props.add("--resumer.partner-center.base-url=http://cafe:" + api.wireMock().port());
-        List<String> line = CliRun.line("runs", props);
         ForkedApp app = ForkedApp.start(List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()), "runs",
-                line.subList(1, line.size()));
+                env.properties("--resumer.partner-center.base-url=http://cafe:" + env.api().port()));
 
         boolean ended = app.process().waitFor(60, TimeUnit.SECONDS);
         if (!ended) {
@@ -130,8 +107,8 @@ class ConfigurationErrorsTest {
 
     @Test
     void missingCredentialsAreRefusedBeforeAnythingIsSent() {
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        props.add("--resumer.partner-center.base-url=" + api.baseUrl());
+        List<String> props = new ArrayList<>(List.of(env.db().springArgs()));
+        props.add("--resumer.partner-center.base-url=" + env.api().baseUrl());
         assertOneLine(CliRun.of(CliRun.line("run", props)), 2, "credentials are missing",
                 "RESUMER_PARTNERCENTER_CLIENTID");
     }

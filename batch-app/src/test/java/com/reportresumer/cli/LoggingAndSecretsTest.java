@@ -2,28 +2,21 @@ package com.reportresumer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.reportresumer.testsupport.FakePartnerCenter.okJson;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.reportresumer.sandbox.RecordedRequest;
+import com.reportresumer.sandbox.TokenAnswer;
 import com.reportresumer.testsupport.EnvVar;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.ForkedApp;
-import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.PartnerCenterStandIn;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,43 +26,39 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class LoggingAndSecretsTest {
 
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0));
+
     @Test
     void logsGoToStandardErrorAsJsonWithoutSecretsEvenAtFullWireLogging() throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        new Requests(db).flag(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
-            List<String> command = new ArrayList<>(List.of("--debug"));
-            command.addAll(List.of(db.springArgs()));
-            command.addAll(List.of(api.springArgs()));
-            command.addAll(List.of("--logging.structured.format.console=ecs",
-                    "--logging.level.com.reportresumer.partnercenter=DEBUG",
-                    "--spring.cloud.openfeign.client.config.partner-center.logger-level=FULL",
-                    "--spring.cloud.openfeign.client.config.entra-id.logger-level=FULL"));
-            ForkedApp app = ForkedApp.start("run", command);
-            Process process = app.process();
-            assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        env.requests().flag(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        ForkedApp app = ForkedApp.start("run", env.properties("--debug", "--logging.structured.format.console=ecs",
+                "--logging.level.com.reportresumer.partnercenter=DEBUG",
+                "--spring.cloud.openfeign.client.config.partner-center.logger-level=FULL",
+                "--spring.cloud.openfeign.client.config.entra-id.logger-level=FULL"));
+        Process process = app.process();
+        assertThat(process.waitFor(90, TimeUnit.SECONDS)).isTrue();
 
-            String stdout = app.out();
-            String stderr = app.err();
-            assertThat(process.exitValue()).as(stderr).isZero();
-            assertThat(stdout).startsWith("Execution 1 COMPLETED").doesNotContain("\"@timestamp\"");
-            List<String> logLines = stderr.lines().filter(l -> !l.isBlank()).toList();
-            assertThat(logLines).isNotEmpty();
-            JsonMapper json = JsonMapper.builder().build();
-            List<String> notJson = logLines.stream().filter(line -> {
-                try {
-                    return !json.readTree(line).has("@timestamp");
-                }
-                catch (RuntimeException e) {
-                    return true;
-                }
-            }).toList();
-            assertThat(notJson).as("log lines that are not JSON").isEmpty();
-            assertThat(stderr).contains("Bearer [redacted]").contains("ScheduledReport/resume")
-                    .contains("Execution 1 ended COMPLETED");
-            assertThat(stdout + stderr).doesNotContain(FakePartnerCenter.CLIENT_SECRET)
-                    .doesNotContain(FakePartnerCenter.TOKEN);
-        }
+        String stdout = app.out();
+        String stderr = app.err();
+        assertThat(process.exitValue()).as(stderr).isZero();
+        assertThat(stdout).startsWith("Execution 1 COMPLETED").doesNotContain("\"@timestamp\"");
+        List<String> logLines = stderr.lines().filter(l -> !l.isBlank()).toList();
+        assertThat(logLines).isNotEmpty();
+        JsonMapper json = JsonMapper.builder().build();
+        List<String> notJson = logLines.stream().filter(line -> {
+            try {
+                return !json.readTree(line).has("@timestamp");
+            }
+            catch (RuntimeException e) {
+                return true;
+            }
+        }).toList();
+        assertThat(notJson).as("log lines that are not JSON").isEmpty();
+        assertThat(stderr).contains("Bearer [redacted]").contains("ScheduledReport/resume")
+                .contains("Execution 1 ended COMPLETED");
+        assertThat(stdout + stderr).doesNotContain(PartnerCenterStandIn.CLIENT_SECRET)
+                .doesNotContain(PartnerCenterStandIn.TOKEN);
     }
 
     /**
@@ -80,69 +69,53 @@ class LoggingAndSecretsTest {
     @Test
     void noSecretOrTokenAtTraceOnEveryLoggerSetByAnyMeans() throws Exception {
         String password = "p@ss/w0rd+SECRET";
-        TestDatabases.Database db = TestDatabases.fresh();
-        new Requests(db).flag(UUID.randomUUID().toString(), UUID.randomUUID().toString());
-        try (FakePartnerCenter api = new FakePartnerCenter()) {
-            WireMockServer server = api.wireMock();
-            server.stubFor(post(urlEqualTo(api.tokenPath())).inScenario("tokens").whenScenarioStateIs(Scenario.STARTED)
-                    .willReturn(okJson(tokenAnswer("tok-one-SECRET-issued"))).willSetStateTo("second"));
-            server.stubFor(post(urlEqualTo(api.tokenPath())).inScenario("tokens").whenScenarioStateIs("second")
-                    .willReturn(okJson(tokenAnswer("tok-two-SECRET-issued"))).willSetStateTo("refusing"));
-            server.stubFor(post(urlEqualTo(api.tokenPath())).inScenario("tokens").whenScenarioStateIs("refusing")
-                    .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-                            .withBody("{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215\"}")));
-            server.stubFor(put(urlPathMatching(FakePartnerCenter.RESUME + ".*"))
-                    .withHeader("Authorization", equalTo("Bearer tok-one-SECRET-issued"))
-                    .willReturn(FakePartnerCenter.status(401, "Token expired")));
-            server.stubFor(put(urlPathMatching(FakePartnerCenter.RESUME + ".*"))
-                    .withHeader("Authorization", equalTo("Bearer tok-two-SECRET-issued"))
-                    .willReturn(okJson(FakePartnerCenter.envelope(UUID.randomUUID().toString(), "Active", 200))));
+        env.requests().flag(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        PartnerCenterStandIn api = env.api();
+        // the API refuses the first token (a 401 and a refresh), takes the second, then a refusal of the endpoint
+        api.script().answerTokenRequests(
+                TokenAnswer.token("tok-one-SECRET-issued", 3599).acceptedByApiFor(Duration.ZERO),
+                TokenAnswer.token("tok-two-SECRET-issued", 3599),
+                TokenAnswer.raw(401, "application/json",
+                        "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215\"}"));
 
-            List<String> command = new ArrayList<>(List.of("--debug"));
-            command.addAll(List.of(db.springArgs()));
-            command.addAll(List.of(api.springArgs()));
-            command.addAll(List.of("--resumer.partner-center.grant-type=password",
-                    "--resumer.partner-center.username=ops@contoso.com",
-                    EnvVar.of("RESUMER_PARTNERCENTER_PASSWORD", password),
-                    EnvVar.of("LOGGING_LEVEL_ROOT", "TRACE"),
-                    "--logging.level.org.apache.hc=TRACE",
-                    "--logging.level.org.apache.hc.client5.http.wire=TRACE",
-                    "--logging.level.org.apache.hc.client5.http.headers=TRACE",
-                    "--logging.level.feign=TRACE",
-                    "--logging.level.com.reportresumer=TRACE",
-                    "--resumer.job.concurrency=1",
-                    "--spring.cloud.openfeign.client.config.default.logger-level=FULL",
-                    "--spring.cloud.openfeign.client.config.partner-center.logger-level=FULL",
-                    "--spring.cloud.openfeign.client.config.entra-id.logger-level=FULL"));
-            ForkedApp resumes = ForkedApp.start("run", command);
-            assertThat(resumes.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(resumes.process().exitValue()).as(resumes.err()).isZero();
-            new Requests(db).flag(UUID.randomUUID().toString());
-            ForkedApp refused = ForkedApp.start("run", command);
-            assertThat(refused.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
-            assertThat(refused.process().exitValue()).as(refused.err()).isEqualTo(1);
+        List<String> command = env.properties("--debug", "--resumer.partner-center.grant-type=password",
+                "--resumer.partner-center.username=ops@contoso.com",
+                EnvVar.of("RESUMER_PARTNERCENTER_PASSWORD", password),
+                EnvVar.of("LOGGING_LEVEL_ROOT", "TRACE"),
+                "--logging.level.org.apache.hc=TRACE",
+                "--logging.level.org.apache.hc.client5.http.wire=TRACE",
+                "--logging.level.org.apache.hc.client5.http.headers=TRACE",
+                "--logging.level.feign=TRACE",
+                "--logging.level.com.reportresumer=TRACE",
+                "--resumer.job.concurrency=1",
+                "--spring.cloud.openfeign.client.config.default.logger-level=FULL",
+                "--spring.cloud.openfeign.client.config.partner-center.logger-level=FULL",
+                "--spring.cloud.openfeign.client.config.entra-id.logger-level=FULL");
+        ForkedApp resumes = ForkedApp.start("run", command);
+        assertThat(resumes.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(resumes.process().exitValue()).as(resumes.err()).isZero();
+        env.requests().flag(UUID.randomUUID().toString());
+        ForkedApp refused = ForkedApp.start("run", command);
+        assertThat(refused.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(refused.process().exitValue()).as(refused.err()).isEqualTo(1);
 
-            String output = resumes.out() + resumes.err() + refused.out() + refused.err();
-            // the loggers were really on: HttpClient's exchange log, Feign's wire log, Spring's TRACE
-            assertThat(output).contains("org.apache.hc.client5").contains("Bearer [redacted]").contains("TRACE")
-                    .contains("Entra ID refused the credentials");
-            assertThat(api.tokenRequests()).isEqualTo(3);
-            for (String secret : List.of(FakePartnerCenter.CLIENT_SECRET, password,
-                    URLEncoder.encode(password, StandardCharsets.UTF_8), "tok-one-SECRET-issued",
-                    "tok-two-SECRET-issued")) {
-                assertThat(output).as("the output holds " + secret).doesNotContain(secret);
-            }
+        String output = resumes.out() + resumes.err() + refused.out() + refused.err();
+        // the loggers were really on: HttpClient's exchange log, Feign's wire log, Spring's TRACE
+        assertThat(output).contains("org.apache.hc.client5").contains("Bearer [redacted]").contains("TRACE")
+                .contains("Entra ID refused the credentials");
+        assertThat(api.tokenRequests()).isEqualTo(3);
+        assertThat(api.resumeCalls()).as("a 401 for the first token, then the calls with the second")
+                .extracting(RecordedRequest::status).containsExactly(401, 200, 200);
+        for (String secret : List.of(PartnerCenterStandIn.CLIENT_SECRET, password,
+                URLEncoder.encode(password, StandardCharsets.UTF_8), "tok-one-SECRET-issued",
+                "tok-two-SECRET-issued")) {
+            assertThat(output).as("the output holds " + secret).doesNotContain(secret);
         }
-    }
-
-    private static String tokenAnswer(String token) {
-        return "{\"token_type\":\"Bearer\",\"expires_in\":\"3599\",\"access_token\":\"" + token + "\"}";
     }
 
     @Test
     void aConfigurationErrorIsOneLineOnStandardErrorOfTheRealProcess() throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
+        List<String> props = new ArrayList<>(List.of(env.db().springArgs()));
         props.add("--resumer.job.chunk-size=-1");
         ForkedApp app = ForkedApp.start("run", props);
         assertThat(app.process().waitFor(90, TimeUnit.SECONDS)).isTrue();

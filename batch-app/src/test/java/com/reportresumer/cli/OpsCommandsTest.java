@@ -1,17 +1,14 @@
 package com.reportresumer.cli;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.reportresumer.testsupport.FakePartnerCenter.okJson;
-import static com.reportresumer.testsupport.FakePartnerCenter.status;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.okJson;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.ForkedApp;
+import com.reportresumer.testsupport.PartnerCenterStandIn;
 import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
@@ -20,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
@@ -33,38 +30,25 @@ import tools.jackson.dataformat.csv.CsvSchema;
 /** flag, audit, runs and rerun-failed against a real PostgreSQL, their formats parsed back, and their errors. */
 class OpsCommandsTest {
 
-    private FakePartnerCenter api;
-    private TestDatabases.Database db;
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0))
+            .withProperties("--resumer.job.max-attempts=2", "--resumer.job.backoff.initial=5ms");
+
+    private PartnerCenterStandIn api;
     private Requests requests;
 
     @BeforeEach
     void setUp() {
-        api = new FakePartnerCenter().issuesTokens().resumesEverything(0);
-        db = TestDatabases.fresh();
-        requests = new Requests(db);
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
-
-    private CliRun cli(String... commandAndOptions) {
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        props.addAll(List.of(api.springArgs()));
-        props.add("--resumer.job.max-attempts=2");
-        props.add("--resumer.job.backoff.initial=5ms");
-        List<String> line = CliRun.line(commandAndOptions[0], props);
-        line.addAll(1, List.of(commandAndOptions).subList(1, commandAndOptions.length));
-        return CliRun.of(line);
+        api = env.api();
+        requests = env.requests();
     }
 
     @Test
     void flagAddsValidIdsOnceAndListsMalformedOnes() {
         String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
 
-        CliRun first = cli("flag", a, b.toUpperCase(), "../etc/passwd", "--reason", "incident 42", "--by", "alice");
-        CliRun again = cli("flag", a);
+        CliRun first = env.cli("flag", a, b.toUpperCase(), "../etc/passwd", "--reason", "incident 42", "--by", "alice");
+        CliRun again = env.cli("flag", a);
 
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(2);
         assertThat(first.out()).contains("2 added, 0 already pending, 1 malformed").contains("../etc/passwd");
@@ -84,29 +68,26 @@ class OpsCommandsTest {
         Path csv = Files.writeString(dir.resolve("ids.csv"), "name,report_id\n\"Orders, daily\"," + c
                 + "\nCustomers," + a + "\n");
 
-        CliRun fromPlain = cli("flag", "--file", plain.toString());
-        CliRun fromCsv = cli("flag", "--file", csv.toString());
+        CliRun fromPlain = env.cli("flag", "--file", plain.toString());
+        CliRun fromCsv = env.cli("flag", "--file", csv.toString());
 
         assertThat(fromPlain.out()).as(fromPlain.toString()).contains("2 added, 0 already pending, 0 malformed");
         assertThat(fromCsv.out()).as(fromCsv.toString()).contains("1 added, 1 already pending, 0 malformed");
         assertThat(requests.count("SELECT count(*) FROM resume_request")).isEqualTo(3);
-        assertThat(cli("flag", "--file", dir.resolve("missing.txt").toString()).exitCode()).isEqualTo(2);
+        assertThat(env.cli("flag", "--file", dir.resolve("missing.txt").toString()).exitCode()).isEqualTo(2);
     }
 
     @Test
     void flagAllPausedAsksTheApiAndFlagsOnlyPausedReports() {
         String paused1 = UUID.randomUUID().toString(), paused2 = UUID.randomUUID().toString();
         // the listing fails transiently once, and is asked again
-        api.wireMock().stubFor(get(urlPathEqualTo(FakePartnerCenter.API_PATH + "/ScheduledReport")).inScenario("list")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(status(503, "busy")).willSetStateTo("up"));
-        api.wireMock().stubFor(get(urlPathEqualTo(FakePartnerCenter.API_PATH + "/ScheduledReport")).inScenario("list")
-                .whenScenarioStateIs("up").willReturn(okJson("""
+        api.script().answerList(status(503, "busy"), okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"},
                           {"reportId":"%s","reportStatus":"paused"},{"reportId":"%s","reportStatus":"Inactive"}],
                  "totalCount":4,"message":"ok","statusCode":200,"nextLink":null,"dataRedacted":false}"""
-                .formatted(paused1, UUID.randomUUID(), paused2, UUID.randomUUID()))));
+                .formatted(paused1, UUID.randomUUID(), paused2, UUID.randomUUID())));
 
-        CliRun result = cli("flag", "--all-paused");
+        CliRun result = env.cli("flag", "--all-paused");
         assertThat(api.allUrls().stream().filter(u -> u.endsWith("/ScheduledReport"))).hasSize(2);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
@@ -118,18 +99,15 @@ class OpsCommandsTest {
     @Test
     void flagAllPausedFollowsNextLinkAgainstTheConfiguredApiOnly() {
         String first = UUID.randomUUID().toString(), second = UUID.randomUUID().toString();
-        String listing = FakePartnerCenter.API_PATH + "/ScheduledReport";
-        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(5).willReturn(okJson("""
+        api.script().answerList(okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"}],"totalCount":1,
                  "nextLink":"https://elsewhere.example.com/insights/v1/mpn/ScheduledReport?continuationToken=p%%2B2&top=1"}"""
-                .formatted(first))));
-        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(1)
-                .withQueryParam("continuationToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("p+2"))
-                .willReturn(okJson("""
-                        {"value":[{"reportId":"%s","reportStatus":"Paused"}],"totalCount":1,"nextLink":null}"""
-                        .formatted(second))));
+                .formatted(first)));
+        api.script().answerListWhere("continuationToken", "p+2", okJson("""
+                {"value":[{"reportId":"%s","reportStatus":"Paused"}],"totalCount":1,"nextLink":null}"""
+                .formatted(second)));
 
-        CliRun result = cli("flag", "--all-paused");
+        CliRun result = env.cli("flag", "--all-paused");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("2 added");
@@ -139,16 +117,13 @@ class OpsCommandsTest {
     @Test
     void flagAllPausedFlagsEachPageAsItArrives() {
         String first = UUID.randomUUID().toString();
-        String listing = FakePartnerCenter.API_PATH + "/ScheduledReport";
-        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(5).willReturn(okJson("""
+        api.script().answerList(okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"}],
                  "nextLink":"https://api.partnercenter.microsoft.com/insights/v1/mpn/ScheduledReport?continuationToken=p2"}"""
-                .formatted(first, UUID.randomUUID()))));
-        api.wireMock().stubFor(get(urlPathEqualTo(listing)).atPriority(1)
-                .withQueryParam("continuationToken", com.github.tomakehurst.wiremock.client.WireMock.equalTo("p2"))
-                .willReturn(status(503, "busy")));
+                .formatted(first, UUID.randomUUID())));
+        api.script().answerListWhere("continuationToken", "p2", status(503, "busy"));
 
-        CliRun result = cli("flag", "--all-paused");
+        CliRun result = env.cli("flag", "--all-paused");
 
         // the first page was flagged when it arrived, before the second one was asked for
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
@@ -180,7 +155,7 @@ class OpsCommandsTest {
         }
         requests.flag(pending.toArray(String[]::new));
         List<String> args = new ArrayList<>(List.of("--file", file.toString(), "--by", "bulk"));
-        args.addAll(List.of(db.springArgs()));
+        args.addAll(List.of(env.db().springArgs()));
 
         // the file is 7.6 MB: as a list of IDs, a set of UUIDs and one array parameter it would not fit in 64 MB
         ForkedApp app = ForkedApp.start(List.of("-Xmx64m"), "flag", args);
@@ -204,15 +179,15 @@ class OpsCommandsTest {
         UUID good = UUID.randomUUID(), down = UUID.randomUUID(), gone = UUID.randomUUID();
         api.answers(down, status(503, "Service unavailable")).answers(gone, status(404, "Report not found"));
         requests.flag(good.toString(), down.toString(), gone.toString(), "bad\u0007id");
-        assertThat(cli("run").exitCode()).isEqualTo(3);
-        api.answers(down, FakePartnerCenter.resumed(down));
+        assertThat(env.cli("run").exitCode()).isEqualTo(3);
+        api.answers(down, PartnerCenterStandIn.resumed());
 
-        CliRun rerun = cli("rerun-failed");
+        CliRun rerun = env.cli("rerun-failed");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
         assertThat(rerun.out()).contains("Flagged 1 FAILED reports again").contains("1 requests processed");
 
-        CliRun csv = cli("audit", "--format", "csv");
+        CliRun csv = env.cli("audit", "--format", "csv");
         assertThat(csv.exitCode()).as(csv.toString()).isZero();
         CsvMapper csvMapper = new CsvMapper();
         List<Map<String, String>> rows;
@@ -226,7 +201,7 @@ class OpsCommandsTest {
         assertThat(rows).extracting(r -> r.get("outcome"))
                 .containsExactlyInAnyOrder("RESUMED", "FAILED", "NOT_FOUND", "INVALID_ID", "RESUMED");
 
-        CliRun json = cli("audit", "--report", down.toString(), "--format", "json");
+        CliRun json = env.cli("audit", "--report", down.toString(), "--format", "json");
         JsonNode history = JsonMapper.builder().build().readTree(json.out());
         assertThat(history.isArray()).isTrue();
         assertThat(history.size()).isEqualTo(2);
@@ -236,21 +211,21 @@ class OpsCommandsTest {
         assertThat(history.get(1).get("job_execution_id").asLong()).isEqualTo(2);
         assertThat(OffsetDateTime.parse(history.get(0).get("created_at").asString())).isNotNull();
 
-        CliRun failedOnly = cli("audit", "--outcome", "failed", "--outcome", "NOT_FOUND", "--since", "1h");
+        CliRun failedOnly = env.cli("audit", "--outcome", "failed", "--outcome", "NOT_FOUND", "--since", "1h");
         assertThat(failedOnly.out()).contains(down.toString(), gone.toString()).doesNotContain(good.toString());
         assertThat(failedOnly.out().lines().findFirst().orElse("")).startsWith("TIME (UTC)");
         assertThat(failedOnly.out().lines()).allMatch(line -> line.length() <= 120);
         assertThat(failedOnly.out()).doesNotContain("INFO").doesNotContain("\u0007");
-        assertThat(cli("audit", "--until", "2020-01-01").out()).contains("0 rows");
+        assertThat(env.cli("audit", "--until", "2020-01-01").out()).contains("0 rows");
 
-        CliRun runs = cli("runs", "--format", "json");
+        CliRun runs = env.cli("runs", "--format", "json");
         JsonNode runList = JsonMapper.builder().build().readTree(runs.out());
         assertThat(runList.size()).isEqualTo(2);
         assertThat(runList.get(0).get("job_execution_id").asLong()).isEqualTo(2);
         assertThat(runList.get(1).get("failed").asLong()).isEqualTo(1);
         assertThat(runList.get(1).get("not_found").asLong()).isEqualTo(1);
         assertThat(runList.get(1).get("status").asString()).isEqualTo("COMPLETED");
-        CliRun table = cli("runs");
+        CliRun table = env.cli("runs");
         assertThat(table.out()).contains("RESUMED", "FAILED").contains("COMPLETED");
     }
 
@@ -262,10 +237,10 @@ class OpsCommandsTest {
         api.answers(refusing, status(400, "@SUM(1+1)*cmd|' /C calc'!A0"));
         requests.flag(hostile.toArray(String[]::new));
         requests.flag(refusing.toString());
-        assertThat(cli("run").exitCode()).isEqualTo(3);
+        assertThat(env.cli("run").exitCode()).isEqualTo(3);
 
-        List<Map<String, String>> audit = parseCsv(cli("audit", "--format", "csv"));
-        List<Map<String, String>> runs = parseCsv(cli("runs", "--format", "csv"));
+        List<Map<String, String>> audit = parseCsv(env.cli("audit", "--format", "csv"));
+        List<Map<String, String>> runs = parseCsv(env.cli("runs", "--format", "csv"));
 
         assertThat(audit).extracting(r -> r.get("report_id"))
                 .containsAll(hostile.stream().map(id -> "'" + id).toList());
@@ -294,11 +269,11 @@ class OpsCommandsTest {
 
     @Test
     void badFiltersAreOneLineAndExit2() {
-        assertOneLineUsage(cli("audit", "--outcome", "BOGUS"), "BOGUS");
-        assertOneLineUsage(cli("audit", "--since", "yesterday-ish"), "--since");
-        assertOneLineUsage(cli("audit", "--run", "999"), "no execution 999");
-        assertOneLineUsage(cli("rerun-failed", "--run", "999"), "no execution 999");
-        assertOneLineUsage(cli("runs", "--limit", "0"), "--limit");
+        assertOneLineUsage(env.cli("audit", "--outcome", "BOGUS"), "BOGUS");
+        assertOneLineUsage(env.cli("audit", "--since", "yesterday-ish"), "--since");
+        assertOneLineUsage(env.cli("audit", "--run", "999"), "no execution 999");
+        assertOneLineUsage(env.cli("rerun-failed", "--run", "999"), "no execution 999");
+        assertOneLineUsage(env.cli("runs", "--limit", "0"), "--limit");
     }
 
     private static void assertOneLineUsage(CliRun result, String mention) {

@@ -5,18 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reportresumer.sandbox.ReportStatus;
 import com.reportresumer.sandbox.Sandbox;
 import com.reportresumer.sandbox.SandboxCounters;
-import com.reportresumer.sandbox.SandboxOptions;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.FaultReport;
+import com.reportresumer.testsupport.PartnerCenterStandIn;
 import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.SandboxArgs;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * 2,000 reports against the sandbox failing in every way it can at once: 20% 500s, 5% 429 with Retry-After, 2%
@@ -27,68 +26,70 @@ class ApiChaosTest {
     private static final int REPORTS = 2_000;
     private static final int MAX_ATTEMPTS = 4;
 
+    /** The sandbox's own reports and faults; its token endpoint issues tokens that live 4 s. */
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment()
+            .withSandbox(options -> options.reports(REPORTS).pausedShare(1.0).inactiveShare(0.0).randomSeed(7)
+                    .failureRate(0.20).throttleRate(0.05).retryAfterSeconds(1)
+                    .hangRate(0.02).hangDuration(Duration.ofSeconds(5))
+                    .garbageRate(0.01)
+                    .tokenLifetime(Duration.ofSeconds(4)))
+            .withApi(PartnerCenterStandIn::checksCredentialsAsUsual)
+            .withProperties("--resumer.partner-center.read-timeout=1s", "--resumer.job.max-attempts=" + MAX_ATTEMPTS,
+                    "--resumer.job.concurrency=16", "--resumer.job.backoff.initial=20ms",
+                    "--resumer.job.backoff.max=1s", "--resumer.job.outage-after=1000");
+
     @Test
     void theRunCompletesWithEveryReportResumedOrFailedAfterExactlyMaxAttempts() throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        Requests requests = new Requests(db);
-        try (Sandbox sandbox = Sandbox.start(SandboxOptions.builder()
-                .reports(REPORTS).pausedShare(1.0).inactiveShare(0.0).randomSeed(7)
-                .failureRate(0.20).throttleRate(0.05).retryAfterSeconds(1)
-                .hangRate(0.02).hangDuration(Duration.ofSeconds(5))
-                .garbageRate(0.01)
-                .tokenLifetime(Duration.ofSeconds(4))
-                .build())) {
-            requests.flag(sandbox.reports(ReportStatus.PAUSED).stream().map(r -> r.reportId().toString())
-                    .toArray(String[]::new));
-            List<String> props = new ArrayList<>(List.of(db.springArgs()));
-            props.addAll(SandboxArgs.of(sandbox));
-            props.addAll(List.of("--resumer.partner-center.read-timeout=1s",
-                    "--resumer.job.max-attempts=" + MAX_ATTEMPTS, "--resumer.job.concurrency=16",
-                    "--resumer.job.backoff.initial=20ms", "--resumer.job.backoff.max=1s",
-                    "--resumer.job.outage-after=1000"));
+        Requests requests = env.requests();
+        Sandbox sandbox = env.api().sandbox();
+        requests.flag(sandbox.reports(ReportStatus.PAUSED).stream().map(r -> r.reportId().toString())
+                .toArray(String[]::new));
 
-            CliRun run = CliRun.of(CliRun.line("run", props));
+        CliRun run = env.cli("run");
 
-            assertThat(run.exitCode()).as(run.toString()).isIn(0, 3);
-            assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isZero();
-            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome NOT IN ('RESUMED', 'FAILED')"))
-                    .isZero();
-            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'FAILED' AND attempts <> ?",
-                    MAX_ATTEMPTS)).isZero();
-            assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE attempts > ?", MAX_ATTEMPTS)).isZero();
-            requests.assertConsistent();
+        // which reports still fail after every try depends on how the calls and the tokens' expiry interleave: the
+        // run must complete, and then its code is 0 when every request it processed was resumed, else 3
+        long notResumed = requests.count("SELECT count(*) FROM resume_audit WHERE outcome <> 'RESUMED'");
+        assertThat(run.exitCode()).as(notResumed + " not resumed; " + run).isEqualTo(notResumed == 0 ? 0 : 3);
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome NOT IN ('RESUMED', 'FAILED')"))
+                .isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'FAILED' AND attempts <> ?",
+                MAX_ATTEMPTS)).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE attempts > ?", MAX_ATTEMPTS)).isZero();
+        requests.assertConsistent();
 
-            SandboxCounters counters = sandbox.counters();
-            List<Map<String, Object>> resumed = requests.query(
-                    "SELECT report_id FROM resume_audit WHERE outcome = 'RESUMED'");
-            for (Map<String, Object> row : resumed) {
-                UUID id = UUID.fromString((String) row.get("report_id"));
-                assertThat(counters.callsFor(id)).as("a RESUMED report the API saw").isPositive();
-                assertThat(sandbox.report(id).orElseThrow().reportStatus()).isEqualTo(ReportStatus.ACTIVE);
-            }
-            // the tries recorded are the calls the API saw: each try is one call, plus one replay with a fresh token
-            // for each 401 the API answered (its tokens live 4 s); a FAILED report was really tried MAX_ATTEMPTS times
-            long triesRecorded = 0;
-            for (Map<String, Object> row : requests.query("SELECT report_id, outcome, attempts FROM resume_audit")) {
-                UUID id = UUID.fromString((String) row.get("report_id"));
-                int tries = ((Number) row.get("attempts")).intValue();
-                triesRecorded += tries;
-                assertThat(counters.callsFor(id)).as("calls the API saw for " + row)
-                        .isBetween((long) tries, tries + counters.responses(401));
-                if ("FAILED".equals(row.get("outcome"))) {
-                    assertThat(counters.callsFor(id)).as(row.toString()).isGreaterThanOrEqualTo(MAX_ATTEMPTS);
-                }
-            }
-            assertThat(counters.resumeCalls()).as("every call is a recorded try or a replay after a 401")
-                    .isEqualTo(triesRecorded + counters.responses(401));
-            long failed = requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'FAILED'");
-            FaultReport.record("API chaos", REPORTS + " reports: " + counters.faultsInjected() + " faults injected, "
-                    + counters.tokensIssued() + " tokens issued (4 s lifetime), " + counters.resumeCalls()
-                    + " resume calls",
-                    "run completed (exit " + run.exitCode() + "): " + resumed.size() + " RESUMED, " + failed
-                            + " FAILED after exactly " + MAX_ATTEMPTS + " tries; no report PENDING; max "
-                            + counters.callsPerReport().values().stream().mapToLong(Long::longValue).max().orElse(0)
-                            + " calls for one report");
+        SandboxCounters counters = sandbox.counters();
+        List<Map<String, Object>> resumed = requests.query(
+                "SELECT report_id FROM resume_audit WHERE outcome = 'RESUMED'");
+        for (Map<String, Object> row : resumed) {
+            UUID id = UUID.fromString((String) row.get("report_id"));
+            assertThat(counters.callsFor(id)).as("a RESUMED report the API saw").isPositive();
+            assertThat(sandbox.report(id).orElseThrow().reportStatus()).isEqualTo(ReportStatus.ACTIVE);
         }
+        // the tries recorded are the calls the API saw: each try is one call, plus one replay with a fresh token
+        // for each 401 the API answered (its tokens live 4 s); a FAILED report was really tried MAX_ATTEMPTS times
+        long triesRecorded = 0;
+        for (Map<String, Object> row : requests.query("SELECT report_id, outcome, attempts FROM resume_audit")) {
+            UUID id = UUID.fromString((String) row.get("report_id"));
+            int tries = ((Number) row.get("attempts")).intValue();
+            triesRecorded += tries;
+            assertThat(counters.callsFor(id)).as("calls the API saw for " + row)
+                    .isBetween((long) tries, tries + counters.responses(401));
+            if ("FAILED".equals(row.get("outcome"))) {
+                assertThat(counters.callsFor(id)).as(row.toString()).isGreaterThanOrEqualTo(MAX_ATTEMPTS);
+            }
+        }
+        assertThat(counters.resumeCalls()).as("every call is a recorded try or a replay after a 401")
+                .isEqualTo(triesRecorded + counters.responses(401));
+        long failed = requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'FAILED'");
+        FaultReport.record("API chaos", REPORTS + " reports: " + counters.faultsInjected() + " faults injected, "
+                + counters.tokensIssued() + " tokens issued (4 s lifetime), " + counters.resumeCalls()
+                + " resume calls",
+                "run completed (exit " + run.exitCode() + "): " + resumed.size() + " RESUMED, " + failed
+                        + " FAILED after exactly " + MAX_ATTEMPTS + " tries; no report PENDING; max "
+                        + counters.callsPerReport().values().stream().mapToLong(Long::longValue).max().orElse(0)
+                        + " calls for one report");
     }
 }

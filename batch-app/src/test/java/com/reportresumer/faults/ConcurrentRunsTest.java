@@ -3,21 +3,22 @@ package com.reportresumer.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import com.reportresumer.testsupport.TestDatabases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,14 +31,20 @@ class ConcurrentRunsTest {
 
     private static final int REPORTS = 40;
 
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0));
+
+    @BeforeEach
+    void flagReports() {
+        env.requests().flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString())
+                .toArray(String[]::new));
+    }
+
     @Test
     void twoRunsStartedAtOnce() throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        Requests requests = new Requests(db);
-        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0);
-                Connection blocker = lockFirstRequest(db)) {
-            List<String> props = properties(db, api);
+        Requests requests = env.requests();
+        try (Connection blocker = lockFirstRequest(env.db())) {
+            List<String> props = env.properties();
             ForkedApp first = ForkedApp.start("run", props);
             ForkedApp second = ForkedApp.start("run", props);
             ForkedApp loser = awaitFirstExit(first, second);
@@ -48,7 +55,8 @@ class ConcurrentRunsTest {
             List<Integer> exits = List.of(first.process().exitValue(), second.process().exitValue());
             assertThat(exits).as(first.err() + "\n" + second.err()).containsExactlyInAnyOrder(0, 4);
             assertThat(loser.err()).contains("another execution is running");
-            assertThat(api.callsPerReport()).hasSize(REPORTS).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
+            assertThat(env.api().callsPerReport()).hasSize(REPORTS)
+                    .allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
             assertThat(requests.count("SELECT count(*) FROM batch_job_execution")).isEqualTo(1);
             requests.assertConsistent();
             FaultReport.record("Two runs at once", "2 `run` processes started together on " + REPORTS + " reports",
@@ -58,47 +66,35 @@ class ConcurrentRunsTest {
 
     @Test
     void aRunWhileScheduleIsFiring(@TempDir Path tomcat) throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        Requests requests = new Requests(db);
-        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
-            List<String> props = properties(db, api);
-            List<String> scheduleProps = new ArrayList<>(props);
-            scheduleProps.addAll(List.of("--resumer.schedule.cron=* * * * * *", "--server.port=0",
-                    "--server.tomcat.basedir=" + tomcat));
-            CliRun run;
-            CliRun.Running schedule;
-            try (Connection blocker = lockFirstRequest(db)) {
-                schedule = CliRun.start(CliRun.line("schedule", scheduleProps));
-                awaitBlockedWrite(requests);
-                ForkedApp forked = ForkedApp.start("run", props);
-                assertThat(forked.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
-                run = new CliRun(forked.process().exitValue(), forked.out(), forked.err());
-                blocker.rollback();
-            }
-            try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'") > 0) {
-                    assertThat(System.nanoTime()).isLessThan(deadline);
-                    Thread.sleep(50);
-                }
-            }
-            finally {
-                schedule.stop();
-            }
-
-            assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
-            assertThat(api.callsPerReport()).hasSize(REPORTS).allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
-            requests.assertConsistent();
-            FaultReport.record("`run` while `schedule` fires", "a `run` process during a scheduled execution ("
-                    + REPORTS + " reports)", "`run` exited 4 without a call; every report called once");
+        Requests requests = env.requests();
+        CliRun run;
+        CliRun.Running schedule;
+        try (Connection blocker = lockFirstRequest(env.db())) {
+            schedule = CliRun.start(env.args("schedule", "--resumer.schedule.cron=* * * * * *",
+                    "--server.port=0", "--server.tomcat.basedir=" + tomcat));
+            awaitBlockedWrite(requests);
+            ForkedApp forked = ForkedApp.start("run", env.properties());
+            assertThat(forked.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
+            run = new CliRun(forked.process().exitValue(), forked.out(), forked.err());
+            blocker.rollback();
         }
-    }
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'") > 0) {
+                assertThat(System.nanoTime()).isLessThan(deadline);
+                Thread.sleep(50);
+            }
+        }
+        finally {
+            schedule.stop();
+        }
 
-    private static List<String> properties(TestDatabases.Database db, FakePartnerCenter api) {
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        props.addAll(List.of(api.springArgs()));
-        return props;
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
+        assertThat(env.api().callsPerReport()).hasSize(REPORTS)
+                .allSatisfy((id, calls) -> assertThat(calls).isEqualTo(1));
+        requests.assertConsistent();
+        FaultReport.record("`run` while `schedule` fires", "a `run` process during a scheduled execution ("
+                + REPORTS + " reports)", "`run` exited 4 without a call; every report called once");
     }
 
     /** Holds a lock that lets audit rows in but blocks the status update of the first request. */

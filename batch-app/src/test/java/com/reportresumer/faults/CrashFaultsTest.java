@@ -3,25 +3,23 @@ package com.reportresumer.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The process killed with SIGKILL at several points of a run (before the first commit, early, middle, late, and
@@ -34,36 +32,24 @@ class CrashFaultsTest {
     private static final int CHUNK = 10;
     private static final int CONCURRENCY = 4;
 
-    private FakePartnerCenter api;
-    private TestDatabases.Database db;
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(30))
+            .withProperties("--resumer.job.chunk-size=" + CHUNK, "--resumer.job.concurrency=" + CONCURRENCY);
+
     private Requests requests;
     private List<String> ids;
 
     @BeforeEach
-    void setUp() {
-        api = new FakePartnerCenter().issuesTokens().resumesEverything(30);
-        db = TestDatabases.fresh();
-        requests = new Requests(db);
+    void flagReports() {
+        requests = env.requests();
         ids = IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toList();
         requests.flag(ids.toArray(String[]::new));
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
-
-    private List<String> properties() {
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        props.addAll(List.of(api.springArgs()));
-        props.addAll(List.of("--resumer.job.chunk-size=" + CHUNK, "--resumer.job.concurrency=" + CONCURRENCY));
-        return props;
     }
 
     @ParameterizedTest(name = "SIGKILL after {0} audit rows")
     @ValueSource(ints = { 0, 15, 90, 170, 260 })
     void sigkillAtAnyPointThenRestartAuditsEveryRequestExactlyOnce(int auditedBeforeKill) throws Exception {
-        ForkedApp app = ForkedApp.start("run", properties());
+        ForkedApp app = ForkedApp.start("run", env.properties());
         try {
             awaitAudited(app, auditedBeforeKill);
         }
@@ -79,12 +65,12 @@ class CrashFaultsTest {
         // hold a lock on one request row: the chunk that contains it blocks in its UPDATE, after its audit INSERTs
         // (FOR NO KEY UPDATE lets the audit rows' foreign key check through, but not the status update)
         long lockedRow = requests.count("SELECT id FROM resume_request ORDER BY id OFFSET 120 LIMIT 1");
-        try (Connection blocker = db.connect()) {
+        try (Connection blocker = env.db().connect()) {
             blocker.setAutoCommit(false);
             try (Statement st = blocker.createStatement()) {
                 st.execute("SELECT 1 FROM resume_request WHERE id = " + lockedRow + " FOR NO KEY UPDATE");
             }
-            ForkedApp app = ForkedApp.start("run", properties());
+            ForkedApp app = ForkedApp.start("run", env.properties());
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (requests.count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
@@ -116,13 +102,13 @@ class CrashFaultsTest {
     private void restartAndCheck(String fault) {
         long auditedBefore = requests.count("SELECT count(*) FROM resume_audit");
         requests.assertConsistent();
-        CliRun restart = CliRun.of(CliRun.line("restart", properties()));
+        CliRun restart = env.cli("restart");
 
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'DONE'")).isEqualTo(REPORTS);
         assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(REPORTS);
         requests.assertConsistent();
-        Map<String, Long> calls = api.callsPerReport();
+        Map<String, Long> calls = env.api().callsPerReport();
         assertThat(calls.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         long repeated = calls.values().stream().filter(n -> n > 1).count();
         assertThat(calls.values()).allMatch(n -> n <= 2);

@@ -3,26 +3,24 @@ package com.reportresumer.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.EnvVar;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import com.reportresumer.testsupport.TestDatabases;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.FileSystemUtils;
 
 /** The database goes away mid-run: the job fails cleanly (exit 1, one line), nothing half-written; restart finishes. */
@@ -32,31 +30,31 @@ class DatabaseLossTest {
     /** How long a run may take to give up once the database is gone (README, Exit codes; RUNBOOK). */
     private static final Duration GIVE_UP = Duration.ofSeconds(20);
 
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(10))
+            .withProperties("--resumer.job.chunk-size=10", "--resumer.job.concurrency=4");
+
     @Test
     void connectionsCutMidRun() throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        Requests requests = new Requests(db);
-        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(10)) {
-            List<String> props = properties(db.springArgs(), api);
-            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.of(CliRun.line("run", props)));
-            awaitAudited(requests, 50);
-            try (Connection admin = db.connect(); Statement st = admin.createStatement()) {
-                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
-                        + "AND pid <> pg_backend_pid()");
-            }
-            CliRun cut = run.get(60, TimeUnit.SECONDS);
-
-            assertThat(cut.exitCode()).as(cut.toString()).isEqualTo(1);
-            requests.assertConsistent();
-            long before = requests.count("SELECT count(*) FROM resume_audit");
-            CliRun restart = restartFinishes(requests, props);
-            // the cut run is known to have stopped in this process: the restart need not wait for its lease
-            assertThat(restart.err()).doesNotContain("waiting for it to end");
-            FaultReport.record("Database connections cut", "pg_terminate_backend on every connection after 50 "
-                    + "audit rows (" + REPORTS + " reports)", "exit 1 (`" + firstLine(cut) + "`); " + before
-                    + " rows committed, none half-written; restart exit 0, every request audited once");
+        Requests requests = env.requests();
+        flagReports(requests);
+        CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> env.cli("run"));
+        awaitAudited(requests, 50);
+        try (Connection admin = env.db().connect(); Statement st = admin.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND pid <> pg_backend_pid()");
         }
+        CliRun cut = run.get(60, TimeUnit.SECONDS);
+
+        assertThat(cut.exitCode()).as(cut.toString()).isEqualTo(1);
+        requests.assertConsistent();
+        long before = requests.count("SELECT count(*) FROM resume_audit");
+        CliRun restart = restartFinishes();
+        // the cut run is known to have stopped in this process: the restart need not wait for its lease
+        assertThat(restart.err()).doesNotContain("waiting for it to end");
+        FaultReport.record("Database connections cut", "pg_terminate_backend on every connection after 50 "
+                + "audit rows (" + REPORTS + " reports)", "exit 1 (`" + firstLine(cut) + "`); " + before
+                + " rows committed, none half-written; restart exit 0, every request audited once");
     }
 
     /**
@@ -70,18 +68,14 @@ class DatabaseLossTest {
         EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
         int port = pg.getPort();
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
-        String[] dbArgs = { "--spring.datasource.url=" + url, "--spring.datasource.username=postgres",
-                EnvVar.of("SPRING_DATASOURCE_PASSWORD", "postgres") };
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(10)) {
-            List<String> props = properties(dbArgs, api);
-            CliRun migrate = CliRun.of(CliRun.line("migrate", props));
+        env.useDatabase(new TestDatabases.Database("postgres", url, "postgres", "postgres"));
+        try {
+            CliRun migrate = env.cli("migrate");
             assertThat(migrate.exitCode()).as(migrate.toString()).isZero();
-            TestDatabases.Database db = new TestDatabases.Database("postgres", url, "postgres", "postgres");
-            Requests requests = new Requests(db);
-            requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString())
-                    .toArray(String[]::new));
+            Requests requests = env.requests();
+            flagReports(requests);
 
-            ForkedApp run = ForkedApp.start("run", props);
+            ForkedApp run = ForkedApp.start("run", env.properties());
             awaitAudited(requests, 50);
             pg.close(); // the server stops (fast shutdown)
             long stopped = System.nanoTime();
@@ -102,7 +96,7 @@ class DatabaseLossTest {
             pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
             requests.assertConsistent();
             long before = requests.count("SELECT count(*) FROM resume_audit");
-            restartFinishes(requests, props);
+            restartFinishes();
             FaultReport.record("Database stopped", "PostgreSQL shut down (fast) after 50 audit rows (" + REPORTS
                     + " reports), started again", "exit 1 after " + toGiveUp.toMillis() / 100 / 10.0 + " s with one "
                     + "line, no stack trace (`" + said.get(0).replace("`", "") + "`); " + before + " rows committed, "
@@ -114,19 +108,16 @@ class DatabaseLossTest {
         }
     }
 
-    private static List<String> properties(String[] dbArgs, FakePartnerCenter api) {
-        List<String> props = new ArrayList<>(List.of(dbArgs));
-        props.addAll(List.of(api.springArgs()));
-        props.addAll(List.of("--resumer.job.chunk-size=10", "--resumer.job.concurrency=4"));
-        return props;
+    private static void flagReports(Requests requests) {
+        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
     }
 
     /** {@code restart} exits 0, and every request has exactly one audit row, none half-written. */
-    private static CliRun restartFinishes(Requests requests, List<String> props) {
-        CliRun restart = CliRun.of(CliRun.line("restart", props));
+    private CliRun restartFinishes() {
+        CliRun restart = env.cli("restart");
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
-        assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(REPORTS);
-        requests.assertConsistent();
+        assertThat(env.requests().count("SELECT count(*) FROM resume_audit")).isEqualTo(REPORTS);
+        env.requests().assertConsistent();
         return restart;
     }
 

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.EnvVar;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
-import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.Psql;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -19,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The least-privilege roles of {@code ops/sql/roles.sql}, applied with psql as the runbook says (psql is required:
@@ -29,16 +28,16 @@ class LeastPrivilegeRolesTest {
 
     private static final String REPORT = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
 
-    private TestDatabases.Database db;
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0));
 
     @BeforeEach
     void applyRoles() throws Exception {
-        db = TestDatabases.fresh();
-        Psql.Result roles = Psql.run(db, Psql.opsFile("roles.sql"));
+        Psql.Result roles = Psql.run(env.db(), Psql.opsFile("roles.sql"));
         assertThat(roles.exitCode()).as(roles.output()).isZero();
         String output = roles.output();
         assertThat(output).contains("resumer_flagger | resume_request | INSERT    | report_id, reason");
-        try (Connection admin = db.connect(); Statement st = admin.createStatement()) {
+        try (Connection admin = env.db().connect(); Statement st = admin.createStatement()) {
             for (String role : List.of("resumer_app", "resumer_flagger", "resumer_ops")) {
                 st.execute("ALTER ROLE " + role + " LOGIN PASSWORD 'test'");
             }
@@ -46,7 +45,7 @@ class LeastPrivilegeRolesTest {
     }
 
     private Connection as(String role) throws Exception {
-        return DriverManager.getConnection(db.url(), role, "test");
+        return DriverManager.getConnection(env.db().url(), role, "test");
     }
 
     @Test
@@ -89,17 +88,16 @@ class LeastPrivilegeRolesTest {
 
     @Test
     void theApplicationRoleRunsTheJobButCannotChangeTheAuditOrTheSchema() throws Exception {
-        new Requests(db).flag(REPORT);
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
-            List<String> props = new ArrayList<>(List.of("--spring.datasource.url=" + db.url(),
-                    "--spring.datasource.username=resumer_app", EnvVar.of("SPRING_DATASOURCE_PASSWORD", "test")));
-            props.addAll(List.of(api.springArgs()));
-            CliRun run = CliRun.of(CliRun.line("run", props));
-            assertThat(run.exitCode()).as(run.toString()).isZero();
-            CliRun flag = CliRun.of(CliRun.line("flag", List.of(props.get(0), props.get(1), props.get(2),
-                    UUID.randomUUID().toString())));
-            assertThat(flag.exitCode()).as(flag.toString()).isZero();
-        }
+        env.requests().flag(REPORT);
+        String[] asTheApplication = { "--spring.datasource.username=resumer_app",
+                EnvVar.of("SPRING_DATASOURCE_PASSWORD", "test") };
+        CliRun run = env.cli("run", asTheApplication);
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        List<String> flagAsTheApplication = new ArrayList<>(List.of("--spring.datasource.url=" + env.db().url()));
+        flagAsTheApplication.addAll(List.of(asTheApplication));
+        flagAsTheApplication.add(UUID.randomUUID().toString());
+        CliRun flag = CliRun.of(CliRun.line("flag", flagAsTheApplication));
+        assertThat(flag.exitCode()).as(flag.toString()).isZero();
         try (Connection app = as("resumer_app"); Statement st = app.createStatement()) {
             for (String change : List.of("UPDATE resume_audit SET outcome = 'RESUMED'", "DELETE FROM resume_audit",
                     "TRUNCATE resume_audit", "ALTER TABLE resume_audit DISABLE TRIGGER resume_audit_append_only",

@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.Requests;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import com.reportresumer.testsupport.TestDatabases;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,48 +23,40 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class NormalisedReportIdTest {
 
-    private static CliRun cli(TestDatabases.Database db, FakePartnerCenter api, String command, String... args) {
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        props.addAll(List.of(api.springArgs()));
-        List<String> line = CliRun.line(command, props);
-        line.addAll(1, List.of(args));
-        return CliRun.of(line);
-    }
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0));
 
     @Test
     void spellingsOfOneIdArePendingOnceAndCalledOnce() throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        Requests requests = new Requests(db);
+        Requests requests = env.requests();
         String id = UUID.randomUUID().toString();
         String upper = id.toUpperCase();
-        try (FakePartnerCenter api = new FakePartnerCenter().issuesTokens().resumesEverything(0)) {
-            requests.flag(" " + upper + "\t"); // typed by hand, pasted with its surroundings
+        requests.flag(" " + upper + "\t"); // typed by hand, pasted with its surroundings
 
-            // while it is pending, plain SQL cannot flag it again in any spelling
-            for (String variant : List.of(upper, id, " " + id, id + "\n", "\u3000" + upper)) {
-                assertThat(catchThrowable(() -> requests.flag(variant))).as("'%s'", variant)
-                        .hasMessageContaining("resume_request_one_pending_per_report");
-            }
-            CliRun flagged = cli(db, api, "flag", " " + id, upper, id);
-            assertThat(flagged.exitCode()).as(flagged.toString()).isZero();
-            assertThat(flagged.out()).contains("0 added, 3 already pending, 0 malformed");
-            assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(1);
-
-            CliRun run = cli(db, api, "run");
-            assertThat(run.exitCode()).as(run.toString()).isZero();
-            assertThat(api.callsPerReport()).isEqualTo(Map.of(id, 1L));
-
-            // audit --report finds the row whatever the spelling on either side
-            CliRun audit = cli(db, api, "audit", "--report", upper + " ", "--format", "json");
-            JsonNode rows = JsonMapper.builder().build().readTree(audit.out());
-            assertThat(rows.size()).as(audit.toString()).isEqualTo(1);
-            assertThat(rows.get(0).get("report_id").asString()).isEqualTo(" " + upper + "\t");
-            assertThat(rows.get(0).get("outcome").asString()).isEqualTo("RESUMED");
-
-            // once processed, the report may be flagged again, in any spelling
-            requests.flag(upper);
-            assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(1);
+        // while it is pending, plain SQL cannot flag it again in any spelling
+        for (String variant : List.of(upper, id, " " + id, id + "\n", "\u3000" + upper)) {
+            assertThat(catchThrowable(() -> requests.flag(variant))).as("'%s'", variant)
+                    .hasMessageContaining("resume_request_one_pending_per_report");
         }
+        CliRun flagged = env.cli("flag", " " + id, upper, id);
+        assertThat(flagged.exitCode()).as(flagged.toString()).isZero();
+        assertThat(flagged.out()).contains("0 added, 3 already pending, 0 malformed");
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(1);
+
+        CliRun run = env.cli("run");
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(env.api().callsPerReport()).isEqualTo(Map.of(id, 1L));
+
+        // audit --report finds the row whatever the spelling on either side
+        CliRun audit = env.cli("audit", "--report", upper + " ", "--format", "json");
+        JsonNode rows = JsonMapper.builder().build().readTree(audit.out());
+        assertThat(rows.size()).as(audit.toString()).isEqualTo(1);
+        assertThat(rows.get(0).get("report_id").asString()).isEqualTo(" " + upper + "\t");
+        assertThat(rows.get(0).get("outcome").asString()).isEqualTo("RESUMED");
+
+        // once processed, the report may be flagged again, in any spelling
+        requests.flag(upper);
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(1);
     }
 
     @Test

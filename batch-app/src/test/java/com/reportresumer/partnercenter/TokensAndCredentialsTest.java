@@ -1,66 +1,56 @@
 package com.reportresumer.partnercenter;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static com.reportresumer.testsupport.FakePartnerCenter.okJson;
-import static com.reportresumer.testsupport.FakePartnerCenter.status;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.reportresumer.sandbox.RecordedRequest;
+import com.reportresumer.sandbox.TokenAnswer;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.EnvVar;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
+import com.reportresumer.testsupport.PartnerCenterStandIn;
 import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Entra ID tokens: the documented forms, caching, expiry, the one refresh on 401, and refusals that stop the job. */
 class TokensAndCredentialsTest {
 
-    private FakePartnerCenter api;
-    private TestDatabases.Database db;
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withProperties("--resumer.job.backoff.initial=10ms");
+
+    private PartnerCenterStandIn api;
     private Requests requests;
 
     @BeforeEach
     void setUp() {
-        api = new FakePartnerCenter();
-        db = TestDatabases.fresh();
-        requests = new Requests(db);
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
+        api = env.api();
+        requests = env.requests();
     }
 
     private CliRun run(String... extra) {
-        List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(List.of(db.springArgs()));
-        args.addAll(List.of(api.springArgs()));
-        args.add("--resumer.job.backoff.initial=10ms");
-        args.addAll(List.of(extra));
-        return CliRun.of(CliRun.line(args.get(0), args.subList(1, args.size())));
+        return env.cli("run", extra);
     }
 
     private void flag(int n) {
         requests.flag(IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
     }
 
-    private static String tokenAnswer(String token, String expiresIn) {
-        return "{\"token_type\":\"Bearer\",\"expires_in\":" + expiresIn + ",\"access_token\":\"" + token + "\"}";
+    /** The one token request of the run, to the endpoint of {@code path}. */
+    private RecordedRequest theTokenRequest(String path) {
+        List<RecordedRequest> tokenRequests = api.journal().tokenRequests();
+        assertThat(tokenRequests).as("token requests").hasSize(1);
+        RecordedRequest request = tokenRequests.get(0);
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo(path);
+        return request;
     }
 
     @Test
@@ -71,30 +61,27 @@ class TokensAndCredentialsTest {
         CliRun result = run("--resumer.job.concurrency=8");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(api.tokenRequests()).isEqualTo(1);
-        api.wireMock().verify(postRequestedFor(urlEqualTo(api.tokenPath()))
-                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
-                .withRequestBody(containing("grant_type=client_credentials"))
-                .withRequestBody(containing("client_id=" + FakePartnerCenter.CLIENT_ID))
-                .withRequestBody(containing("client_secret=" + FakePartnerCenter.CLIENT_SECRET))
-                .withRequestBody(containing("resource=https%3A%2F%2Fapi.partnercenter.microsoft.com")));
+        RecordedRequest tokenRequest = theTokenRequest(api.tokenPath());
+        assertThat(tokenRequest.header("Content-Type")).contains("application/x-www-form-urlencoded");
+        assertThat(tokenRequest.body()).contains("grant_type=client_credentials")
+                .contains("client_id=" + PartnerCenterStandIn.CLIENT_ID)
+                .contains("client_secret=" + PartnerCenterStandIn.CLIENT_SECRET)
+                .contains("resource=https%3A%2F%2Fapi.partnercenter.microsoft.com");
     }
 
     @Test
     void theV2EndpointGetsAScopeAndANumericExpiry() {
-        String v2 = "/" + FakePartnerCenter.TENANT + "/oauth2/v2.0/token";
-        api.wireMock().stubFor(post(urlEqualTo(v2)).willReturn(okJson(tokenAnswer("v2-token", "3599"))));
-        api.resumesEverything(0);
+        // the sandbox answers the v2.0 endpoint as Entra ID does: expires_in a number, not a string
+        api.issuesTokens("v2-token", 3599).resumesEverything(0);
         flag(3);
 
-        CliRun result = run("--resumer.partner-center.token-url=" + api.baseUrl() + v2);
+        CliRun result = run("--resumer.partner-center.token-url=" + api.baseUrl() + api.tokenPathV2());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        api.wireMock().verify(1, postRequestedFor(urlEqualTo(v2))
-                .withRequestBody(containing("scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default")));
-        assertThat(api.wireMock().getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().equals(v2))
-                .map(e -> e.getRequest().getBodyAsString())).noneMatch(body -> body.contains("resource="));
-        assertThat(api.resumeCalls()).allSatisfy(r -> assertThat(r.getHeader("Authorization"))
+        assertThat(theTokenRequest(api.tokenPathV2()).body())
+                .contains("scope=https%3A%2F%2Fapi.partnercenter.microsoft.com%2F.default")
+                .doesNotContain("resource=");
+        assertThat(api.resumeCalls()).hasSize(3).allSatisfy(r -> assertThat(r.header("Authorization"))
                 .isEqualTo("Bearer v2-token"));
     }
 
@@ -107,10 +94,8 @@ class TokensAndCredentialsTest {
                 "--resumer.partner-center.username=ops@contoso.com", EnvVar.of("RESUMER_PARTNERCENTER_PASSWORD", "pa55-w0rd"));
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        api.wireMock().verify(postRequestedFor(urlEqualTo(api.tokenPath()))
-                .withRequestBody(containing("grant_type=password"))
-                .withRequestBody(containing("username=ops%40contoso.com"))
-                .withRequestBody(containing("password=pa55-w0rd")));
+        assertThat(theTokenRequest(api.tokenPath()).body()).contains("grant_type=password")
+                .contains("username=ops%40contoso.com").contains("password=pa55-w0rd");
         assertThat(result.out() + result.err()).doesNotContain("pa55-w0rd");
     }
 
@@ -132,17 +117,10 @@ class TokensAndCredentialsTest {
 
     @Test
     void a401GetsOneFreshTokenAndOneMoreTry() {
-        api.wireMock().stubFor(post(urlEqualTo(api.tokenPath())).inScenario("tokens")
-                .whenScenarioStateIs(Scenario.STARTED).willReturn(okJson(tokenAnswer("stale-token", "\"3599\"")))
-                .willSetStateTo("renewed"));
-        api.wireMock().stubFor(post(urlEqualTo(api.tokenPath())).inScenario("tokens")
-                .whenScenarioStateIs("renewed").willReturn(okJson(tokenAnswer("fresh-token", "\"3599\""))));
-        api.wireMock().stubFor(put(urlPathMatching(FakePartnerCenter.RESUME + ".*"))
-                .withHeader("Authorization", equalTo("Bearer stale-token"))
-                .willReturn(status(401, "Token expired")));
-        api.wireMock().stubFor(put(urlPathMatching(FakePartnerCenter.RESUME + ".*"))
-                .withHeader("Authorization", equalTo("Bearer fresh-token"))
-                .willReturn(okJson(FakePartnerCenter.envelope(UUID.randomUUID().toString(), "Active", 200))));
+        // the API refuses the first token with a 401, as it refuses one that has expired
+        api.script().answerTokenRequests(TokenAnswer.token("stale-token", 3599).acceptedByApiFor(Duration.ZERO),
+                TokenAnswer.token("fresh-token", 3599));
+        api.resumesEverything(0);
         flag(5);
 
         CliRun result = run("--resumer.job.concurrency=1");
@@ -150,15 +128,18 @@ class TokensAndCredentialsTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(api.tokenRequests()).isEqualTo(2);
         assertThat(api.resumeCalls()).hasSize(6);
+        assertThat(api.resumeCalls().get(0)).extracting(r -> r.header("Authorization"), RecordedRequest::status)
+                .containsExactly("Bearer stale-token", 401);
+        assertThat(api.resumeCalls().subList(1, 6)).allSatisfy(r -> assertThat(r)
+                .extracting(c -> c.header("Authorization"), RecordedRequest::status)
+                .containsExactly("Bearer fresh-token", 200));
         assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'RESUMED' AND attempts = 1"))
                 .isEqualTo(5);
     }
 
     @Test
     void aSecond401FailsTheJobAndSendsNothingMore() {
-        api.issuesTokens();
-        api.wireMock().stubFor(put(urlPathMatching(FakePartnerCenter.RESUME + ".*"))
-                .willReturn(status(401, "Unauthorized")));
+        api.answersEveryResume(status(401, "Unauthorized"));
         flag(40);
 
         CliRun result = run("--resumer.job.concurrency=2", "--resumer.job.chunk-size=10");
@@ -174,10 +155,9 @@ class TokensAndCredentialsTest {
 
     @Test
     void aRefusingTokenEndpointFailsTheJobBeforeAnyResumeCall() {
-        api.wireMock().stubFor(post(urlEqualTo(api.tokenPath())).willReturn(aResponse().withStatus(401)
-                .withHeader("Content-Type", "application/json")
-                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client "
-                        + "secret provided.\\r\\nTrace ID: 1234\"}")));
+        api.script().answerTokenRequests(TokenAnswer.raw(401, "application/json",
+                "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client "
+                        + "secret provided.\\r\\nTrace ID: 1234\"}"));
         api.resumesEverything(0);
         flag(30);
 
@@ -188,15 +168,15 @@ class TokensAndCredentialsTest {
         assertThat(api.resumeCalls()).isEmpty();
         assertThat(api.tokenRequests()).isEqualTo(1);
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(30);
-        assertThat(result.out() + result.err()).doesNotContain(FakePartnerCenter.CLIENT_SECRET);
+        assertThat(result.out() + result.err()).doesNotContain(PartnerCenterStandIn.CLIENT_SECRET);
         FaultReport.record("Token endpoint refusing", "401 invalid_client for the token request, 30 reports",
                 "exit 1 before any resume call; 1 token request; all 30 still PENDING; no secret in the output");
     }
 
     @Test
     void aTokenEndpointsErrorBodyIsNeverEchoedOnlyItsStatusAndCodes() {
-        String form = "grant_type=client_credentials&client_id=" + FakePartnerCenter.CLIENT_ID + "&client_secret="
-                + FakePartnerCenter.CLIENT_SECRET + "&resource=https%3A%2F%2Fapi.partnercenter.microsoft.com";
+        String form = "grant_type=client_credentials&client_id=" + PartnerCenterStandIn.CLIENT_ID + "&client_secret="
+                + PartnerCenterStandIn.CLIENT_SECRET + "&resource=https%3A%2F%2Fapi.partnercenter.microsoft.com";
         record Refusal(int status, String contentType, String body, List<String> kept) {
         }
         List<Refusal> refusals = List.of(
@@ -212,13 +192,10 @@ class TokensAndCredentialsTest {
                 // an error code that is not a plain token, and free text
                 new Refusal(401, "application/json", """
                         {"error":"invalid_client %s","error_description":"Arbitrary words of the endpoint"}"""
-                        .formatted(FakePartnerCenter.CLIENT_SECRET), List.of("HTTP 401")));
+                        .formatted(PartnerCenterStandIn.CLIENT_SECRET), List.of("HTTP 401")));
         flag(3);
         for (Refusal refusal : refusals) {
-            api.wireMock().resetMappings();
-            api.wireMock().stubFor(post(urlEqualTo(api.tokenPath())).willReturn(aResponse()
-                    .withStatus(refusal.status()).withHeader("Content-Type", refusal.contentType())
-                    .withBody(refusal.body())));
+            api.script().answerTokenRequests(TokenAnswer.raw(refusal.status(), refusal.contentType(), refusal.body()));
 
             CliRun result = run();
 
@@ -229,7 +206,7 @@ class TokensAndCredentialsTest {
             // the exit message is a stack trace cut at 2500 characters: what it has must not be the body either
             for (String text : List.of(result.out() + result.err(), exitMessage)) {
                 assertThat(text).as(refusal.body())
-                        .doesNotContain(FakePartnerCenter.CLIENT_SECRET).doesNotContain("client_id")
+                        .doesNotContain(PartnerCenterStandIn.CLIENT_SECRET).doesNotContain("client_id")
                         .doesNotContain("grant_type").doesNotContain("Trace ID").doesNotContain("0c1d")
                         .doesNotContain("The request body").doesNotContain("Bad request")
                         .doesNotContain("Arbitrary").doesNotContain("says someone");
@@ -240,10 +217,10 @@ class TokensAndCredentialsTest {
 
     @Test
     void aStaticAccessTokenIsUsedAsIsAndA401WithItStopsTheJob() {
-        api.resumesEverything(0);
+        api.acceptsToken("static-SECRET-token").resumesEverything(0);
         flag(2);
         List<String> args = new ArrayList<>(List.of("run"));
-        args.addAll(List.of(db.springArgs()));
+        args.addAll(List.of(env.db().springArgs()));
         args.addAll(List.of("--resumer.partner-center.base-url=" + api.baseUrl(),
                 EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "static-SECRET-token")));
 
@@ -251,11 +228,10 @@ class TokensAndCredentialsTest {
 
         assertThat(ok.exitCode()).as(ok.toString()).isZero();
         assertThat(api.tokenRequests()).isZero();
-        assertThat(api.resumeCalls()).allSatisfy(r -> assertThat(r.getHeader("Authorization"))
+        assertThat(api.resumeCalls()).hasSize(2).allSatisfy(r -> assertThat(r.header("Authorization"))
                 .isEqualTo("Bearer static-SECRET-token"));
 
-        api.wireMock().stubFor(put(urlPathMatching(FakePartnerCenter.RESUME + ".*")).atPriority(1)
-                .willReturn(status(401, "expired")));
+        api.answersEveryResume(status(401, "expired"));
         flag(2);
         CliRun refused = CliRun.of(args);
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);

@@ -1,89 +1,54 @@
 package com.reportresumer.resume;
 
-import static com.reportresumer.testsupport.FakePartnerCenter.status;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.FakePartnerCenter;
 import com.reportresumer.testsupport.FaultReport;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Failures that stop a run (outage, crash, a second run) and how {@code restart} and the next run recover. */
 class RestartAndRecoveryTest {
 
-    private FakePartnerCenter api;
-    private TestDatabases.Database db;
-    private Requests requests;
-
-    @BeforeEach
-    void setUp() {
-        api = new FakePartnerCenter().issuesTokens();
-        db = TestDatabases.fresh();
-        requests = new Requests(db);
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
-
-    private List<String> properties(String... extra) {
-        List<String> args = new ArrayList<>(List.of(db.springArgs()));
-        args.addAll(List.of(api.springArgs()));
-        args.addAll(List.of("--resumer.job.backoff.initial=5ms", "--resumer.job.backoff.max=20ms"));
-        args.addAll(List.of(extra));
-        return args;
-    }
-
-    private CliRun cli(String command, String... extra) {
-        List<String> args = new ArrayList<>();
-        for (String part : command.split(" ")) {
-            args.add(part);
-        }
-        List<String> line = CliRun.line(args.get(0), properties(extra));
-        line.addAll(1, args.subList(1, args.size()));
-        return CliRun.of(line);
-    }
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withProperties("--resumer.job.backoff.initial=5ms",
+            "--resumer.job.backoff.max=20ms");
 
     private List<String> flag(int n) {
         List<String> ids = IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        requests.flag(ids.toArray(String[]::new));
+        env.requests().flag(ids.toArray(String[]::new));
         return ids;
     }
 
     @Test
     void anOutageStopsTheRunAfterOutageAfterFailuresAndRestartFinishesTheRest() {
-        api.wireMock().stubFor(com.github.tomakehurst.wiremock.client.WireMock
-                .put(com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching(FakePartnerCenter.RESUME + ".*"))
-                .atPriority(5).willReturn(status(503, "Service unavailable")));
+        Requests requests = env.requests();
+        env.api().answersEveryResume(status(503, "Service unavailable"));
         flag(40);
 
-        CliRun outage = cli("run", "--resumer.job.outage-after=5", "--resumer.job.concurrency=1",
+        CliRun outage = env.cli("run", "--resumer.job.outage-after=5", "--resumer.job.concurrency=1",
                 "--resumer.job.chunk-size=4", "--resumer.job.max-attempts=2");
 
         assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
         assertThat(outage.out()).contains("outage").contains("5 reports in a row");
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'FAILED'")).isEqualTo(5);
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(35);
-        assertThat(api.resumeCalls()).hasSize(10);
+        assertThat(env.api().resumeCalls()).hasSize(10);
         assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'FAILED'")).isEqualTo(1);
 
-        api.wireMock().resetAll();
-        api.issuesTokens().resumesEverything(0);
-        CliRun restart = cli("restart");
+        env.api().resumesEverything(0);
+        CliRun restart = env.cli("restart");
 
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(restart.out()).contains("35 requests processed");
@@ -98,41 +63,41 @@ class RestartAndRecoveryTest {
 
     @Test
     void aSecondRunWhileOneIsRunningExits4WithoutCallingTheApi() throws Exception {
-        api.resumesEverything(0);
+        env.api().resumesEverything(0);
         flag(3);
-        try (Connection holder = db.connect();
+        try (Connection holder = env.db().connect();
                 PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
             lock.setLong(1, RunLock.KEY);
             lock.execute();
 
-            CliRun run = cli("run");
-            CliRun restart = cli("restart");
+            CliRun run = env.cli("run");
+            CliRun restart = env.cli("restart");
 
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(4);
             assertThat(run.err()).contains("another execution is running");
             assertThat(restart.exitCode()).as(restart.toString()).isEqualTo(4);
         }
-        assertThat(api.resumeCalls()).isEmpty();
-        assertThat(api.tokenRequests()).isZero();
-        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(3);
+        assertThat(env.api().resumeCalls()).isEmpty();
+        assertThat(env.api().tokenRequests()).isZero();
+        assertThat(env.requests().count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(3);
 
-        CliRun after = cli("run");
+        CliRun after = env.cli("run");
         assertThat(after.exitCode()).as(after.toString()).isZero();
     }
 
     @Test
     void restartRefusesWhatCannotBeRestartedWithOneLineAndExit2() {
-        CliRun nothing = cli("restart");
+        CliRun nothing = env.cli("restart");
         assertThat(nothing.exitCode()).as(nothing.toString()).isEqualTo(2);
         assertThat(nothing.err()).contains("no execution to restart");
 
-        api.resumesEverything(0);
+        env.api().resumesEverything(0);
         flag(1);
-        assertThat(cli("run").exitCode()).isZero();
-        CliRun completed = cli("restart 1");
+        assertThat(env.cli("run").exitCode()).isZero();
+        CliRun completed = env.cli("restart", "1");
         assertThat(completed.exitCode()).as(completed.toString()).isEqualTo(2);
         assertThat(completed.err()).contains("COMPLETED");
-        CliRun unknown = cli("restart 999");
+        CliRun unknown = env.cli("restart", "999");
         assertThat(unknown.exitCode()).as(unknown.toString()).isEqualTo(2);
         assertThat(unknown.err()).contains("no execution 999");
         assertThat(unknown.err().lines()).hasSize(1);
@@ -140,10 +105,11 @@ class RestartAndRecoveryTest {
 
     @Test
     void sigtermLetsTheRunningChunkFinishAndLeavesARestartableExecution() throws Exception {
-        api.resumesEverything(20);
+        Requests requests = env.requests();
+        env.api().resumesEverything(20);
         flag(200);
         int chunk = 10;
-        ForkedApp app = ForkedApp.start("run", properties("--resumer.job.chunk-size=" + chunk,
+        ForkedApp app = ForkedApp.start("run", env.properties("--resumer.job.chunk-size=" + chunk,
                 "--resumer.job.concurrency=2"));
         Process process = app.process();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -162,12 +128,13 @@ class RestartAndRecoveryTest {
         assertThat(requests.count("SELECT count(*) FROM batch_job_execution WHERE status = 'STOPPED'")).isEqualTo(1);
         requests.assertConsistent();
 
-        CliRun restart = cli("restart");
+        CliRun restart = env.cli("restart");
 
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         assertThat(requests.count("SELECT count(*) FROM resume_audit")).isEqualTo(200);
         requests.assertConsistent();
-        assertThat(api.callsPerReport().values()).as("the calls in flight were committed: nothing was called twice")
+        assertThat(env.api().callsPerReport().values())
+                .as("the calls in flight were committed: nothing was called twice")
                 .allMatch(n -> n == 1);
         FaultReport.record("SIGTERM", "SIGTERM after 30 audit rows (200 reports)", "calls in flight finished, "
                 + audited + " committed, exit 1, STOPPED; restart exit 0; no call repeated");

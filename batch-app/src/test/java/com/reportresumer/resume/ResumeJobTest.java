@@ -1,212 +1,283 @@
 package com.reportresumer.resume;
 
-import static com.reportresumer.testsupport.FakePartnerCenter.okJson;
-import static com.reportresumer.testsupport.FakePartnerCenter.resumed;
-import static com.reportresumer.testsupport.FakePartnerCenter.status;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.okJson;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.resumed;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.github.tomakehurst.wiremock.http.Fault;
+import com.reportresumer.sandbox.ScriptedAnswer;
 import com.reportresumer.testsupport.CliRun;
-import com.reportresumer.testsupport.FakePartnerCenter;
+import com.reportresumer.testsupport.PartnerCenterStandIn;
 import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The {@code run} command end to end: real PostgreSQL, a real HTTP server playing Partner Center. */
+/**
+ * The {@code run} command end to end: real PostgreSQL, the sandbox playing Partner Center. One run, shared by the
+ * class, meets every outcome of the contract at once (a scenario each, plus fine reports and malformed IDs); the
+ * other tests make runs of their own.
+ */
 class ResumeJobTest {
 
-    private FakePartnerCenter api;
-    private TestDatabases.Database db;
-    private Requests requests;
+    private static final String[] JOB = { "--resumer.job.max-attempts=3", "--resumer.job.backoff.initial=20ms",
+            "--resumer.job.backoff.max=200ms", "--resumer.partner-center.read-timeout=700ms" };
 
-    @BeforeEach
-    void setUp() {
-        api = new FakePartnerCenter().issuesTokens();
-        db = TestDatabases.fresh();
-        requests = new Requests(db);
+    /** The database and stand-in of the run that meets every outcome, shared by the tests of that run. */
+    @RegisterExtension
+    static final ResumerEnvironment everyOutcome = new ResumerEnvironment().withProperties(JOB);
+
+    /** A database and stand-in of its own for each test that makes its own runs. */
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withProperties(JOB);
+
+    /**
+     * One special report of the shared run: how the API answers its calls (in turn, the last repeating), and what
+     * its latest audit row (every column the job fills in, the message exactly) and the API's journal must show.
+     */
+    record Scenario(String name, UUID reportId, List<ScriptedAnswer> answers, String outcome, Integer httpStatus,
+            Integer apiStatusCode, String reportStatus, int attempts, long calls, String message) {
+
+        static Scenario of(String name, List<ScriptedAnswer> answers, String outcome, Integer httpStatus,
+                Integer apiStatusCode, String reportStatus, int attempts, long calls, String message) {
+            return new Scenario(name, UUID.randomUUID(), answers, outcome, httpStatus, apiStatusCode, reportStatus,
+                    attempts, calls, message);
+        }
+
+        void script(PartnerCenterStandIn api) {
+            api.answers(reportId, answers.get(0), answers.subList(1, answers.size()).toArray(ScriptedAnswer[]::new));
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
+    private static final String SUCCESS = "Report resumed successfully";
+    private static final Scenario THROTTLED = Scenario.of("429 with Retry-After, then resumed",
+            List.of(status(429, "Too many requests").withHeader("Retry-After", "1"), resumed()),
+            "RESUMED", 200, 200, "Active", 2, 2, SUCCESS);
+    private static final Scenario DOWN = Scenario.of("503 on every try: FAILED after 3 tries",
+            List.of(status(503, "Service unavailable")),
+            "FAILED", 503, null, null, 3, 3, "still failing after 3 tries: HTTP 503: Service unavailable");
 
-    private CliRun run(String command, String... extra) {
-        List<String> args = new ArrayList<>(List.of(command));
-        args.addAll(List.of(db.springArgs()));
-        args.addAll(List.of(api.springArgs()));
-        args.addAll(List.of("--resumer.job.max-attempts=3", "--resumer.job.backoff.initial=20ms",
-                "--resumer.job.backoff.max=200ms", "--resumer.partner-center.read-timeout=700ms"));
-        args.addAll(List.of(extra));
-        return CliRun.of(CliRun.line(args.get(0), args.subList(1, args.size())));
-    }
+    private static final UUID CAMEL_CASE = UUID.randomUUID();
+    private static final String CAMEL_CASE_ANSWER = """
+            {"value":[{"reportId":"%s","reportStatus":"Active","extra":1}],"totalCount":1,
+             "message":"ok","statusCode":200,"nextLink":null,"dataRedacted":false}""".formatted(CAMEL_CASE);
+
+    private static final List<Scenario> SCENARIOS = List.of(
+            Scenario.of("400: REJECTED, never retried", List.of(status(400, "Report is Inactive")),
+                    "REJECTED", 400, 400, null, 1, 1, "Report is Inactive"),
+            Scenario.of("403: FORBIDDEN, never retried", List.of(status(403, "Caller lacks the insights role")),
+                    "FORBIDDEN", 403, 403, null, 1, 1, "Caller lacks the insights role"),
+            Scenario.of("404: NOT_FOUND, never retried", List.of(status(404, "Report not found")),
+                    "NOT_FOUND", 404, 404, null, 1, 1, "Report not found"),
+            Scenario.of("500 twice, then resumed on the third try",
+                    List.of(status(500, "Internal error"), status(500, "Internal error"), resumed()),
+                    "RESUMED", 200, 200, "Active", 3, 3, SUCCESS),
+            DOWN,
+            THROTTLED,
+            Scenario.of("200 with a body that is not JSON: FAILED after 3 tries",
+                    List.of(ScriptedAnswer.raw(200, "<html>502 Bad Gateway</html>")),
+                    "FAILED", 200, null, null, 3, 3,
+                    "still failing after 3 tries: HTTP 200 with an unreadable answer: <html>502 Bad Gateway</html>"),
+            Scenario.of("an answer slower than the read timeout: FAILED after 3 tries",
+                    List.of(resumed().withDelay(Duration.ofSeconds(3))),
+                    "FAILED", null, null, null, 3, 3,
+                    "still failing after 3 tries: SocketTimeoutException: Read timed out"),
+            Scenario.of("the connection closed before any answer: FAILED after 3 tries",
+                    List.of(ScriptedAnswer.noAnswer()),
+                    "FAILED", null, null, null, 3, 3,
+                    "still failing after 3 tries: NoHttpResponseException: The target server failed to respond"),
+            new Scenario("camelCase names and unknown fields: RESUMED", CAMEL_CASE,
+                    List.of(okJson(CAMEL_CASE_ANSWER)), "RESUMED", 200, 200, "Active", 1, 1, "ok"),
+            Scenario.of("200 with an empty Value and no StatusCode: RESUMED without a report status",
+                    List.of(okJson("{\"Value\":[],\"TotalCount\":0,\"Message\":\"nothing\"}")),
+                    "RESUMED", 200, null, null, 1, 1, "nothing"));
+
+    private static final List<String> FINE = IntStream.range(0, 20).mapToObj(i -> uuid()).toList();
+    private static final List<String> MALFORMED = List.of("not-a-uuid", "{" + uuid() + "}", "");
+    private static final String PADDED = uuid();
+
+    private static CliRun everyOutcomeRun;
 
     private static String uuid() {
         return UUID.randomUUID().toString();
     }
 
+    static List<Scenario> scenarios() {
+        return SCENARIOS;
+    }
+
+    @BeforeAll
+    static void runEveryOutcomeOnce() {
+        PartnerCenterStandIn api = everyOutcome.api().resumesEverything(0);
+        SCENARIOS.forEach(scenario -> scenario.script(api));
+        Requests requests = everyOutcome.requests();
+        requests.flag(FINE.toArray(String[]::new));
+        List<String> special = new ArrayList<>(SCENARIOS.stream().map(s -> s.reportId().toString()).toList());
+        special.addAll(MALFORMED);
+        special.add("  " + PADDED);
+        requests.flag(special.toArray(String[]::new));
+
+        everyOutcomeRun = everyOutcome.cli("run", "--resumer.job.concurrency=4", "--resumer.job.chunk-size=7");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("scenarios")
+    void everyOutcomeOfTheContractEndsWithItsAuditRowAndItsCalls(Scenario scenario) {
+        Map<String, Object> row = everyOutcome.requests().latestAudit().get(scenario.reportId().toString());
+
+        assertThat(row).as(scenario.name()).isNotNull()
+                .containsEntry("outcome", scenario.outcome())
+                .containsEntry("http_status", scenario.httpStatus())
+                .containsEntry("api_status_code", scenario.apiStatusCode())
+                .containsEntry("report_status", scenario.reportStatus())
+                .containsEntry("attempts", scenario.attempts())
+                .containsEntry("message", scenario.message());
+        assertThat(everyOutcome.api().callsPerReport().get(scenario.reportId().toString())).as(scenario.name())
+                .isEqualTo(scenario.calls());
+    }
+
     @Test
-    void everyOutcomeOfTheContractEndsWithItsStatusAuditRowAndExitCode3() {
-        api.resumesEverything(0);
-        List<String> fine = IntStream.range(0, 20).mapToObj(i -> uuid()).toList();
-        UUID rejected = UUID.randomUUID(), forbidden = UUID.randomUUID(), missing = UUID.randomUUID();
-        UUID flaky = UUID.randomUUID(), down = UUID.randomUUID(), throttled = UUID.randomUUID();
-        UUID garbage = UUID.randomUUID(), hangs = UUID.randomUUID(), reset = UUID.randomUUID();
-        UUID camel = UUID.randomUUID(), inactive = UUID.randomUUID();
-        String padded = uuid();
-        api.answers(rejected, status(400, "Report is Inactive"))
-                .answers(forbidden, status(403, "Caller lacks the insights role"))
-                .answers(missing, status(404, "Report not found"))
-                .answersFirst(flaky, 2, status(500, "Internal error"), resumed(flaky))
-                .answers(down, status(503, "Service unavailable"))
-                .answersFirst(throttled, 1, status(429, "Too many requests").withHeader("Retry-After", "1"),
-                        resumed(throttled))
-                .answers(garbage, aResponse().withStatus(200).withBody("<html>502 Bad Gateway</html>"))
-                .answers(hangs, resumed(hangs).withFixedDelay(3_000))
-                .answers(reset, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
-                .answers(camel, okJson("""
-                        {"value":[{"reportId":"%s","reportStatus":"Active","extra":1}],"totalCount":1,
-                         "message":"ok","statusCode":200,"nextLink":null,"dataRedacted":false}""".formatted(camel)))
-                .answers(inactive, okJson("{\"Value\":[],\"TotalCount\":0,\"Message\":\"nothing\"}"));
-        requests.flag(fine.toArray(String[]::new));
-        requests.flag(rejected.toString(), forbidden.toString(), missing.toString(), flaky.toString(),
-                down.toString(), throttled.toString(), garbage.toString(), hangs.toString(), reset.toString(),
-                camel.toString(), inactive.toString(), "not-a-uuid", "{" + uuid() + "}", "", "  " + padded);
+    void theRunWithEveryOutcomeExits3() {
+        assertThat(everyOutcomeRun.exitCode()).as(everyOutcomeRun.toString()).isEqualTo(3);
+    }
 
-        CliRun result = run("run", "--resumer.job.concurrency=4", "--resumer.job.chunk-size=7");
-
-        assertThat(result.exitCode()).as(result.toString()).isEqualTo(3);
-        Map<String, Map<String, Object>> audit = requests.latestAudit();
-        for (String id : fine) {
+    @Test
+    void everyFineReportIsResumedWithOneCall() {
+        Map<String, Map<String, Object>> audit = everyOutcome.requests().latestAudit();
+        Map<String, Long> calls = everyOutcome.api().callsPerReport();
+        for (String id : FINE) {
             assertThat(audit.get(id)).containsEntry("outcome", "RESUMED").containsEntry("http_status", 200)
                     .containsEntry("api_status_code", 200).containsEntry("report_status", "Active")
-                    .containsEntry("attempts", 1).containsEntry("message", "Report resumed successfully");
+                    .containsEntry("attempts", 1).containsEntry("message", SUCCESS);
+            assertThat(calls.get(id)).as(id).isEqualTo(1);
         }
-        assertThat(audit.get(rejected.toString())).containsEntry("outcome", "REJECTED")
-                .containsEntry("http_status", 400).containsEntry("api_status_code", 400)
-                .containsEntry("message", "Report is Inactive").containsEntry("attempts", 1);
-        assertThat(audit.get(forbidden.toString())).containsEntry("outcome", "FORBIDDEN")
-                .containsEntry("http_status", 403);
-        assertThat(audit.get(missing.toString())).containsEntry("outcome", "NOT_FOUND")
-                .containsEntry("http_status", 404);
-        assertThat(audit.get(flaky.toString())).containsEntry("outcome", "RESUMED").containsEntry("attempts", 3);
-        assertThat(audit.get(down.toString())).containsEntry("outcome", "FAILED").containsEntry("http_status", 503)
-                .containsEntry("attempts", 3);
-        assertThat((String) audit.get(down.toString()).get("message")).contains("after 3 tries")
-                .contains("Service unavailable");
-        assertThat(audit.get(throttled.toString())).containsEntry("outcome", "RESUMED").containsEntry("attempts", 2);
-        assertThat((Long) audit.get(throttled.toString()).get("duration_ms")).isGreaterThanOrEqualTo(200L);
-        assertThat(audit.get(garbage.toString())).containsEntry("outcome", "FAILED").containsEntry("attempts", 3);
-        assertThat((String) audit.get(garbage.toString()).get("message")).contains("unreadable");
-        assertThat(audit.get(hangs.toString())).containsEntry("outcome", "FAILED").containsEntry("attempts", 3);
-        assertThat(audit.get(reset.toString())).containsEntry("outcome", "FAILED");
-        assertThat(audit.get(camel.toString())).containsEntry("outcome", "RESUMED")
-                .containsEntry("report_status", "Active").containsEntry("message", "ok");
-        assertThat(audit.get(inactive.toString())).containsEntry("outcome", "RESUMED")
-                .containsEntry("report_status", null);
+    }
+
+    @Test
+    void malformedIdsAreAuditedInvalidAndNeverSent() {
+        Requests requests = everyOutcome.requests();
         assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'INVALID_ID' "
-                + "AND attempts IS NULL AND http_status IS NULL")).isEqualTo(3);
-        // whitespace around a valid ID is trimmed: it is resumed like the others
-        assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE report_id = ? AND outcome = 'RESUMED'",
-                "  " + padded)).isEqualTo(1);
+                + "AND attempts IS NULL AND http_status IS NULL")).isEqualTo(MALFORMED.size());
+        List<String> called = new ArrayList<>(FINE);
+        SCENARIOS.forEach(s -> called.add(s.reportId().toString()));
+        called.add(PADDED);
+        assertThat(everyOutcome.api().callsPerReport().keySet()).containsExactlyInAnyOrderElementsOf(called);
+        assertThat(everyOutcome.api().resumeCalls()).allSatisfy(r -> assertThat(r.url())
+                .matches(PartnerCenterStandIn.RESUME.replace("/", "\\/") + "[0-9a-f-]{36}"));
+    }
 
-        Map<String, Long> calls = api.callsPerReport();
-        assertThat(calls.get(fine.get(1))).isEqualTo(1);
-        assertThat(calls.get(padded)).isEqualTo(1);
-        assertThat(calls.get(rejected.toString())).isEqualTo(1);
-        assertThat(calls.get(down.toString())).isEqualTo(3);
-        assertThat(calls.get(flaky.toString())).isEqualTo(3);
-        assertThat(api.resumeCalls()).allSatisfy(r -> assertThat(r.getUrl())
-                .matches(FakePartnerCenter.RESUME.replace("/", "\\/") + "[0-9a-f-]{36}"));
-        assertThat(api.resumeCalls()).allSatisfy(r -> {
-            assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + FakePartnerCenter.TOKEN);
-            assertThat(r.getHeader("Content-Type")).startsWith("application/json");
-        });
-        assertThat(api.tokenRequests()).isEqualTo(1);
-
-        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isZero();
-        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'FAILED'")).isEqualTo(4);
-        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE id IN "
-                + "(SELECT request_id FROM resume_audit WHERE report_id = ?) AND attempts = 3", down.toString()))
+    @Test
+    void whitespaceAroundAValidIdIsTrimmedAndTheReportResumedWithOneCall() {
+        assertThat(everyOutcome.requests().count(
+                "SELECT count(*) FROM resume_audit WHERE report_id = ? AND outcome = 'RESUMED'", "  " + PADDED))
                 .isEqualTo(1);
+        assertThat(everyOutcome.api().callsPerReport().get(PADDED)).isEqualTo(1);
+    }
+
+    @Test
+    void aThrottledReportWaitsBeforeItsRetry() {
+        Map<String, Object> row = everyOutcome.requests().latestAudit().get(THROTTLED.reportId().toString());
+        assertThat((Long) row.get("duration_ms")).isGreaterThanOrEqualTo(200L);
+    }
+
+    @Test
+    void oneTokenServesEveryCallOfTheRun() {
+        assertThat(everyOutcome.api().tokenRequests()).isEqualTo(1);
+        assertThat(everyOutcome.api().resumeCalls()).allSatisfy(r -> {
+            assertThat(r.header("Authorization")).isEqualTo("Bearer " + PartnerCenterStandIn.TOKEN);
+            assertThat(r.header("Content-Type")).startsWith("application/json");
+        });
+    }
+
+    @Test
+    void eachRequestEndsWithTheStatusOfItsOutcome() {
+        Requests requests = everyOutcome.requests();
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'FAILED'"))
+                .isEqualTo(SCENARIOS.stream().filter(s -> s.outcome().equals("FAILED")).count());
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE id IN "
+                + "(SELECT request_id FROM resume_audit WHERE report_id = ?) AND attempts = 3",
+                DOWN.reportId().toString())).isEqualTo(1);
         requests.assertConsistent();
-        assertThat(result.out()).contains("RESUMED", "FAILED", "INVALID_ID").contains("audit --run");
-        assertThat(result.out() + result.err()).doesNotContain(FakePartnerCenter.CLIENT_SECRET)
-                .doesNotContain(FakePartnerCenter.TOKEN);
+    }
+
+    @Test
+    void theSummaryNamesTheOutcomesAndNeitherSecretNorToken() {
+        assertThat(everyOutcomeRun.out()).contains("RESUMED", "FAILED", "INVALID_ID").contains("audit --run");
+        assertThat(everyOutcomeRun.out() + everyOutcomeRun.err()).doesNotContain(PartnerCenterStandIn.CLIENT_SECRET)
+                .doesNotContain(PartnerCenterStandIn.TOKEN);
     }
 
     @Test
     void aRunWhereEverythingIsResumedExitsZeroAndTheNextRunFindsNothingToDo() {
-        api.resumesEverything(0);
-        requests.flag(uuid(), uuid(), uuid());
+        env.api().resumesEverything(0);
+        env.requests().flag(uuid(), uuid(), uuid());
 
-        CliRun first = run("run");
-        CliRun second = run("run");
+        CliRun first = env.cli("run");
+        CliRun second = env.cli("run");
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).contains("3 requests processed");
         assertThat(second.exitCode()).as(second.toString()).isZero();
         assertThat(second.out()).contains("0 requests processed");
-        assertThat(api.resumeCalls()).hasSize(3);
-        assertThat(requests.count("SELECT count(DISTINCT job_execution_id) FROM resume_audit")).isEqualTo(1);
-        assertThat(requests.count("SELECT count(*) FROM audit_run_summary")).isEqualTo(2);
+        assertThat(env.api().resumeCalls()).hasSize(3);
+        assertThat(env.requests().count("SELECT count(DISTINCT job_execution_id) FROM resume_audit")).isEqualTo(1);
+        assertThat(env.requests().count("SELECT count(*) FROM audit_run_summary")).isEqualTo(2);
     }
 
     @Test
     void callsOverlapUpToTheConfiguredConcurrencyAndNoFurther() {
-        api.resumesEverything(1_000);
-        requests.flag(IntStream.range(0, 12).mapToObj(i -> uuid()).toArray(String[]::new));
+        env.api().resumesEverything(1_000);
+        env.requests().flag(IntStream.range(0, 12).mapToObj(i -> uuid()).toArray(String[]::new));
 
-        CliRun result = run("run", "--resumer.job.concurrency=4", "--resumer.job.chunk-size=8",
+        CliRun result = env.cli("run", "--resumer.job.concurrency=4", "--resumer.job.chunk-size=8",
                 "--resumer.partner-center.read-timeout=5s");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        List<Long> arrivals = api.resumeCalls().stream().map(r -> r.getLoggedDate().getTime()).toList();
-        int mostAtOnce = 0;
-        for (int i = 0; i < arrivals.size(); i++) {
-            int j = i;
-            while (j < arrivals.size() && arrivals.get(j) - arrivals.get(i) < 900) {
-                j++;
-            }
-            mostAtOnce = Math.max(mostAtOnce, j - i);
-        }
-        // every call takes 1 s: calls arriving within 900 ms of each other were in flight together
-        assertThat(mostAtOnce).isGreaterThanOrEqualTo(3).isLessThanOrEqualTo(4);
+        assertThat(env.api().resumeCalls()).hasSize(12);
+        // every call takes 1 s: the four callers overlap, and a fifth call never starts while four are open
+        assertThat(env.api().mostResumeCallsInFlight()).isEqualTo(4);
     }
 
     @Test
     void aDuplicatePendingFlagIsRefusedByTheDatabase() {
         String id = uuid();
-        requests.flag(id);
+        env.requests().flag(id);
 
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> requests.flag(id)))
+        assertThat(catchThrowable(() -> env.requests().flag(id)))
                 .hasMessageContaining("resume_request_one_pending_per_report");
-        api.resumesEverything(0);
-        run("run");
-        requests.flag(id); // once processed, the report may be flagged again
-        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE report_id = ?", id)).isEqualTo(2);
-        assertThat(api.callsPerReport().get(id)).isEqualTo(1);
+        env.api().resumesEverything(0);
+        env.cli("run");
+        env.requests().flag(id); // once processed, the report may be flagged again
+        assertThat(env.requests().count("SELECT count(*) FROM resume_request WHERE report_id = ?", id)).isEqualTo(2);
+        assertThat(env.api().callsPerReport().get(id)).isEqualTo(1);
     }
 
     @Test
     void theAuditTrailIsAppendOnly() {
-        api.resumesEverything(0);
-        requests.flag(uuid());
-        run("run");
+        env.api().resumesEverything(0);
+        env.requests().flag(uuid());
+        env.cli("run");
 
         for (String sql : List.of("UPDATE resume_audit SET outcome = 'FAILED'", "DELETE FROM resume_audit",
                 "TRUNCATE resume_audit CASCADE")) {
-            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> requests.update(sql)))
-                    .as(sql).hasMessageContaining("append-only");
+            assertThat(catchThrowable(() -> env.requests().update(sql))).as(sql).hasMessageContaining("append-only");
         }
-        assertThat(requests.count("SELECT count(*) FROM resume_audit WHERE outcome = 'RESUMED'")).isEqualTo(1);
+        assertThat(env.requests().count("SELECT count(*) FROM resume_audit WHERE outcome = 'RESUMED'")).isEqualTo(1);
     }
 }

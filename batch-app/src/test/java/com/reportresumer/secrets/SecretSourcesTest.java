@@ -2,20 +2,17 @@ package com.reportresumer.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.reportresumer.sandbox.RecordedRequest;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.EnvVar;
-import com.reportresumer.testsupport.FakePartnerCenter;
-import com.reportresumer.testsupport.Requests;
-import com.reportresumer.testsupport.TestDatabases;
+import com.reportresumer.testsupport.ResumerEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,24 +24,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SecretSourcesTest {
 
-    private FakePartnerCenter api;
-    private TestDatabases.Database db;
-
-    @BeforeEach
-    void setUp() {
-        api = new FakePartnerCenter().issuesTokens().resumesEverything(0);
-        db = TestDatabases.fresh();
-    }
-
-    @AfterEach
-    void tearDown() {
-        api.close();
-    }
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0));
 
     /** The database and the API, without the client secret. */
     private List<String> withoutClientSecret(String... more) {
-        List<String> props = new ArrayList<>(List.of(db.springArgs()));
-        for (String arg : api.springArgs()) {
+        List<String> props = new ArrayList<>(List.of(env.db().springArgs()));
+        for (String arg : env.api().springArgs()) {
             if (!arg.contains("CLIENTSECRET")) {
                 props.add(arg);
             }
@@ -60,7 +46,7 @@ class SecretSourcesTest {
             "--spring.datasource.password=cli-SECRET", "--spring.flyway.password=cli-SECRET",
             "--spring.datasource.url=jdbc:postgresql://db/resumer?user=app&password=cli-SECRET" })
     void aSecretOnTheCommandLineIsRefusedWithTheVariableToUseInstead(String argument) {
-        new Requests(db).flag(UUID.randomUUID().toString());
+        env.requests().flag(UUID.randomUUID().toString());
 
         CliRun result = CliRun.of(withoutClientSecret(argument));
 
@@ -70,14 +56,14 @@ class SecretSourcesTest {
                 .contains("given as an argument").containsPattern("set [A-Z_]+, or [A-Z_]+_FILE")
                 .doesNotContain("cli-SECRET");
         assertThat(result.out()).isEmpty();
-        assertThat(api.allUrls()).as("nothing was sent").isEmpty();
+        assertThat(env.api().allUrls()).as("nothing was sent").isEmpty();
     }
 
     @Test
     void theClientSecretIsReadFromTheFileThatAFileVariableNames(@TempDir Path dir) throws Exception {
         Path secret = dir.resolve("client-secret");
         Files.writeString(secret, "from-FILE-secret\n");
-        new Requests(db).flag(UUID.randomUUID().toString());
+        env.requests().flag(UUID.randomUUID().toString());
 
         CliRun result = CliRun.of(withoutClientSecret(EnvVar.of("RESUMER_PARTNERCENTER_CLIENTSECRET_FILE",
                 secret.toString())));
@@ -91,7 +77,7 @@ class SecretSourcesTest {
     @Test
     void aConfigTreeImportReadsSecretsNamedAfterTheirProperty(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("resumer.partner-center.client-secret"), "from-TREE-secret");
-        new Requests(db).flag(UUID.randomUUID().toString());
+        env.requests().flag(UUID.randomUUID().toString());
 
         CliRun result = CliRun.of(withoutClientSecret("--spring.config.import=configtree:" + dir + "/"));
 
@@ -113,11 +99,10 @@ class SecretSourcesTest {
         assertThat(twice.exitCode()).as(twice.toString()).isEqualTo(2);
         assertThat(twice.err()).contains("both RESUMER_PARTNERCENTER_CLIENTSECRET and "
                 + "RESUMER_PARTNERCENTER_CLIENTSECRET_FILE are set");
-        assertThat(api.allUrls()).isEmpty();
+        assertThat(env.api().allUrls()).isEmpty();
     }
 
     private List<String> tokenRequestBodies() {
-        return api.wireMock().getAllServeEvents().stream().map(e -> e.getRequest())
-                .filter(r -> r.getUrl().equals(api.tokenPath())).map(LoggedRequest::getBodyAsString).toList();
+        return env.api().journal().tokenRequests().stream().map(RecordedRequest::body).toList();
     }
 }

@@ -54,6 +54,17 @@ public record CliRun(int exitCode, String out, String err) {
      * one of the same property (Spring would join repeated properties into a list).
      */
     public static List<String> line(String command, List<String> properties) {
+        List<String> all = new ArrayList<>();
+        all.add(command);
+        all.addAll(merged(properties));
+        return all;
+    }
+
+    /**
+     * {@code --property=value} arguments where a later one replaces an earlier one of the same property, after the
+     * other arguments (a command's own arguments and options, environment entries) in their order.
+     */
+    public static List<String> merged(List<String> properties) {
         Map<String, String> byKey = new LinkedHashMap<>();
         List<String> other = new ArrayList<>();
         for (String arg : properties) {
@@ -66,9 +77,7 @@ public record CliRun(int exitCode, String out, String err) {
                 other.add(arg);
             }
         }
-        List<String> all = new ArrayList<>();
-        all.add(command);
-        all.addAll(other);
+        List<String> all = new ArrayList<>(other);
         all.addAll(byKey.values());
         return all;
     }
