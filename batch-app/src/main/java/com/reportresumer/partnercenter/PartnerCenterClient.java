@@ -25,9 +25,25 @@ public class PartnerCenterClient {
         this.tokens = tokens;
     }
 
-    /** {@code PUT {api-path}/ScheduledReport/resume/{reportId}}. */
-    public ApiResponse resume(UUID reportId) {
-        return withToken(authorization -> api.resume(reportId, authorization));
+    /**
+     * Waits until a request may be sent (a rate limit): passed to the calls that are paced, and awaited right before
+     * each request goes out, after the token is at hand, so that fetching a token never bunches paced requests.
+     */
+    @FunctionalInterface
+    public interface SendGate {
+
+        SendGate OPEN = () -> {
+        };
+
+        void awaitTurn() throws InterruptedException;
+    }
+
+    /**
+     * {@code PUT {api-path}/ScheduledReport/resume/{reportId}}, each request (the first, and the one after a 401)
+     * sent when {@code gate} lets it.
+     */
+    public ApiResponse resume(UUID reportId, SendGate gate) throws InterruptedException {
+        return withToken(gate, authorization -> api.resume(reportId, authorization));
     }
 
     /**
@@ -37,7 +53,15 @@ public class PartnerCenterClient {
      * client (and its token) elsewhere.
      */
     public ReportPage listReports(Map<String, String> query) {
-        ReportEnvelope envelope = withToken(authorization -> api.listReports(authorization, query)).envelope();
+        ReportEnvelope envelope;
+        try {
+            envelope = withToken(SendGate.OPEN, authorization -> api.listReports(authorization, query)).envelope();
+        }
+        catch (InterruptedException impossible) {
+            // the open gate never waits
+            Thread.currentThread().interrupt();
+            throw new PartnerCenterException.Transient(null, "interrupted", null, impossible);
+        }
         String nextLink = envelope.nextLink();
         return new ReportPage(envelope.value(), nextLink == null || nextLink.isBlank() ? null
                 : nextPageQuery(nextLink));
@@ -68,8 +92,9 @@ public class PartnerCenterClient {
         return query;
     }
 
-    private ApiResponse withToken(Function<String, ApiResponse> call) {
+    private ApiResponse withToken(SendGate gate, Function<String, ApiResponse> call) throws InterruptedException {
         String token = tokens.current();
+        gate.awaitTurn();
         try {
             return translated(call, token);
         }
@@ -78,8 +103,10 @@ public class PartnerCenterClient {
                 throw new PartnerCenterException.CredentialsRejected(401,
                         "the API refused the configured access token (" + first.getMessage() + ")");
             }
+            String fresh = tokens.current();
+            gate.awaitTurn();
             try {
-                return translated(call, tokens.current());
+                return translated(call, fresh);
             }
             catch (PartnerCenterException.Unauthorized second) {
                 throw new PartnerCenterException.CredentialsRejected(401,

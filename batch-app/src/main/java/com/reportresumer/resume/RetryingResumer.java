@@ -56,23 +56,26 @@ class RetryingResumer {
     /** One paced call: a result when the API answered for good, a {@code Transient} to try again. */
     private ResumeResult call(ResumeRequest request, UUID reportId, int attempt, long started)
             throws InterruptedException {
-        pacer.awaitTurn();
-        long callStarted = System.nanoTime();
+        long[] sent = { System.nanoTime() };
         try {
-            ApiResponse answer = client.resume(reportId);
-            metrics.apiCall(String.valueOf(answer.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
+            // paced as the request goes out, after any token request
+            ApiResponse answer = client.resume(reportId, () -> {
+                pacer.awaitTurn();
+                sent[0] = System.nanoTime();
+            });
+            metrics.apiCall(String.valueOf(answer.httpStatus()), Duration.ofNanos(System.nanoTime() - sent[0]));
             return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
                     answer.envelope().statusCode(), attempt, answer.envelope().message(),
                     answer.envelope().firstReportStatus(), millisSince(started));
         }
         catch (PartnerCenterException.Permanent refused) {
-            metrics.apiCall(String.valueOf(refused.httpStatus()), Duration.ofNanos(System.nanoTime() - callStarted));
+            metrics.apiCall(String.valueOf(refused.httpStatus()), Duration.ofNanos(System.nanoTime() - sent[0]));
             return new ResumeResult(request, ResumeOutcome.ofRefusal(refused.httpStatus()), refused.httpStatus(),
                     refused.apiStatusCode(), attempt, refused.getMessage(), null, millisSince(started));
         }
         catch (PartnerCenterException.Transient failure) {
             metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(),
-                    Duration.ofNanos(System.nanoTime() - callStarted));
+                    Duration.ofNanos(System.nanoTime() - sent[0]));
             throw failure;
         }
     }

@@ -60,6 +60,7 @@ public final class SandboxScript {
     private final ConcurrentHashMap<UUID, Sequence<ScriptedAnswer>> resumeOf = new ConcurrentHashMap<>();
     private volatile Sequence<ScriptedAnswer> everyResume;
     private volatile Duration resumeDelay = Duration.ZERO;
+    private volatile Duration tokenDelay = Duration.ZERO;
     private volatile Sequence<ScriptedAnswer> list;
     private final CopyOnWriteArrayList<ListWhere> listWhere = new CopyOnWriteArrayList<>();
     private volatile Sequence<TokenAnswer> tokens;
@@ -102,6 +103,18 @@ public final class SandboxScript {
         return this;
     }
 
+    /**
+     * Every token request waits this long before it is answered (a slow Entra ID), whatever its answer.
+     * {@code Duration.ZERO} (the default) for none.
+     */
+    public SandboxScript delayTokenRequests(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative");
+        }
+        tokenDelay = delay;
+        return this;
+    }
+
     /** {@code GET …/ScheduledReport} calls take these answers in turn, the last repeating, whatever their query. */
     public SandboxScript answerList(ScriptedAnswer first, ScriptedAnswer... then) {
         list = Sequence.of(first, then);
@@ -126,11 +139,12 @@ public final class SandboxScript {
         return this;
     }
 
-    /** Removes every script and the default resume delay: the sandbox answers as usual again. */
+    /** Removes every script and the default delays: the sandbox answers as usual again. */
     public SandboxScript clear() {
         resumeOf.clear();
         everyResume = null;
         resumeDelay = Duration.ZERO;
+        tokenDelay = Duration.ZERO;
         list = null;
         listWhere.clear();
         tokens = null;
@@ -167,6 +181,10 @@ public final class SandboxScript {
     }
 
     /** The default delay of resume calls. */
+    Duration tokenDelay() {
+        return tokenDelay;
+    }
+
     Duration resumeDelay() {
         return resumeDelay;
     }

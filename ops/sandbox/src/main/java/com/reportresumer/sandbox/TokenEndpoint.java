@@ -1,6 +1,7 @@
 package com.reportresumer.sandbox;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,7 @@ final class TokenEndpoint {
         Counters c = counters.current();
         c.tokenRequests.increment();
         Map<String, String> form = Forms.parse(new String(body, StandardCharsets.UTF_8));
+        slowDown(scripts.tokenDelay());
         TokenAnswer scripted = scripts.nextTokenAnswer();
         if (scripted instanceof TokenAnswer.Issue issue) {
             c.tokensIssued.increment();
@@ -151,5 +153,16 @@ final class TokenEndpoint {
                     "Error validating credentials due to invalid username or password.");
         }
         return null;
+    }
+
+    private static void slowDown(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt(); // the sandbox is closing: answer at once
+        }
     }
 }

@@ -197,4 +197,18 @@ class ScriptedTokenAnswersTest {
         assertThatThrownBy(() -> TokenAnswer.token("t", 1).acceptedByApiFor(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void delayedTokenRequestsAreAnsweredNoSoonerThanTheDelayAndAsUsual() {
+        sandbox.script().delayTokenRequests(java.time.Duration.ofMillis(400));
+        long started = System.nanoTime();
+        String token = http.token();
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
+                java.time.Duration.ofMillis(400));
+        assertThat(listWith(token)).isEqualTo(200);
+        sandbox.script().clear();
+        long again = System.nanoTime();
+        Http.postForm(sandbox.tokenUrl(), Http.clientCredentials(sandbox.options()));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - again)).isLessThan(java.time.Duration.ofMillis(400));
+    }
 }
