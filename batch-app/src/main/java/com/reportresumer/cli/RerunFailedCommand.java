@@ -8,12 +8,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "rerun-failed", mixinStandardHelpOptions = true,
         description = { "Flags again the reports whose latest outcome is FAILED, then runs.",
                 "To continue a crashed or failed execution instead, use `restart`." })
-class RerunFailedCommand extends Subcommand {
-
-    @Override
-    boolean runsTheJob() {
-        return true;
-    }
+class RerunFailedCommand extends Subcommand implements Subcommand.RunsTheJob {
 
     @Mixin
     ExecutionOption execution;

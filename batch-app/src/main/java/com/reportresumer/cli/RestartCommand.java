@@ -7,12 +7,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "restart", mixinStandardHelpOptions = true,
         description = { "Continues a failed, stopped or crashed execution from its last committed chunk.",
                 "An execution left STARTED by a killed process is recovered first." })
-class RestartCommand extends Subcommand {
-
-    @Override
-    boolean runsTheJob() {
-        return true;
-    }
+class RestartCommand extends Subcommand implements Subcommand.RunsTheJob {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID",
             description = "the execution to continue (default: the latest)")

@@ -133,8 +133,7 @@ public final class ResumerCli {
         commandLine.setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((failure, cmd, parsed) -> {
-                    boolean runsTheJob = !(cmd.getCommand() instanceof Subcommand command) || command.runsTheJob();
-                    CliFailure described = CliFailure.of(failure, runsTheJob);
+                    CliFailure described = CliFailure.of(failure, Subcommand.runsTheJob(cmd.getCommand()));
                     err.println("report-resumer: " + described.message());
                     if (debug) {
                         failure.printStackTrace(err);

@@ -5,12 +5,7 @@ import picocli.CommandLine.Command;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Runs one job execution: resumes every PENDING request now, then prints a summary.")
-class RunCommand extends Subcommand {
-
-    @Override
-    boolean runsTheJob() {
-        return true;
-    }
+class RunCommand extends Subcommand implements Subcommand.RunsTheJob {
 
     @Override
     public Integer call() throws Exception {

