@@ -23,8 +23,8 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
             throws IOException {
         EnvVar.Split split = EnvVar.Split.of(properties);
         // the test JVM's temporary folder is under target/ (see the surefire argLine): so is the child's
-        // C1 only and the serial collector: a short-lived process starts with half the CPU time (farm-bench, README
-        // Tests), which on two cores is most of a forked test's wall time
+        // C1 only and the serial collector: a short-lived process starts with half the CPU time (README, Tests),
+        // which on two cores is most of a forked test's wall time
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
