@@ -10,6 +10,7 @@ import com.reportresumer.testsupport.ResumerEnvironment;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The process killed with SIGKILL at several points of a run (before the first commit, early, middle, late, and
@@ -113,8 +116,33 @@ class CrashFaultsTest {
         long repeated = calls.values().stream().filter(n -> n > 1).count();
         assertThat(calls.values()).allMatch(n -> n <= 2);
         assertThat(repeated).isLessThanOrEqualTo(CHUNK + CONCURRENCY);
+        assertKilledExecutionIsToldAsSuch();
         FaultReport.record(fault, REPORTS + " reports, chunk " + CHUNK + ", concurrency " + CONCURRENCY,
                 auditedBefore + " committed before the kill; restart exit 0; every request exactly one audit row; "
                         + repeated + " calls repeated (bound " + (CHUNK + CONCURRENCY) + ")");
+    }
+
+    /**
+     * {@code runs} tells the killed execution for what it was: recovered, continued by the restart, and its
+     * duration is to its last audit row, not to when the restart found it.
+     */
+    private void assertKilledExecutionIsToldAsSuch() {
+        CliRun runs = env.cli("runs", "--format", "json");
+        assertThat(runs.exitCode()).as(runs.toString()).isZero();
+        JsonNode list = JsonMapper.builder().build().readTree(runs.out());
+        assertThat(list.size()).isEqualTo(2);
+        JsonNode restart = list.get(0);
+        JsonNode killed = list.get(1);
+        assertThat(killed.get("recovered").asBoolean()).isTrue();
+        assertThat(killed.get("exit_code").asInt()).isEqualTo(1);
+        assertThat(killed.get("restarted_as").asLong()).isEqualTo(restart.get("job_execution_id").asLong());
+        assertThat(restart.get("restart_of").asLong()).isEqualTo(killed.get("job_execution_id").asLong());
+        assertThat(restart.get("recovered").asBoolean()).isFalse();
+        assertThat(restart.get("exit_code").asInt()).isZero();
+        long untilFound = Duration.between(OffsetDateTime.parse(killed.get("start_time").asString()),
+                OffsetDateTime.parse(killed.get("end_time").asString())).toMillis();
+        if (!killed.get("duration_ms").isNull()) {
+            assertThat(killed.get("duration_ms").asLong()).as("to its last audit row").isLessThan(untilFound);
+        }
     }
 }
