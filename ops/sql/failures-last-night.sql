@@ -1,7 +1,12 @@
--- failures-last-night.sql: audit rows that did not end RESUMED (the audit_failures view) since a point in time,
--- grouped by outcome, HTTP status and message, most frequent first; then the reports that `rerun-failed`
--- would flag again. UUIDs inside messages (the API names the report) are shown as <id>, so that one cause is
--- one line; example_report_id is one of the reports it hit (see report-history.sql for its story).
+-- failures-last-night.sql: what is failing *now*, then what went wrong since a point in time.
+--   1. Failing now: reports whose latest outcome (the audit_latest view) is not RESUMED and came since the cut-off,
+--      grouped by outcome, HTTP status and message, most frequent first. A report that failed and was resumed since
+--      (by `rerun-failed`, or the next run) is not here.
+--   2. The history since the cut-off (the audit_failures view): every audit row that did not end RESUMED, including
+--      those fixed since; a cause that shows here and not in 1 has healed.
+--   3. The reports that `rerun-failed` would flag again.
+-- UUIDs inside messages (the API names the report) are shown as <id>, so that one cause is one line;
+-- example_report_id is one of the reports it hit (see report-history.sql for its story).
 --
 -- Usage:
 --   psql -X -f ops/sql/failures-last-night.sql                      # the last 24 hours
@@ -28,7 +33,21 @@ SELECT ops_since(:'since') AS cutoff
 \gset
 
 \echo
-\echo '== Not RESUMED since' :cutoff '(by outcome, HTTP status and message)'
+\echo '== 1. Failing now: latest outcome not RESUMED, since' :cutoff '(by outcome, HTTP status and message)'
+SELECT l.outcome,
+       l.http_status,
+       regexp_replace(l.message, '[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}', '<id>',
+                      'g') AS message,
+       count(*) AS reports,
+       min(l.report_id) AS example_report_id,
+       max(l.created_at) AS last_at
+  FROM audit_latest l
+ WHERE l.outcome <> 'RESUMED'
+   AND l.created_at >= :'cutoff'::timestamptz
+ GROUP BY 1, 2, 3
+ ORDER BY count(*) DESC, 1, 2 NULLS LAST, 3;
+
+\echo '== 2. History: every audit row not RESUMED since' :cutoff '(including what was resumed since)'
 SELECT f.outcome,
        f.http_status,
        f.message,
@@ -46,16 +65,17 @@ SELECT f.outcome,
  GROUP BY f.outcome, f.http_status, f.message
  ORDER BY count(*) DESC, f.outcome, f.http_status NULLS LAST, f.message;
 
-\echo '== Totals since' :cutoff
+\echo '== 2. Totals since' :cutoff
 SELECT f.outcome, count(*) AS audit_rows, count(DISTINCT f.report_id) AS reports
   FROM audit_failures f
  WHERE f.created_at >= :'cutoff'::timestamptz
  GROUP BY f.outcome
  ORDER BY f.outcome;
 
-\echo '== Reports whose latest outcome is FAILED and that are not PENDING again (what `rerun-failed` would flag)'
+\echo '== 3. Reports whose latest outcome is FAILED and that are not PENDING again (what `rerun-failed` would flag)'
 SELECT count(*) AS rerun_failed_would_flag,
        count(*) FILTER (WHERE l.created_at >= :'cutoff'::timestamptz) AS of_which_failed_since_cutoff
   FROM audit_latest l
  WHERE l.outcome = 'FAILED'
-   AND NOT EXISTS (SELECT 1 FROM resume_request r WHERE r.report_id = l.report_id AND r.status = 'PENDING');
+   AND NOT EXISTS (SELECT 1 FROM resume_request r
+                    WHERE normalised_report_id(r.report_id) = normalised_report_id(l.report_id) AND r.status = 'PENDING');

@@ -4,9 +4,12 @@ import com.reportresumer.resume.ResumeOutcome;
 import java.time.Instant;
 import java.util.Set;
 
-/** Filters of {@code audit}; null or empty means "any". {@code limit} keeps the latest rows. */
+/**
+ * Filters of {@code audit}; null or empty means "any". {@code limit} keeps the latest rows. {@code latestOnly}: only
+ * each report's latest row ({@code audit_latest}), so that {@code --outcome FAILED} means "failing now".
+ */
 public record AuditQuery(Long runId, String reportId, Set<ResumeOutcome> outcomes, Instant since, Instant until,
-        int limit) {
+        int limit, boolean latestOnly) {
 
     public AuditQuery {
         outcomes = outcomes == null ? Set.of() : Set.copyOf(outcomes);

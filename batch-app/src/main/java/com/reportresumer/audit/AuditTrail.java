@@ -74,7 +74,10 @@ public class AuditTrail {
         this.jdbc = jdbc;
     }
 
-    /** The latest {@code limit} rows matching the query, oldest first. */
+    /**
+     * The latest {@code limit} rows matching the query, oldest first; with {@code latestOnly}, the filters apply to
+     * each report's latest row (a report that failed and was resumed since is not among the failures).
+     */
     public List<AuditRow> find(AuditQuery query) {
         List<String> where = new ArrayList<>();
         MapSqlParameterSource params = new MapSqlParameterSource("limit", query.limit());
@@ -98,7 +101,8 @@ public class AuditTrail {
             where.add("created_at < :until");
             params.addValue("until", OffsetDateTime.ofInstant(query.until(), java.time.ZoneOffset.UTC));
         }
-        String sql = "SELECT * FROM resume_audit" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        String sql = "SELECT * FROM " + (query.latestOnly() ? "audit_latest" : "resume_audit")
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY id DESC LIMIT :limit";
         List<AuditRow> rows = new ArrayList<>(jdbc.query(sql, params, AUDIT_ROW));
         Collections.reverse(rows);

@@ -35,6 +35,10 @@ class AuditCommand extends Subcommand {
     @Option(names = "--until", paramLabel = "TIME", description = "rows before this time: ISO-8601 or relative")
     String until;
 
+    @Option(names = "--latest", description = "only each report's latest row: with --outcome FAILED, what is "
+            + "failing now (not what failed and was resumed since)")
+    boolean latest;
+
     @Option(names = "--limit", defaultValue = "1000", description = "at most this many rows, the latest (default: ${DEFAULT-VALUE})")
     int limit;
 
@@ -55,7 +59,8 @@ class AuditCommand extends Subcommand {
             AuditTrail trail = context.getBean(AuditTrail.class);
             Long run = execution.existing(trail);
             AuditQuery query = new AuditQuery(run, report,
-                    outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit);
+                    outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit,
+                    latest);
             List<AuditRow> rows = trail.find(query);
             if (rows.isEmpty() && report != null && ReportIds.parse(report).isEmpty()) {
                 // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed

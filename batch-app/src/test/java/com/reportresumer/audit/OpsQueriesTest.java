@@ -25,6 +25,8 @@ class OpsQueriesTest {
     private static final String DOWN = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
     private static final String GONE = "7a0b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
     private static final String FINE = "11111111-2222-4333-8444-555555555555";
+    /** Failed in run 1 (its ID in capitals, as plain SQL may flag it), resumed in run 2: not failing now. */
+    private static final String HEALED = "99999999-8888-4777-8666-555555555555";
 
     private static TestDatabases.Database db;
 
@@ -43,7 +45,11 @@ class OpsQueriesTest {
                     + "now() - interval '2 days'), "
                     // run 2, an hour ago: DOWN failed again, with another report in its message
                     + "(2, '" + DOWN + "', 'FAILED', 503, 4, 'still failing after 4 tries: report " + FINE
-                    + " unavailable', 8000, now() - interval '1 hour')");
+                    + " unavailable', 8000, now() - interval '1 hour'), "
+                    + "(1, '" + HEALED.toUpperCase() + "', 'FAILED', 502, 4, 'a cause that healed', 300, "
+                    + "now() - interval '3 hours'), "
+                    + "(2, '" + HEALED + "', 'RESUMED', 200, 1, 'Report resumed successfully', 20, "
+                    + "now() - interval '1 hour')");
             st.execute("INSERT INTO resume_request (report_id, requested_by, reason) VALUES ('" + GONE + "', "
                     + "'ops', 'left pending')");
         }
@@ -89,16 +95,29 @@ class OpsQueriesTest {
     }
 
     @Test
+    void failuresLastNightTellsWhatIsFailingNowFromWhatHealed() throws Exception {
+        Psql.Result result = Psql.run(db, Psql.opsFile("failures-last-night.sql"));
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        String output = result.output();
+        String now = output.substring(output.indexOf("== 1. Failing now"), output.indexOf("== 2. History"));
+        String history = output.substring(output.indexOf("== 2. History"));
+        assertThat(now).contains("still failing after 4 tries").doesNotContain("a cause that healed");
+        assertThat(history).contains("a cause that healed");
+        // the healed report, in either spelling, is neither failing now nor one rerun-failed would flag
+        assertThat(output.substring(output.indexOf("== 3."))).containsPattern("\\b1\\s*\\|\\s*1\\b");
+    }
+
+    @Test
     void slowestCallsOfOneExecutionOrSinceACutOff() throws Exception {
         Psql.Result run1 = Psql.run(db, Psql.opsFile("slowest-calls.sql"), "run=1");
         assertThat(run1.exitCode()).as(run1.output()).isZero();
         assertThat(run1.output()).contains("Slowest requests of execution 1");
         assertThat(run1.output().indexOf(FINE)).as("12 s before 9 s").isLessThan(run1.output().indexOf(DOWN));
-        assertThat(run1.output()).containsPattern("\\b3\\s*\\|\\s*9000\\s*\\|\\s*12000\\s*\\|\\s*12000\\s*\\|\\s*12000");
+        assertThat(run1.output()).containsPattern("\\b4\\s*\\|\\s*300\\s*\\|\\s*12000\\s*\\|\\s*12000\\s*\\|\\s*12000");
 
         Psql.Result lastDay = Psql.run(db, Psql.opsFile("slowest-calls.sql"), "since=24h");
         assertThat(lastDay.exitCode()).as(lastDay.output()).isZero();
-        assertThat(lastDay.output()).contains(DOWN).doesNotContain(GONE).containsPattern("\\b1\\s*\\|\\s*8000");
+        assertThat(lastDay.output()).contains(DOWN).doesNotContain(GONE).containsPattern("\\b3\\s*\\|\\s*300\\s*\\|\\s*8000");
     }
 
     @Test

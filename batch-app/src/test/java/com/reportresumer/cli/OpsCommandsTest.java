@@ -205,6 +205,15 @@ class OpsCommandsTest {
         assertThat(failedOnly.out().lines().findFirst().orElse("")).startsWith("TIME (UTC)");
         assertThat(failedOnly.out().lines()).allMatch(line -> line.length() <= 120);
         assertThat(failedOnly.out()).doesNotContain("INFO").doesNotContain("\u0007");
+
+        // what is failing now: down failed and was resumed since; gone is still NOT_FOUND
+        CliRun now = env.cli("audit", "--latest", "--outcome", "FAILED", "--outcome", "NOT_FOUND", "--since", "1h");
+        assertThat(now.exitCode()).as(now.toString()).isZero();
+        assertThat(now.out()).contains(gone.toString()).doesNotContain(down.toString()).contains("1 rows");
+        CliRun latest = env.cli("audit", "--latest", "--report", down.toString().toUpperCase(), "--format", "json");
+        JsonNode latestOfDown = JsonMapper.builder().build().readTree(latest.out());
+        assertThat(latestOfDown.size()).isEqualTo(1);
+        assertThat(latestOfDown.get(0).get("outcome").asString()).isEqualTo("RESUMED");
         assertThat(env.cli("audit", "--until", "2020-01-01").out()).contains("0 rows");
 
         CliRun runs = env.cli("runs", "--format", "json");

@@ -119,7 +119,7 @@ class DemoCommand implements Callable<Integer> {
                     r.durationMs(), r.attempts() == null ? 0 : r.attempts());
         }
         List<AuditRow> notResumed = trail.find(new AuditQuery(run, null,
-                EnumSet.complementOf(EnumSet.of(ResumeOutcome.RESUMED)), null, null, 15));
+                EnumSet.complementOf(EnumSet.of(ResumeOutcome.RESUMED)), null, null, 15, false));
         out.println("Not resumed (up to 15):");
         for (AuditRow r : notResumed) {
             String message = r.message() == null ? "" : UntrustedText.printable(r.message());
