@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(name = "audit", mixinStandardHelpOptions = true, header = "Prints the audit trail, or one report's history.",
         description = { "Prints the audit trail: one row per request per execution that processed it.",
                 "`audit --report ID` shows that report's whole history across runs." })
 class AuditCommand extends Subcommand {

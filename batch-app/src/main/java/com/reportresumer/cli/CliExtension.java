@@ -23,6 +23,14 @@ public interface CliExtension {
         return Set.of();
     }
 
+    /**
+     * Lines for every command's help that describe {@link #flags()}, in the form of the common options there
+     * ({@code "  --demo           ..."}).
+     */
+    default List<String> helpLines() {
+        return List.of();
+    }
+
     /** Commands added beside the production ones: picocli {@code @Command} objects, for the command line {@code cli}. */
     default List<Object> commands(ResumerCli cli) {
         return List.of();

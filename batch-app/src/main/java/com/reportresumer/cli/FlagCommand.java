@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "flag", mixinStandardHelpOptions = true,
+@Command(name = "flag", mixinStandardHelpOptions = true, header = "Adds PENDING requests for the next run.",
         description = { "Adds PENDING requests for the next run.",
                 "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice." })
 class FlagCommand extends Subcommand {

@@ -122,6 +122,15 @@ public final class ResumerCli {
         CommandLine commandLine = new CommandLine(new ReportResumerCommand(this));
         // before the settings below: picocli applies them to the subcommands present when they are set
         extension.commands(this).forEach(commandLine::addSubcommand);
+        // every command's help ends alike, and every command's --version says what was built
+        String[] footer = ReportResumerCommand.commonFooter(extension.helpLines());
+        BuildVersion version = new BuildVersion();
+        List<CommandLine> all = new ArrayList<>(commandLine.getSubcommands().values());
+        all.add(commandLine);
+        for (CommandLine command : all) {
+            command.getCommandSpec().usageMessage().footer(footer);
+            command.getCommandSpec().versionProvider(version);
+        }
         String demoOnly = demoOnly(flags, commandArgs, commandLine);
         if (demoOnly != null) {
             // the production jar has no demo (no sandbox, no embedded PostgreSQL): say where it is, in one line
