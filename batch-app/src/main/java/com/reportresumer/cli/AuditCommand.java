@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,6 +40,10 @@ class AuditCommand extends Subcommand {
             + "failing now (not what failed and was resumed since)")
     boolean latest;
 
+    @Option(names = "--wide", description = "never cut a message, even on a terminal (output to a pipe or a file is "
+            + "never cut)")
+    boolean wide;
+
     @Option(names = "--limit", defaultValue = "1000", description = "at most this many rows, the latest (default: ${DEFAULT-VALUE})")
     int limit;
 
@@ -67,7 +72,7 @@ class AuditCommand extends Subcommand {
                 throw new UsageException("not a report ID: '" + UntrustedText.printable(report)
                         + "' (expected a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301), and no audit row has it");
             }
-            output.format.printAudit(rows, out());
+            output.format.printAudit(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
             return ExitCodes.OK;
         });
     }

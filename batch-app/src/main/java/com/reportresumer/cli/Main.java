@@ -45,7 +45,8 @@ public final class Main {
         }
         PrintWriter out = new PrintWriter(data, true);
         PrintWriter err = new PrintWriter(System.err, true);
-        ResumerCli cli = new ResumerCli(out, err, System.getenv(), extension);
+        ResumerCli cli = new ResumerCli(out, err, System.getenv(), extension,
+                TerminalWidth.ofStandardOutput(System.getenv()));
 
         // SIGTERM: let the running chunk finish, print the summary, and exit with the command's own code
         CountDownLatch finished = new CountDownLatch(1);

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationContext;
@@ -20,8 +22,8 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
- * How {@code audit} and {@code runs} print: an aligned table for people (at most 120 columns), RFC 4180 CSV with a
- * header, or one JSON array. Column names in CSV and JSON are the database's (snake_case); times are ISO-8601 UTC.
+ * How {@code audit} and {@code runs} print: an aligned table for people (on a terminal, as wide as the terminal; to a
+ * pipe or a file, never cut), RFC 4180 CSV with a header, or one JSON array. Column names in CSV and JSON are the database's (snake_case); times are ISO-8601 UTC.
  * <p>
  * CSV is opened in spreadsheets, and its text cells hold what anyone who may flag (report IDs) or the API
  * (messages) chose: a text cell starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return
@@ -30,7 +32,8 @@ import tools.jackson.dataformat.csv.CsvSchema;
 enum OutputFormat {
     TABLE, CSV, JSON;
 
-    private static final int WIDTH = 120;
+    /** A message is never cut shorter than this, however narrow the terminal. */
+    private static final int MIN_MESSAGE = 24;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
     private static final JsonMapper JSON_MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -41,7 +44,12 @@ enum OutputFormat {
             .addModule(new SimpleModule("formula-safe-cells").addSerializer(String.class, new FormulaSafeCell()))
             .build();
 
-    void printAudit(List<AuditRow> rows, PrintWriter out) {
+    /**
+     * The audit rows; a table fits {@code width} by cutting messages (never anything else), and with no width (a pipe,
+     * a file, {@code --wide}) shows them whole. A message that names its own report shows {@code <id>} instead, so
+     * that what it says about it is what is seen.
+     */
+    void printAudit(List<AuditRow> rows, PrintWriter out, OptionalInt width) {
         switch (this) {
             case JSON -> json(rows, out);
             case CSV -> csv(rows, AuditRow.class, out);
@@ -53,12 +61,23 @@ enum OutputFormat {
                     String line = String.format("%-20s %6s %-36s %-10s %4s %5s  ", time(r.createdAt()),
                             blank(r.jobExecutionId()), fit(printable(r.reportId()), 36), r.outcome(),
                             blank(r.httpStatus()), blank(r.attempts()));
-                    out.println(line + fit(printable(r.message()), WIDTH - line.length()));
+                    String message = withoutItsOwnId(printable(r.message()), r.reportId());
+                    out.println(line + (width.isPresent()
+                            ? fit(message, Math.max(MIN_MESSAGE, width.getAsInt() - line.length())) : message));
                 }
                 out.printf("%d rows%n", rows.size());
             }
         }
         out.flush();
+    }
+
+    /** {@code message} with every mention of {@code reportId} (any case) as {@code <id>}. */
+    static String withoutItsOwnId(String message, String reportId) {
+        String id = reportId == null ? "" : reportId.strip();
+        if (id.isEmpty() || message.isEmpty()) {
+            return message;
+        }
+        return Pattern.compile(Pattern.quote(id), Pattern.CASE_INSENSITIVE).matcher(message).replaceAll("<id>");
     }
 
     void printRuns(List<RunRow> rows, PrintWriter out) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.springframework.boot.Banner;
@@ -56,6 +57,7 @@ public final class ResumerCli {
 
     private final Map<String, String> environment;
     private final CliExtension extension;
+    private final OptionalInt terminalWidth;
 
     public ResumerCli(PrintWriter out, PrintWriter err) {
         this(out, err, System.getenv());
@@ -69,13 +71,28 @@ public final class ResumerCli {
         this(out, err, environment, CliExtension.NONE);
     }
 
-    /** The production command line plus the commands and flags of {@code extension}. */
+    /** The production command line plus the commands and flags of {@code extension}; {@code out} is no terminal. */
     public ResumerCli(PrintWriter out, PrintWriter err, Map<String, String> environment, CliExtension extension) {
+        this(out, err, environment, extension, OptionalInt.empty());
+    }
+
+    /**
+     * As above, with the width of the terminal {@code out} goes to (empty: a pipe or a file, whose tables are never
+     * cut).
+     */
+    public ResumerCli(PrintWriter out, PrintWriter err, Map<String, String> environment, CliExtension extension,
+            OptionalInt terminalWidth) {
         this.out = out;
         this.err = err;
         this.environment = Map.copyOf(environment);
         this.extension = extension;
+        this.terminalWidth = terminalWidth;
         SecretsNeverLogged.install();
+    }
+
+    /** The width of the terminal standard output goes to; empty when it goes to a pipe or a file. */
+    public OptionalInt terminalWidth() {
+        return terminalWidth;
     }
 
     public int execute(String... args) {

@@ -1,6 +1,7 @@
 package com.reportresumer.cli;
 
 import java.io.PrintWriter;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ParentCommand;
 
@@ -28,6 +29,11 @@ abstract class Subcommand implements Callable<Integer> {
     /** Opens the context {@code spec} describes, does {@code work} in it, and answers its exit code. */
     final int inContext(ContextSpec spec, ResumerCli.InContext work) throws Exception {
         return parent.cli.run(spec, work);
+    }
+
+    /** The width tables for people fit: the terminal's; empty for a pipe or a file (never cut). */
+    final OptionalInt terminalWidth() {
+        return parent.cli.terminalWidth();
     }
 
     /** Standard output: data only, logs go to standard error. */
