@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The mistakes of an operator's first morning, each answered with one line that says what was wrong and the
@@ -118,5 +120,35 @@ class OperatorMistakesTest {
         CliRun option = cli("audit", "--lmit", "3");
         assertThat(option.exitCode()).isEqualTo(2);
         assertThat(option.err()).contains("Did you mean: --limit?");
+    }
+
+    @ParameterizedTest(name = "{0} with the database down")
+    @CsvSource({ "run, true", "restart, true", "rerun-failed, true", "schedule, true", "flag 3f2504e0-4f89-11d3-9a0c-0305e82c3301, false",
+            "audit, false", "runs, false", "migrate, false" })
+    void everyCommandThatCannotReachTheDatabaseSaysSoInOneLineWithAdviceForWhatItDoes(String line, boolean runsTheJob) {
+        List<String> args = new ArrayList<>(List.of(line.split(" ")));
+        args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/resumer",
+                "--spring.datasource.username=ops", EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "a-static-token")));
+        CliRun result = CliRun.of(args);
+        assertSays(result, 1, "Cannot reach the database");
+        assertThat(result.err().lines()).hasSize(1);
+        if (runsTheJob) {
+            assertThat(result.err()).contains("`restart` continues");
+        }
+        else {
+            assertThat(result.err()).contains("check that PostgreSQL is up").doesNotContain("restart");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} on a schema that needs migrate")
+    @CsvSource({ "run", "flag 3f2504e0-4f89-11d3-9a0c-0305e82c3301", "audit", "runs", "rerun-failed" })
+    void everyCommandButMigrateRefusesAnOldSchemaWithExit2(String line) {
+        TestDatabases.Database empty = TestDatabases.empty();
+        List<String> args = new ArrayList<>(List.of(line.split(" ")));
+        args.addAll(List.of(empty.springArgs()));
+        args.add(EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "a-static-token"));
+        CliRun result = CliRun.of(args);
+        assertSays(result, 2, "migrate");
+        assertThat(result.err().lines()).hasSize(1);
     }
 }
