@@ -65,6 +65,27 @@ class OperatorMistakesTest {
     }
 
     @Test
+    void flagOnAFileThatIsNotThereIsAUsageError() {
+        CliRun result = cli("flag", "--file", dir.resolve("no-such-file.txt").toString());
+        assertSays(result, 2, "cannot read", "no-such-file.txt");
+        assertThat(result.err().lines()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0} --run 999")
+    @CsvSource({ "audit", "rerun-failed" })
+    void anExecutionThatDoesNotExistIsAUsageError(String command) {
+        CliRun result = cli(command, "--run", "999", EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "a-static-token"));
+        assertSays(result, 2, "there is no execution 999", "see `runs`");
+        assertThat(requests.count("SELECT count(*) FROM batch_job_execution")).isZero();
+    }
+
+    @Test
+    void restartWithNothingToRestartIsAUsageError() {
+        CliRun result = cli("restart", EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "a-static-token"));
+        assertSays(result, 2, "there is no execution to restart yet");
+    }
+
+    @Test
     void flagOnAnEmptyFileSaysThereWasNothingToFlag() throws IOException {
         Path empty = Files.writeString(dir.resolve("empty.txt"), "# nothing today\n\n");
         CliRun result = cli("flag", "--file", empty.toString());
