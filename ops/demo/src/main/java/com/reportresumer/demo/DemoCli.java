@@ -3,6 +3,7 @@ package com.reportresumer.demo;
 import com.reportresumer.cli.CliExtension;
 import com.reportresumer.cli.ContextSpec;
 import com.reportresumer.cli.ResumerCli;
+import com.reportresumer.cli.UsageException;
 import com.reportresumer.schema.DatabaseSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,15 +47,23 @@ final class DemoCli implements CliExtension {
     /**
      * Starts the demo's embedded PostgreSQL (kept in {@code data/demo}) for the command of {@code cli}, once, and
      * migrates it. Closed when the command ends.
+     *
+     * @throws UsageException when PostgreSQL already runs on the demo's data for another process
      */
     DemoDatabase startDatabase(ResumerCli cli, boolean fresh) throws IOException {
         if (database != null) {
             return database;
         }
-        DemoDatabase started = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh, notice -> {
-            cli.err().println("report-resumer: " + notice);
-            cli.err().flush();
-        });
+        DemoDatabase started;
+        try {
+            started = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh, notice -> {
+                cli.err().println("report-resumer: " + notice);
+                cli.err().flush();
+            });
+        }
+        catch (DemoDatabase.InUseException inUse) {
+            throw new UsageException(inUse.getMessage());
+        }
         database = started;
         cli.closeAtEnd(() -> {
             database = null;
