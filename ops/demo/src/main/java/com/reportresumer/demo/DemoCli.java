@@ -3,21 +3,29 @@ package com.reportresumer.demo;
 import com.reportresumer.cli.CliExtension;
 import com.reportresumer.cli.ContextSpec;
 import com.reportresumer.cli.ResumerCli;
+import com.reportresumer.cli.UsageException;
 import com.reportresumer.schema.DatabaseSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the demo jar adds to the production command line: the {@code demo} command, and {@code --demo}, which points
- * any command at the demo's database ({@code runs --demo}, {@code audit --demo …}).
+ * any command at the demo ({@code runs --demo}, {@code audit --demo …}, {@code run --demo}).
+ * <p>
+ * While a {@code demo} runs in another process ({@code demo --serve} until Ctrl-C), {@code --demo} uses its
+ * database and its sandbox: PostgreSQL runs once on the demo's data. Otherwise {@code --demo} starts the demo
+ * database for the command, and for a command that calls Partner Center a sandbox with the last demo's reports.
  */
 final class DemoCli implements CliExtension {
 
     static final String DEMO_FLAG = "--demo";
 
+    private final Path directory = DemoDatabase.DEFAULT_DIRECTORY;
     private DemoDatabase database;
 
     @Override
@@ -36,25 +44,48 @@ final class DemoCli implements CliExtension {
             return spec;
         }
         try {
-            return spec.withDefaults(datasource(startDatabase(cli, false)));
+            Optional<RunningDemo> running = database == null ? RunningDemo.in(directory) : Optional.empty();
+            if (running.isPresent()) {
+                return spec.withDefaults(running.get().springProperties());
+            }
+            ContextSpec withDatabase = spec.withDefaults(datasource(startDatabase(cli, false)));
+            if (!spec.requiresCredentials()) {
+                return withDatabase;
+            }
+            DemoApi api = DemoApi.start(directory, DemoApi.Reports.lastIn(directory));
+            cli.closeAtEnd(api);
+            return withDatabase.withDefaults(api.springProperties());
         }
         catch (IOException e) {
-            throw new UncheckedIOException("cannot start the demo database: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the demo: " + e.getMessage(), e);
         }
+    }
+
+    /** The demo directory ({@code data/demo}). */
+    Path directory() {
+        return directory;
     }
 
     /**
      * Starts the demo's embedded PostgreSQL (kept in {@code data/demo}) for the command of {@code cli}, once, and
      * migrates it. Closed when the command ends.
+     *
+     * @throws UsageException when PostgreSQL already runs on the demo's data for another process
      */
     DemoDatabase startDatabase(ResumerCli cli, boolean fresh) throws IOException {
         if (database != null) {
             return database;
         }
-        DemoDatabase started = DemoDatabase.start(DemoDatabase.DEFAULT_DIRECTORY, fresh, notice -> {
-            cli.err().println("report-resumer: " + notice);
-            cli.err().flush();
-        });
+        DemoDatabase started;
+        try {
+            started = DemoDatabase.start(directory, fresh, notice -> {
+                cli.err().println("report-resumer: " + notice);
+                cli.err().flush();
+            });
+        }
+        catch (DemoDatabase.InUseException inUse) {
+            throw new UsageException(inUse.getMessage());
+        }
         database = started;
         cli.closeAtEnd(() -> {
             database = null;

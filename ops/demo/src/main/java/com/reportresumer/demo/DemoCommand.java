@@ -16,8 +16,12 @@ import com.reportresumer.resume.RunReport;
 import com.reportresumer.sandbox.ReportStatus;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -30,6 +34,9 @@ import picocli.CommandLine.Option;
                 "Partner Center sandbox on loopback, seeded with paused reports and a realistic share of trouble.",
                 "Flags the paused reports, runs the same job as `run`, and prints what happened." })
 class DemoCommand implements Callable<Integer> {
+
+    /** How the summary names the demo jar, run from the repository's root. */
+    static final String DEMO_JAR = "java -jar ops/demo/target/report-resumer-demo.jar";
 
     private final ResumerCli cli;
     private final DemoCli demo;
@@ -45,7 +52,8 @@ class DemoCommand implements Callable<Integer> {
     @Option(names = "--reports", defaultValue = "400", description = "reports in the sandbox (default: ${DEFAULT-VALUE})")
     int reports;
 
-    @Option(names = "--serve", description = "keep the database and the sandbox up after the run, until Ctrl-C")
+    @Option(names = "--serve", description = { "keep the database and the sandbox up after the run, until Ctrl-C:",
+            "commands with --demo in another terminal use them" })
     boolean serve;
 
     @Option(names = "--seed", defaultValue = "2026",
@@ -57,14 +65,27 @@ class DemoCommand implements Callable<Integer> {
         if (reports < 1 || reports > 1_000_000) {
             throw new UsageException("--reports must be between 1 and 1000000");
         }
+        Path directory = demo.directory();
+        Optional<RunningDemo> other = RunningDemo.in(directory);
+        if (other.isPresent()) {
+            // never a second PostgreSQL on the same data, nor --fresh under a running one
+            throw new UsageException("a demo is already running in process " + other.get().process().pid()
+                    + " with the demo database in " + directory + ": commands with --demo use it (`runs --demo`); "
+                    + "stop it (Ctrl-C where it runs) before starting another demo");
+        }
         PrintWriter out = cli.out();
         DemoDatabase database = demo.startDatabase(cli, fresh);
-        DemoApi api = DemoApi.start(reports, seed);
+        DemoApi.Reports sandboxReports = new DemoApi.Reports(reports, seed);
+        sandboxReports.saveIn(directory);
+        DemoApi api = DemoApi.start(directory, sandboxReports);
         cli.closeAtEnd(api);
+        RunningDemo running = RunningDemo.of(database, api);
+        running.writeTo(directory);
+        cli.closeAtEnd(() -> running.removeFrom(directory));
         ContextSpec spec = ContextSpec.batch().withDefaults(DemoCli.datasource(database))
                 .withDefaults(api.springProperties());
         out.printf("Demo: PostgreSQL %s (data in %s), Partner Center sandbox %s with %d reports%n",
-                connection(database), DemoDatabase.DEFAULT_DIRECTORY, api.sandbox().baseUrl(), reports);
+                connection(database), directory, api.sandbox().baseUrl(), reports);
         out.flush();
         return cli.run(spec, context -> {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
@@ -89,13 +110,18 @@ class DemoCommand implements Callable<Integer> {
             }
             RunSummary.print(report, out);
             printDetails(context.getBean(AuditTrail.class), report.executionId(), out);
-            printNextSteps(database, out);
+            printNextSteps(database, serve, out);
             if (serve) {
-                out.printf("%nServing: PostgreSQL %s, sandbox at %s. Ctrl-C to stop.%n", connection(database),
-                        api.sandbox().baseUrl());
-                out.flush();
+                printServing(database, api, out);
                 CountDownLatch forever = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        // first: from now on, --demo must not use what is going away
+                        running.removeFrom(directory);
+                    }
+                    catch (Exception ignored) {
+                        // going away
+                    }
                     api.close();
                     try {
                         database.close();
@@ -134,15 +160,66 @@ class DemoCommand implements Callable<Integer> {
         return database.jdbcUrl() + " user " + database.user() + " password " + database.password();
     }
 
-    private static void printNextSteps(DemoDatabase database, PrintWriter out) {
-        String jar = "java -jar ops/demo/target/report-resumer-demo.jar";
+    /** What to try once the run is over; while serving, {@link #printServing} says the rest. */
+    private static void printNextSteps(DemoDatabase database, boolean serving, PrintWriter out) {
         out.println();
-        out.println("Try next (--demo points any command at the demo database):");
-        out.println("  " + jar + " audit --demo --outcome FAILED");
-        out.println("  " + jar + " runs --demo");
-        out.println("  " + jar + " demo --serve      # keeps the database up; meanwhile, in another terminal:");
-        out.println("  PGPASSWORD=\"$(cat '" + database.passwordFile() + "')\" psql " + database.psqlUrl()
-                + " -c 'SELECT * FROM audit_run_summary'");
+        out.println("Try next (--demo points any command at the demo):");
+        out.println("  " + DEMO_JAR + " audit --demo --outcome FAILED");
+        out.println("  " + DEMO_JAR + " runs --demo");
+        out.println("  " + DEMO_JAR + " rerun-failed --demo   # against a sandbox with the same reports");
+        if (!serving) {
+            out.println("  " + DEMO_JAR + " demo --serve   # keeps the database and the sandbox up for --demo; "
+                    + "meanwhile:");
+            out.println("  PGPASSWORD=\"$(cat " + shellWord(database.passwordFile().toAbsolutePath().toString())
+                    + ")\" psql " + database.psqlUrl() + " -c 'SELECT * FROM audit_run_summary'");
+        }
         out.flush();
+    }
+
+    /**
+     * What {@code --serve} prints once the run is over: what every client needs to connect to the served database
+     * and sandbox. The database's password is printed: it is what a database client's connection dialog asks for,
+     * it was made at random for this demo directory, the database listens on loopback only and holds nothing but
+     * the demo's data, and this is a terminal, not a log. The export lines name the password's and the client
+     * secret's owner-only files instead ({@code *_FILE}, which the application reads), so that no secret goes into
+     * the shell's history or environment.
+     */
+    private static void printServing(DemoDatabase database, DemoApi api, PrintWriter out) {
+        DemoApi.Endpoint sandbox = api.endpoint();
+        String passwordFile = database.passwordFile().toAbsolutePath().toString();
+        out.println();
+        out.println("Serving the demo database and the sandbox API. In another terminal, every command with --demo "
+                + "uses them:");
+        out.println("  " + DEMO_JAR + " runs --demo");
+        out.println("  " + DEMO_JAR + " flag --all-paused --demo && " + DEMO_JAR + " run --demo");
+        out.println("The database, for any PostgreSQL client (on loopback only; a random password, made for this demo):");
+        out.println("  JDBC URL  " + database.jdbcUrl());
+        out.println("  user      " + database.user());
+        out.println("  password  " + database.password());
+        out.println("  psql      PGPASSWORD=\"$(cat " + shellWord(passwordFile) + ")\" psql " + database.psqlUrl()
+                + " -c 'SELECT * FROM audit_run_summary'");
+        out.println("The sandbox API: " + sandbox.baseUrl() + ", token URL " + sandbox.tokenUrl() + ", client ID "
+                + sandbox.clientId() + ", its secret in " + api.clientSecretFile());
+        out.println("The production jar, pointed at the demo (the secrets stay in their owner-only files):");
+        Map<String, String> exports = new LinkedHashMap<>();
+        exports.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+        exports.put("SPRING_DATASOURCE_USERNAME", database.user());
+        exports.put("SPRING_DATASOURCE_PASSWORD_FILE", passwordFile);
+        exports.put("RESUMER_PARTNERCENTER_BASEURL", sandbox.baseUrl());
+        exports.put("RESUMER_PARTNERCENTER_TOKENURL", sandbox.tokenUrl());
+        exports.put("RESUMER_PARTNERCENTER_TENANTID", sandbox.tenantId());
+        exports.put("RESUMER_PARTNERCENTER_CLIENTID", sandbox.clientId());
+        exports.put("RESUMER_PARTNERCENTER_CLIENTSECRET_FILE", api.clientSecretFile().toString());
+        // the sandbox hangs a call now and then for 30 s, the production read timeout
+        exports.put("RESUMER_PARTNERCENTER_READTIMEOUT", DemoApi.tuning().get("resumer.partner-center.read-timeout"));
+        exports.forEach((name, value) -> out.println("  export " + name + "=" + shellWord(value)));
+        out.println("  java -jar batch-app/target/batch-app.jar runs");
+        out.println("Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /** {@code word} as a shell takes it back: single-quoted when it holds anything but plain characters. */
+    static String shellWord(String word) {
+        return word.matches("[\\w.,:/=@%+-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

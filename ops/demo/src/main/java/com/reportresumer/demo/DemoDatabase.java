@@ -8,14 +8,10 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -27,6 +23,10 @@ import java.util.stream.Stream;
  * (readable by its owner only), and every connection must give it ({@code scram-sha-256}): initdb writes that into
  * {@code pg_hba.conf} itself, so no connection without the password is accepted at any moment. A data directory
  * left by an older demo (trust authentication, no password file) is recreated.
+ * <p>
+ * One PostgreSQL at a time runs on the data: a {@code postmaster.pid} whose process is alive means another one
+ * does, and nothing here touches the directory then (not even {@code --fresh}); one whose process is gone was left
+ * by a killed PostgreSQL and is removed, as PostgreSQL itself would.
  */
 public final class DemoDatabase implements AutoCloseable {
 
@@ -36,20 +36,30 @@ public final class DemoDatabase implements AutoCloseable {
     public static final String PASSWORD_FILE = "postgres-password";
     static final int PREFERRED_PORT = 54329;
     static final String USER = "postgres";
-    private static final int PASSWORD_LENGTH = 32;
-    private static final char[] PASSWORD_ALPHABET =
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    /** The file, in the demo directory, naming the process that runs the database (see {@link ProcessIdentity}). */
+    static final String OWNER_FILE = "database-owner";
 
     private final EmbeddedPostgres postgres;
     private final String password;
     private final Path passwordFile;
+    private final Path ownerFile;
 
-    private DemoDatabase(EmbeddedPostgres postgres, String password, Path passwordFile) {
+    private DemoDatabase(EmbeddedPostgres postgres, String password, Path passwordFile, Path ownerFile) {
         this.postgres = postgres;
         this.password = password;
         this.passwordFile = passwordFile;
+        this.ownerFile = ownerFile;
+    }
+
+    /**
+     * The demo database is running for another process, which is not a demo that {@code --demo} can use: its
+     * message says what to do, and nothing that could harm the running database.
+     */
+    public static final class InUseException extends IllegalStateException {
+
+        InUseException(String message) {
+            super(message);
+        }
     }
 
     /** Starts the database in {@code directory}, wiping it first when {@code fresh}. */
@@ -59,17 +69,16 @@ public final class DemoDatabase implements AutoCloseable {
 
     /**
      * Starts the database in {@code directory}, wiping it first when {@code fresh}; {@code notices} hears of a data
-     * directory left by an older demo that is recreated.
+     * directory left by an older demo that is recreated, and of a lock file left by a killed PostgreSQL.
+     *
+     * @throws InUseException when a PostgreSQL already runs on the data directory
      */
     public static DemoDatabase start(Path directory, boolean fresh, Consumer<String> notices) throws IOException {
         Path data = directory.resolve("pgdata");
         Path passwordFile = directory.resolve(PASSWORD_FILE);
+        removeStaleLockFile(directory, notices);
         if (fresh) {
             delete(directory);
-        }
-        if (Files.exists(data.resolve("postmaster.pid"))) {
-            throw new IllegalStateException("the demo database in " + directory + " is in use by another demo "
-                    + "(or was left by a killed one: remove " + data.resolve("postmaster.pid") + ")");
         }
         if (Files.exists(data.resolve("postgresql.conf"))
                 && (!Files.exists(passwordFile) || trustsAnyone(data.resolve("pg_hba.conf")))) {
@@ -77,8 +86,8 @@ public final class DemoDatabase implements AutoCloseable {
                     + "password: it is recreated (the demo's earlier runs are gone)");
             delete(directory);
         }
-        createOwnerOnlyDirectory(directory);
-        String password = Files.exists(passwordFile) ? readPassword(passwordFile) : writeNewPassword(passwordFile);
+        OwnerOnlyFiles.createDirectory(directory);
+        String password = OwnerOnlyFiles.secret(passwordFile);
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
@@ -91,7 +100,73 @@ public final class DemoDatabase implements AutoCloseable {
                 // zonky's readiness check connects as postgres
                 .setConnectConfig("password", password)
                 .start();
-        return new DemoDatabase(postgres, password, passwordFile);
+        Path ownerFile = directory.resolve(OWNER_FILE);
+        OwnerOnlyFiles.write(ownerFile, ProcessIdentity.current() + "\n");
+        return new DemoDatabase(postgres, password, passwordFile, ownerFile);
+    }
+
+    /**
+     * Removes a {@code postmaster.pid} that no running PostgreSQL holds (a killed one leaves it, and PostgreSQL
+     * would refuse to start beside it), or refuses to go on when one does hold it.
+     *
+     * @throws InUseException when the process the file names is alive and is a PostgreSQL
+     */
+    private static void removeStaleLockFile(Path directory, Consumer<String> notices) throws IOException {
+        Path data = directory.resolve("pgdata");
+        Path lockFile = data.resolve("postmaster.pid");
+        if (!Files.exists(lockFile)) {
+            return;
+        }
+        OptionalLong pid = postmasterPid(lockFile);
+        Optional<ProcessIdentity> owner = runningOwner(directory.resolve(OWNER_FILE));
+        if (pid.isPresent() && isPostgres(pid.getAsLong())) {
+            long postmaster = pid.getAsLong();
+            throw new InUseException(owner.isPresent()
+                    ? "the demo database in " + directory + " is in use by another demo command (process "
+                            + owner.get().pid() + ", its PostgreSQL is process " + postmaster + "): try again once "
+                            + "it has ended; to share the demo between commands, keep `demo --serve` running"
+                    : "the demo database in " + directory + " is still running as process " + postmaster
+                            + ", left by a demo that was killed: stop it with `kill " + postmaster + "` (PostgreSQL "
+                            + "then shuts down cleanly) and try again");
+        }
+        if (pid.isEmpty() && owner.isPresent()) {
+            throw new InUseException("the demo database in " + directory + " is in use by another demo command "
+                    + "(process " + owner.get().pid() + "), whose PostgreSQL is starting: try again once it has ended");
+        }
+        Files.deleteIfExists(lockFile);
+        notices.accept("removed " + lockFile + ": " + (pid.isPresent()
+                ? "the PostgreSQL process " + pid.getAsLong() + " that wrote it is no longer running"
+                : "it names no process") + " (a demo was killed); the demo database starts with its data");
+    }
+
+    /** The process ID on the first line of PostgreSQL's {@code postmaster.pid}, if it has one. */
+    private static OptionalLong postmasterPid(Path lockFile) throws IOException {
+        try (Stream<String> lines = Files.lines(lockFile, StandardCharsets.UTF_8)) {
+            String first = lines.findFirst().orElse("").strip();
+            return first.matches("\\d{1,19}") ? OptionalLong.of(Long.parseLong(first)) : OptionalLong.empty();
+        }
+        catch (UncheckedIOException | NumberFormatException unreadable) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Whether {@code pid} is a live process that may be a PostgreSQL: one whose command cannot be seen (another
+     * user's) counts as one, so that a running database is never taken for a dead one.
+     */
+    private static boolean isPostgres(long pid) {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .map(p -> p.info().command().map(command -> command.contains("postgres")).orElse(true))
+                .orElse(false);
+    }
+
+    /** The process that started the database (another JVM, or this one), if it still runs. */
+    private static Optional<ProcessIdentity> runningOwner(Path ownerFile) throws IOException {
+        if (!Files.exists(ownerFile)) {
+            return Optional.empty();
+        }
+        return ProcessIdentity.parse(Files.readString(ownerFile, StandardCharsets.UTF_8))
+                .filter(owner -> owner.isCurrent() || owner.isAlive());
     }
 
     public String jdbcUrl() {
@@ -130,55 +205,6 @@ public final class DemoDatabase implements AutoCloseable {
         return false;
     }
 
-    private static String readPassword(Path file) throws IOException {
-        String password = Files.readString(file, StandardCharsets.UTF_8).strip();
-        if (password.isEmpty()) {
-            throw new IllegalStateException(file + " is empty: run `demo --fresh` to start the demo over");
-        }
-        restrictToOwner(file, OWNER_ONLY);
-        return password;
-    }
-
-    private static String writeNewPassword(Path file) throws IOException {
-        SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder(PASSWORD_LENGTH);
-        for (int i = 0; i < PASSWORD_LENGTH; i++) {
-            password.append(PASSWORD_ALPHABET[random.nextInt(PASSWORD_ALPHABET.length)]);
-        }
-        // created owner-only, so it is never readable by others, not even for a moment
-        boolean posix = Files.getFileAttributeView(file.getParent(), PosixFileAttributeView.class) != null;
-        if (posix) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        }
-        else {
-            Files.createFile(file);
-            restrictToOwner(file, OWNER_ONLY);
-        }
-        Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        return password.toString();
-    }
-
-    private static void createOwnerOnlyDirectory(Path directory) throws IOException {
-        Files.createDirectories(directory);
-        if (Files.getFileAttributeView(directory, PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(directory, OWNER_ONLY_DIRECTORY);
-        }
-    }
-
-    private static void restrictToOwner(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
-            Files.setPosixFilePermissions(path, permissions);
-        }
-        else {
-            java.io.File f = path.toFile();
-            boolean ok = f.setReadable(false, false) & f.setReadable(true, true)
-                    & f.setWritable(false, false) & f.setWritable(true, true);
-            if (!ok) {
-                throw new IOException("cannot make " + path + " readable by its owner only");
-            }
-        }
-    }
-
     private static void delete(Path directory) throws IOException {
         if (!Files.exists(directory)) {
             return;
@@ -204,6 +230,11 @@ public final class DemoDatabase implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        postgres.close();
+        try {
+            postgres.close();
+        }
+        finally {
+            Files.deleteIfExists(ownerFile);
+        }
     }
 }

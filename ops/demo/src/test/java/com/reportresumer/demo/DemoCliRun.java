@@ -16,13 +16,22 @@ record DemoCliRun(int exitCode, String out, String err) {
 
     /** The production jar's command line, for comparison. */
     static DemoCliRun production(String... args) {
-        return run(CliExtension.NONE, args);
+        return run(CliExtension.NONE, Map.of(), args);
+    }
+
+    /** The production jar's command line with {@code environment} as its process environment. */
+    static DemoCliRun production(Map<String, String> environment, String... args) {
+        return run(CliExtension.NONE, environment, args);
     }
 
     private static DemoCliRun run(CliExtension extension, String... args) {
+        return run(extension, Map.of(), args);
+    }
+
+    private static DemoCliRun run(CliExtension extension, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int exit = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true), Map.of(), extension)
+        int exit = new ResumerCli(new PrintWriter(out, true), new PrintWriter(err, true), environment, extension)
                 .execute(args);
         return new DemoCliRun(exit, out.toString(), err.toString());
     }

@@ -93,6 +93,32 @@ class DemoDatabaseTest {
         }
     }
 
+    @Test
+    void aPostmasterPidWhoseProcessIsGoneIsRemovedAndTheDatabaseStartsWithItsData() throws Exception {
+        String lockFile;
+        try (DemoDatabase database = DemoDatabase.start(directory, true)) {
+            try (Connection c = connect(database.jdbcUrl(), database.user(), database.password())) {
+                c.createStatement().execute("CREATE TABLE kept (id int)");
+            }
+            lockFile = Files.readString(directory.resolve("pgdata/postmaster.pid"));
+        }
+        // what a killed PostgreSQL leaves: its lock file, naming a process that is no longer there
+        Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-version").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        gone.waitFor();
+        Path pid = directory.resolve("pgdata/postmaster.pid");
+        Files.writeString(pid, lockFile.replaceFirst("^\\d+", Long.toString(gone.pid())));
+
+        List<String> notices = new ArrayList<>();
+        try (DemoDatabase database = DemoDatabase.start(directory, false, notices::add)) {
+            try (Connection c = connect(database.jdbcUrl(), database.user(), database.password())) {
+                c.createStatement().execute("SELECT * FROM kept");
+            }
+            assertThat(notices).singleElement().asString().contains("postmaster.pid").contains(Long.toString(gone.pid()))
+                    .contains("no longer running");
+        }
+    }
+
     private void assertNoTrust() throws IOException {
         List<String> entries = Files.readAllLines(directory.resolve("pgdata/pg_hba.conf")).stream()
                 .map(l -> l.replaceFirst("#.*", "").trim()).filter(l -> !l.isEmpty()).toList();

@@ -36,5 +36,11 @@ class DemoTest {
         assertThat(second.out()).contains("Execution 2 COMPLETED");
         assertThat(runs.exitCode()).as(runs.toString()).isZero();
         assertThat(runs.out().lines().count()).isEqualTo(3); // header + two runs
+
+        // what the summary suggests, with no served demo: --demo starts a sandbox with the demo's reports for it
+        DemoCliRun rerun = DemoCliRun.of("rerun-failed", "--demo");
+        assertThat(rerun.exitCode()).as(rerun.toString()).isIn(0, 3);
+        assertThat(rerun.out() + rerun.err()).as(rerun.toString()).doesNotContain("credentials")
+                .containsAnyOf("Flagged", "nothing to rerun");
     }
 }
