@@ -29,6 +29,12 @@ final class DemoCli implements CliExtension {
     private DemoDatabase database;
 
     @Override
+    public List<String> helpLines() {
+        return List.of("  --demo           against the demo: a running `demo --serve`, else the demo's",
+                "                   database (and a sandbox API for the commands that call it)");
+    }
+
+    @Override
     public Set<String> flags() {
         return Set.of(DEMO_FLAG);
     }

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
+        header = "Runs the whole job here, on a local database and API.",
         description = { "Runs the whole job on this machine: an embedded PostgreSQL (kept in data/demo) and the",
                 "Partner Center sandbox on loopback, seeded with paused reports and a realistic share of trouble.",
                 "Flags the paused reports, runs the same job as `run`, and prints what happened." })

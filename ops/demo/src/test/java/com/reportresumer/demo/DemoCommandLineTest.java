@@ -31,11 +31,16 @@ class DemoCommandLineTest {
         for (String command : productionCommands) {
             DemoCliRun inDemoJar = DemoCliRun.of(command, "--help");
             assertThat(inDemoJar.exitCode()).as(command + "\n" + inDemoJar).isZero();
-            assertThat(inDemoJar.out()).as(command).isEqualTo(DemoCliRun.production(command, "--help").out());
+            // the same help, and the one more option the demo jar adds to every command
+            assertThat(inDemoJar.out()).as(command).contains("  --demo ");
+            assertThat(inDemoJar.out().replaceAll("(?m)^  --demo .*\\R^ {19}.*\\R", "")).as(command)
+                    .isEqualTo(DemoCliRun.production(command, "--help").out());
         }
         DemoCliRun demoHelp = DemoCliRun.of("demo", "--help");
         assertThat(demoHelp.exitCode()).as(demoHelp.toString()).isZero();
-        assertThat(demoHelp.out()).contains("--fresh", "--reports", "--serve", "--seed");
+        assertThat(demoHelp.out()).contains("--fresh", "--reports", "--serve", "--seed", "--demo");
+        assertThat(demo.out().lines().filter(line -> line.startsWith("  demo ")).findFirst().orElseThrow())
+                .as("one whole sentence in the list of commands").endsWith(".");
     }
 
     /** The command names of a {@code --help}'s "Commands:" list, in order. */
