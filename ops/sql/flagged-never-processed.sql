@@ -53,7 +53,7 @@ SELECT r.id AS request_id,
  LIMIT :'limit'::int;
 
 \echo '== Latest executions (audit_run_summary)'
-SELECT s.job_execution_id, s.start_time, s.end_time, s.status, s.exit_code, s.total, s.resumed, s.failed
+SELECT s.job_execution_id, s.start_time, s.end_time, s.status, s.total, s.resumed, s.failed
   FROM audit_run_summary s
  ORDER BY s.job_execution_id DESC
  LIMIT 5;

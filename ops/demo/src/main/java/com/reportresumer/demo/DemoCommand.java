@@ -16,6 +16,7 @@ import com.reportresumer.resume.RunReport;
 import com.reportresumer.sandbox.ReportStatus;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -199,6 +200,12 @@ class DemoCommand implements Callable<Integer> {
         out.println("  password  " + database.password());
         out.println("  psql      PGPASSWORD=\"$(cat " + shellWord(passwordFile) + ")\" psql " + database.psqlUrl()
                 + " -c 'SELECT * FROM audit_run_summary'");
+        // psql as the RUNBOOK sets it up, so that its ops/sql lines run as written against the demo
+        URI served = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        out.println("  for the RUNBOOK's psql lines (ops/sql):");
+        out.println("  export PGHOST=" + served.getHost() + " PGPORT=" + served.getPort() + " PGDATABASE="
+                + served.getPath().substring(1) + " PGUSER=" + database.user() + " PGPASSWORD=\"$(cat "
+                + shellWord(passwordFile) + ")\"");
         out.println("The sandbox API: " + sandbox.baseUrl() + ", token URL " + sandbox.tokenUrl() + ", client ID "
                 + sandbox.clientId() + ", its secret in " + api.clientSecretFile());
         out.println("The production jar, pointed at the demo (the secrets stay in their owner-only files):");

@@ -108,6 +108,27 @@ class DemoServeTest {
     }
 
     @Test
+    @Order(4)
+    void theBannersPsqlLineRunsTheRunbooksSqlFilesAsWritten() throws Exception {
+        Matcher line = Pattern.compile("(?m)^\\s*export (PGHOST=\\S+ PGPORT=\\S+ PGDATABASE=\\S+ PGUSER=\\S+) "
+                + "PGPASSWORD=\"\\$\\(cat (\\S+)\\)\"$").matcher(banner);
+        assertThat(line.find()).as(banner).isTrue();
+        ProcessBuilder psql = new ProcessBuilder("/usr/bin/psql", "-X", "-f", "ops/sql/run-summary.sql")
+                .directory(Path.of("..", "..").toFile()).redirectErrorStream(true);
+        psql.environment().keySet().removeIf(name -> name.startsWith("PG"));
+        for (String assignment : line.group(1).split(" ")) {
+            psql.environment().put(assignment.substring(0, assignment.indexOf('=')),
+                    assignment.substring(assignment.indexOf('=') + 1));
+        }
+        psql.environment().put("PGPASSWORD", Files.readString(Path.of(unquote(line.group(2)))).strip());
+        Process process = psql.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        assertThat(output).contains("job_execution_id").contains("COMPLETED");
+    }
+
+    @Test
     @Order(5)
     void theBannersExportsPointTheProductionCommandLineAtTheDemo() throws Exception {
         Map<String, String> exports = new LinkedHashMap<>();
