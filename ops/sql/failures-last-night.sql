@@ -4,7 +4,7 @@
 --      (by `rerun-failed`, or the next run) is not here.
 --   2. The history since the cut-off (the audit_failures view): every audit row that did not end RESUMED, including
 --      those fixed since; a cause that shows here and not in 1 has healed.
---   3. The reports that `rerun-failed` would flag again.
+--   3. The reports that `rerun-failed` would flag again (not those whose flag was withdrawn after the failure).
 -- UUIDs inside messages (the API names the report) are shown as <id>, so that one cause is one line;
 -- example_report_id is one of the reports it hit (see report-history.sql for its story).
 --
@@ -72,10 +72,13 @@ SELECT f.outcome, count(*) AS audit_rows, count(DISTINCT f.report_id) AS reports
  GROUP BY f.outcome
  ORDER BY f.outcome;
 
-\echo '== 3. Reports whose latest outcome is FAILED and that are not PENDING again (what `rerun-failed` would flag)'
+\echo '== 3. Latest outcome FAILED, not PENDING again, not withdrawn since (what `rerun-failed` would flag)'
 SELECT count(*) AS rerun_failed_would_flag,
        count(*) FILTER (WHERE l.created_at >= :'cutoff'::timestamptz) AS of_which_failed_since_cutoff
   FROM audit_latest l
  WHERE l.outcome = 'FAILED'
    AND NOT EXISTS (SELECT 1 FROM resume_request r
-                    WHERE normalised_report_id(r.report_id) = normalised_report_id(l.report_id) AND r.status = 'PENDING');
+                    WHERE normalised_report_id(r.report_id) = normalised_report_id(l.report_id) AND r.status = 'PENDING')
+   AND NOT EXISTS (SELECT 1 FROM resume_request w
+                    WHERE normalised_report_id(w.report_id) = normalised_report_id(l.report_id)
+                      AND w.status = 'WITHDRAWN' AND w.id > coalesce(l.request_id, 0));

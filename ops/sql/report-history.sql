@@ -10,7 +10,8 @@
 --               insensitively, ignoring whitespace around it), so an ID flagged with plain SQL in capitals or with a
 --               stray space is found too (this scans resume_request: about a second per million requests).
 --
--- Role: resumer_ops (SELECT on resume_request and resume_audit) is enough.
+-- Role: resumer_ops (SELECT on resume_request and resume_audit) is enough. Needs a schema migrated to at least V10
+-- (a flag's withdrawal: withdrawn_at, withdrawn_by, withdraw_reason).
 -- Times are shown in UTC.
 
 \set ON_ERROR_STOP on
@@ -52,7 +53,10 @@ SELECT r.id AS request_id,
        r.attempts,
        r.last_outcome,
        r.last_job_execution_id,
-       r.updated_at
+       r.updated_at,
+       r.withdrawn_at,
+       r.withdrawn_by,
+       r.withdraw_reason
   FROM resume_request r
  WHERE normalised_report_id(r.report_id) = normalised_report_id(:'report_id')
  ORDER BY r.id;

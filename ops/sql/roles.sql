@@ -1,14 +1,21 @@
 -- roles.sql: least-privilege roles for report-resumer. Idempotent: run it again at any time; it converges.
 --
 --   resumer_owner    owns the schema objects; the only role that runs Flyway migrations (DDL)
---   resumer_app      what `run`, `restart`, `rerun-failed`, `schedule`, `flag`, `audit` and `runs` need:
---                    read/write resume_request, INSERT + SELECT only on the append-only resume_audit, the Spring
---                    Batch metadata tables and sequences, the run lease (run_owner), the ops views; no DDL
+--   resumer_app      what `run`, `restart`, `rerun-failed`, `schedule`, `flag`, `unflag`, `pending`, `audit` and
+--                    `runs` need: read/write resume_request, INSERT + SELECT only on the append-only resume_audit,
+--                    the Spring Batch metadata tables and sequences, the run lease (run_owner), the ops views; no DDL
 --   resumer_flagger  adds requests only: SELECT on resume_request, INSERT of report_id and reason alone (a new
 --                    request is always PENDING, requested_by is who connected, requested_at is now), USAGE on
 --                    its id sequence
 --   resumer_ops      reads only: resume_request, resume_audit and the views audit_latest, audit_run_summary,
 --                    audit_failures (what ops/sql/*.sql need)
+--
+-- Withdrawing a flag (status WITHDRAWN, migration V10) is an UPDATE of resume_request: resumer_app (`unflag`, which
+-- records who and why) and the owner may; resumer_flagger and resumer_ops have no UPDATE at all, and get none. A
+-- report has one PENDING flag at most, shared by everyone who asked for it (a second flag is "already pending"),
+-- so taking it back cancels other people's requests too: an operator's decision, not a flagger's, whose role
+-- also serves tools. Whoever withdraws, triggers keep it honest: only a PENDING request, withdrawn_at is the
+-- database's now, withdrawn_by the role unless given, and none of it rewritten afterwards.
 --
 -- All four also get SELECT on flyway_schema_history (the app validates the applied migrations at start-up, so
 -- every CLI command reads it), and resumer_ops SELECT on batch_job_execution (`audit --run ID` checks that the
@@ -102,7 +109,7 @@ INSERT INTO resumer_grant (role, object, privileges) VALUES
     ('resumer_app', 'batch_step_execution_seq',     'USAGE'),
     ('resumer_app', 'flyway_schema_history',        'SELECT'),
     ('resumer_app', 'run_owner',                    'SELECT, INSERT, UPDATE, DELETE'),
-    -- people or tools that only flag reports
+    -- people or tools that only flag reports: never UPDATE, so never a withdrawal (see the header)
     ('resumer_flagger', 'resume_request',           'SELECT, INSERT (report_id, reason)'),
     ('resumer_flagger', 'resume_request_id_seq',    'USAGE'),
     ('resumer_flagger', 'flyway_schema_history',    'SELECT'),

@@ -132,7 +132,8 @@ public class AuditTrail {
 
     /**
      * Flags again every report whose latest outcome is {@code FAILED} (only those that failed in {@code runId}, when
-     * given); a report already pending is left alone. Returns how many were flagged.
+     * given); a report already pending is left alone, and so is one whose flag was withdrawn after that failure:
+     * someone decided since that it is not to be resumed. Returns how many were flagged.
      */
     public int reflagFailed(Long runId) {
         String sql = """
@@ -140,6 +141,9 @@ public class AuditTrail {
                 SELECT l.report_id, 'rerun-failed', 'rerun of FAILED in execution ' || l.job_execution_id
                   FROM audit_latest l
                  WHERE l.outcome = 'FAILED' AND (CAST(:run AS bigint) IS NULL OR l.job_execution_id = :run)
+                   AND NOT EXISTS (SELECT 1 FROM resume_request w
+                                    WHERE w.status = 'WITHDRAWN' AND w.id > coalesce(l.request_id, 0)
+                                      AND normalised_report_id(w.report_id) = normalised_report_id(l.report_id))
                 ON CONFLICT (normalised_report_id(report_id)) WHERE status = 'PENDING' DO NOTHING""";
         return jdbc.update(sql, new MapSqlParameterSource("run", runId));
     }

@@ -3,6 +3,8 @@ package com.reportresumer.cli;
 import com.reportresumer.audit.AuditQuery;
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.AuditTrail;
+import com.reportresumer.flag.RequestQueue;
+import com.reportresumer.flag.RequestRow;
 import com.reportresumer.resume.ReportIds;
 import com.reportresumer.text.UntrustedText;
 import com.reportresumer.resume.ResumeOutcome;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "audit", mixinStandardHelpOptions = true, header = "Prints the audit trail, or one report's history.",
         description = { "Prints the audit trail: one row per request per execution that processed it.",
-                "`audit --report ID` shows that report's whole history across runs." })
+                "`audit --report ID` shows that report's whole history across runs: its calls, then (as a table) "
+                        + "its flags; `--flags` prints only the flags, in any format." })
 class AuditCommand extends Subcommand {
 
     @Mixin
@@ -44,6 +47,10 @@ class AuditCommand extends Subcommand {
             + "never cut)")
     boolean wide;
 
+    @Option(names = "--flags", description = "with --report: only the report's flags (every request: status, who, "
+            + "when, why, outcome or withdrawal), in any format")
+    boolean flagsOnly;
+
     @Option(names = "--limit", defaultValue = "1000", description = "at most this many rows, the latest (default: ${DEFAULT-VALUE})")
     int limit;
 
@@ -60,20 +67,49 @@ class AuditCommand extends Subcommand {
             throw new UsageException("--since " + since + " (" + from + ") is not before --until " + until + " (" + to
                     + "): no row can match; did you swap them?");
         }
+        if (flagsOnly && report == null) {
+            throw new UsageException("--flags shows one report's flags: give --report REPORT_ID (`pending` shows the "
+                    + "queue)");
+        }
+        if (flagsOnly && (execution.run != null || outcomes != null || since != null || until != null || latest)) {
+            throw new UsageException("--flags shows every flag of the report: --run, --outcome, --since, --until "
+                    + "and --latest choose calls, not flags");
+        }
         return inContext(ContextSpec.batch(), context -> {
+            if (flagsOnly) {
+                List<RequestRow> flags = context.getBean(RequestQueue.class).flagsOf(report);
+                if (flags.isEmpty() && ReportIds.parse(report).isEmpty()) {
+                    throw notAReportId();
+                }
+                output.format.printFlags(flags, out());
+                return ExitCodes.OK;
+            }
             AuditTrail trail = context.getBean(AuditTrail.class);
             Long run = execution.existing(trail);
             AuditQuery query = new AuditQuery(run, report,
                     outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit,
                     latest);
             List<AuditRow> rows = trail.find(query);
-            if (rows.isEmpty() && report != null && ReportIds.parse(report).isEmpty()) {
+            // the flags block is a table's: CSV and JSON stay one array of audit rows (--flags gives the flags)
+            boolean table = output.format == OutputFormat.TABLE;
+            boolean notAnId = report != null && ReportIds.parse(report).isEmpty();
+            List<RequestRow> flags = report != null && (table || rows.isEmpty() && notAnId)
+                    ? context.getBean(RequestQueue.class).flagsOf(report) : List.of();
+            if (rows.isEmpty() && flags.isEmpty() && notAnId) {
                 // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
-                throw new UsageException("not a report ID: '" + UntrustedText.printable(report)
-                        + "' (expected a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301), and no audit row has it");
+                throw notAReportId();
             }
             output.format.printAudit(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
+            if (report != null && table) {
+                out().println();
+                output.format.printFlags(flags, out());
+            }
             return ExitCodes.OK;
         });
+    }
+
+    private UsageException notAReportId() {
+        return new UsageException("not a report ID: '" + UntrustedText.printable(report)
+                + "' (expected a UUID such as 3f2504e0-4f89-11d3-9a0c-0305e82c3301), and no audit row or flag has it");
     }
 }

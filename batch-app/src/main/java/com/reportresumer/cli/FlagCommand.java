@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import com.reportresumer.flag.FlagReport;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.text.UntrustedText;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "flag", mixinStandardHelpOptions = true, header = "Adds PENDING requests for the next run.",
         description = { "Adds PENDING requests for the next run.",
-                "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice." })
+                "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice.",
+                "--all-paused --dry-run lists the Paused reports it would flag and flags nothing." })
 class FlagCommand extends Subcommand {
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -35,6 +37,10 @@ class FlagCommand extends Subcommand {
         boolean allPaused;
     }
 
+    @Option(names = "--dry-run", description = "with --all-paused: lists the Paused reports it would flag, flags "
+            + "nothing")
+    boolean dryRun;
+
     @Option(names = "--reason", description = "why, stored with each request")
     String reason;
 
@@ -43,6 +49,14 @@ class FlagCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
+        if (dryRun && !source.allPaused) {
+            throw new UsageException("--dry-run goes with --all-paused only: the IDs of a list or a file are flagged "
+                    + "as given (`pending` shows the queue)");
+        }
+        if (dryRun) {
+            return inContext(ContextSpec.batch().requiringCredentials(), context -> preview(
+                    context.getBean(ReportFlagger.class)));
+        }
         if (source.file != null && Files.isDirectory(source.file)) {
             throw new UsageException(source.file + " is a directory: give a file of report IDs, one per line");
         }
@@ -84,6 +98,30 @@ class FlagCommand extends Subcommand {
             out.flush();
             return report.malformed().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
         });
+    }
+
+    /**
+     * The dry run of {@code --all-paused}: each Paused report as its page arrives (ID, name, and whether it is
+     * already pending), then the counts {@code flag --all-paused} would print. Exit 0: nothing was asked to change.
+     */
+    private int preview(ReportFlagger flagger) throws InterruptedException {
+        PrintWriter out = out();
+        out.printf("%-36s  %s%n", "REPORT ID", "NAME");
+        FlagReport report = flagger.previewAllPaused(paused -> {
+            String note = switch (paused.wouldBe()) {
+                case ADDED -> "";
+                case ALREADY_PENDING -> "  (already pending)";
+                case MALFORMED -> "  (malformed: not a UUID, would not be flagged)";
+            };
+            String id = UntrustedText.printable(paused.reportId());
+            String name = paused.reportName() == null ? "" : UntrustedText.printable(paused.reportName());
+            out.println(String.format("%-36s  %s%s", id.length() > 36 ? UntrustedText.cut(id, 35) + "…" : id,
+                    name.length() > 60 ? UntrustedText.cut(name, 59) + "…" : name, note).stripTrailing());
+        });
+        out.printf("%d would be added, %d already pending, %d malformed (dry run: nothing was flagged)%n",
+                report.added(), report.alreadyPending(), report.malformed().size());
+        out.flush();
+        return ExitCodes.OK;
     }
 
     /** Found on opening or half-way through: nothing was flagged either way, the whole file is one transaction. */

@@ -2,9 +2,13 @@ package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.RunRow;
+import com.reportresumer.flag.PendingQueue;
+import com.reportresumer.flag.PendingRequest;
+import com.reportresumer.flag.RequestRow;
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,8 +26,9 @@ import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
- * How {@code audit} and {@code runs} print: an aligned table for people (on a terminal, as wide as the terminal; to a
- * pipe or a file, never cut), RFC 4180 CSV with a header, or one JSON array. Column names in CSV and JSON are the database's (snake_case); times are ISO-8601 UTC.
+ * How {@code audit}, {@code runs} and {@code pending} print: an aligned table for people (on a terminal, as wide as
+ * the terminal; to a pipe or a file, never cut), RFC 4180 CSV with a header, or one JSON array. Column names in CSV
+ * and JSON are the database's (snake_case); times are ISO-8601 UTC.
  * <p>
  * CSV is opened in spreadsheets, and its text cells hold what anyone who may flag (report IDs) or the API
  * (messages) chose: a text cell starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return
@@ -114,6 +119,88 @@ enum OutputFormat {
         out.flush();
     }
 
+    /**
+     * The queue ({@code pending}): one row per {@code PENDING} request, oldest first; the table ends with the count
+     * of the whole queue and of its stale flags (CSV and JSON hold the rows only, each with {@code stale}).
+     */
+    void printPending(PendingQueue queue, Instant staleBefore, PrintWriter out) {
+        switch (this) {
+            case JSON -> json(queue.oldest(), out);
+            case CSV -> csv(queue.oldest(), PendingRequest.class, out);
+            case TABLE -> {
+                out.println(String.format("%7s  %-20s %10s %-5s  %-36s %-12s  %s", "REQUEST", "FLAGGED (UTC)", "AGE",
+                        "STALE", "REPORT ID", "BY", "REASON").stripTrailing());
+                for (PendingRequest r : queue.oldest()) {
+                    String line = String.format("%7d  %-20s %10s %-5s  %-36s %-12s  ", r.id(), time(r.requestedAt()),
+                            age(r.ageSeconds()), r.stale() ? "stale" : "", fit(printable(r.reportId()), 36),
+                            fit(printable(r.requestedBy()), 12));
+                    out.println((line + fit(printable(r.reason()), WIDTH - line.length())).stripTrailing());
+                }
+                String stale = queue.stale() + " stale (flagged before " + time(OffsetDateTime.ofInstant(staleBefore,
+                        ZoneOffset.UTC)) + ")";
+                out.printf("%d pending, %s%s%n", queue.total(), stale, queue.total() > queue.oldest().size()
+                        ? "; the oldest " + queue.oldest().size() + " shown (--limit)" : "");
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * One report's flags, oldest first: every request, what became of it (outcome or withdrawal) and why. As a
+     * table, a block of its own below {@code audit --report}'s calls: two lines per flag, a third for one withdrawn
+     * too late (a run had already read it: its outcome stands).
+     */
+    void printFlags(List<RequestRow> flags, PrintWriter out) {
+        switch (this) {
+            case JSON -> json(flags, out);
+            case CSV -> csv(flags, RequestRow.class, out);
+            case TABLE -> {
+                out.println(flags.isEmpty() ? "No flags: nobody flagged this report"
+                        : "Flags (resume_request), oldest first:");
+                for (RequestRow r : flags) {
+                    out.println(fit("  request " + r.id() + "  flagged " + time(r.requestedAt()) + " by "
+                            + printable(r.requestedBy()) + (r.reason() == null ? "" : ": " + printable(r.reason())),
+                            WIDTH));
+                    String withdrawal = r.withdrawnAt() == null ? null : "withdrawn " + time(r.withdrawnAt()) + " by "
+                            + printable(r.withdrawnBy())
+                            + (r.withdrawReason() == null ? "" : ": " + printable(r.withdrawReason()));
+                    switch (r.status()) {
+                        case "PENDING" -> out.println("      PENDING: the next run takes it");
+                        case "WITHDRAWN" -> out.println(fit("      WITHDRAWN: " + withdrawal + "; no run took it",
+                                WIDTH));
+                        default -> {
+                            out.println(fit("      " + r.status() + ": " + (r.lastOutcome() == null
+                                    ? "closed without a call" : r.lastOutcome() + " in execution "
+                                            + r.lastJobExecutionId() + ", " + time(r.updatedAt()) + " ("
+                                            + r.attempts() + " calls)"), WIDTH));
+                            if (withdrawal != null) {
+                                // withdrawn while a run had already read it: the run's outcome stands
+                                out.println(fit("      and " + withdrawal + ", too late: that run had read it",
+                                        WIDTH));
+                            }
+                        }
+                    }
+                }
+                out.printf("%d flags%n", flags.size());
+            }
+        }
+        out.flush();
+    }
+
+    /** An age for people: {@code 42 s}, {@code 12 min}, {@code 5 h 03 min}, {@code 3 d 04 h}. */
+    static String age(long seconds) {
+        if (seconds < 60) {
+            return seconds + " s";
+        }
+        if (seconds < 3600) {
+            return seconds / 60 + " min";
+        }
+        if (seconds < 86_400) {
+            return String.format("%d h %02d min", seconds / 3600, seconds % 3600 / 60);
+        }
+        return String.format("%d d %02d h", seconds / 86_400, seconds % 86_400 / 3600);
+    }
+
     private static void json(List<?> rows, PrintWriter out) {
         out.println(JSON_MAPPER.writeValueAsString(rows));
     }
@@ -136,7 +223,7 @@ enum OutputFormat {
         }
     }
 
-    private static String time(OffsetDateTime t) {
+    static String time(OffsetDateTime t) {
         return t == null ? "" : TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());
     }
 
@@ -144,7 +231,7 @@ enum OutputFormat {
         return value == null ? "" : value.toString();
     }
 
-    private static String printable(String s) {
+    static String printable(String s) {
         return s == null ? "" : UntrustedText.printable(s);
     }
 

@@ -8,11 +8,15 @@ import com.reportresumer.resume.ReportIds;
 import com.reportresumer.resume.TransientRetry;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,6 +43,11 @@ public class ReportFlagger {
             INSERT INTO resume_request (report_id, requested_by, reason)
             SELECT id, ?, ? FROM unnest(?::text[]) AS id
             ON CONFLICT (normalised_report_id(report_id)) WHERE status = 'PENDING' DO NOTHING""";
+
+    /** The IDs among the array that are pending (the one-pending index answers). */
+    private static final String PENDING_AMONG = """
+            SELECT normalised_report_id(report_id) FROM resume_request
+             WHERE status = 'PENDING' AND normalised_report_id(report_id) = ANY (?::text[])""";
 
     private final JdbcTemplate jdbc;
     private final PartnerCenterClient partnerCenter;
@@ -81,31 +90,87 @@ public class ReportFlagger {
      * running it again adds only what is missing.
      */
     public FlagReport flagAllPaused(String requestedBy, String reason) throws InterruptedException {
-        FlagReport total = new FlagReport(0, 0, List.of());
+        FlagReport[] total = { new FlagReport(0, 0, List.of()) };
+        // flag() not through the proxy: each page's inserts commit on their own
+        eachPausedPage(paused -> total[0] = total[0].plus(flag(paused.stream().map(ScheduledReport::reportId),
+                requestedBy, reason)), () -> total[0].added() + " paused reports of the pages before were flagged; "
+                        + "`flag --all-paused` again adds the rest");
+        return total[0];
+    }
+
+    /**
+     * What {@link #flagAllPaused} would do, flagging nothing: the same listing, page by page, each Paused report
+     * handed to {@code each} as its page arrives with what flagging it would do; the answer counts them as
+     * {@code flagAllPaused} would ({@code added}: would be added).
+     */
+    public FlagReport previewAllPaused(Consumer<PausedReport> each) throws InterruptedException {
+        FlagReport[] total = { new FlagReport(0, 0, List.of()) };
+        eachPausedPage(paused -> {
+            List<String> canonical = paused.stream().map(r -> ReportIds.parse(r.reportId()))
+                    .flatMap(Optional::stream).map(UUID::toString).toList();
+            Set<String> pending = pendingAmong(canonical);
+            int added = 0;
+            int alreadyPending = 0;
+            List<String> malformed = new ArrayList<>();
+            for (ScheduledReport report : paused) {
+                Optional<UUID> id = ReportIds.parse(report.reportId());
+                PausedReport.WouldBe wouldBe = id.isEmpty() ? PausedReport.WouldBe.MALFORMED
+                        : pending.contains(id.get().toString()) ? PausedReport.WouldBe.ALREADY_PENDING
+                                : PausedReport.WouldBe.ADDED;
+                switch (wouldBe) {
+                    case ADDED -> added++;
+                    case ALREADY_PENDING -> alreadyPending++;
+                    case MALFORMED -> malformed.add(report.reportId());
+                }
+                each.accept(new PausedReport(id.map(UUID::toString).orElse(report.reportId()), report.reportName(),
+                        wouldBe));
+            }
+            total[0] = total[0].plus(new FlagReport(added, alreadyPending, malformed));
+        }, () -> total[0].added() + total[0].alreadyPending() + total[0].malformed().size()
+                + " paused reports listed from the pages before; nothing was flagged");
+        return total[0];
+    }
+
+    /**
+     * The one walk through the tenant's listing: hands each page's {@code Paused} reports to {@code page} as the
+     * page arrives (each page retried as one call), never holding more than one page. {@code soFar} says, when a
+     * later page fails, what was done with the pages before.
+     */
+    private void eachPausedPage(Consumer<List<ScheduledReport>> page, Supplier<String> soFar)
+            throws InterruptedException {
         Map<String, String> query = Map.of();
-        for (int page = 1; page <= MAX_PAGES; page++) {
+        for (int number = 1; number <= MAX_PAGES; number++) {
             Map<String, String> pageQuery = query;
             ReportPage listing;
             try {
                 listing = retry.call(() -> partnerCenter.listReports(pageQuery));
             }
             catch (PartnerCenterException.Transient failure) {
-                throw page == 1 ? failure : new PartnerCenterException.Transient(failure.httpStatus(),
-                        "the report listing failed at page " + page + " (" + total.added()
-                                + " paused reports of the pages before were flagged; `flag --all-paused` again adds "
-                                + "the rest): " + failure.getMessage(), null, null);
+                throw number == 1 ? failure : new PartnerCenterException.Transient(failure.httpStatus(),
+                        "the report listing failed at page " + number + " (" + soFar.get() + "): "
+                                + failure.getMessage(), null, null);
             }
-            // not through the proxy: each page's inserts commit on their own
-            total = total.plus(flag(listing.reports().stream()
-                    .filter(r -> "Paused".equalsIgnoreCase(r.reportStatus()))
-                    .map(ScheduledReport::reportId), requestedBy, reason));
+            page.accept(listing.reports().stream().filter(r -> "Paused".equalsIgnoreCase(r.reportStatus())).toList());
             if (listing.last()) {
-                return total;
+                return;
             }
             query = listing.nextQuery();
         }
         throw new PartnerCenterException.Transient(200, "the report listing did not end after " + MAX_PAGES
-                + " pages (" + total.added() + " paused reports flagged)", null, null);
+                + " pages (" + soFar.get() + ")", null, null);
+    }
+
+    /** Which of these canonical IDs have a {@code PENDING} flag now: what {@link #flag} counts as already pending. */
+    private Set<String> pendingAmong(List<String> canonicalIds) {
+        if (canonicalIds.isEmpty()) {
+            return Set.of();
+        }
+        String[] array = canonicalIds.toArray(String[]::new);
+        return new HashSet<>(jdbc.query(connection -> {
+            PreparedStatement select = connection.prepareStatement(PENDING_AMONG);
+            select.setArray(1, connection.createArrayOf("text", array));
+            return select;
+        }, (rs, i) -> rs.getString(1)));
     }
 
     private int insert(List<String> ids, String requestedBy, String reason) {

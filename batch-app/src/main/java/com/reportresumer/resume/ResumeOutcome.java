@@ -34,8 +34,15 @@ public enum ResumeOutcome {
         };
     }
 
-    /** Values of {@code resume_request.status}. */
+    /** Values of {@code resume_request.status}, exactly those its CHECK constraint allows. */
     public enum RequestStatus {
-        PENDING, DONE, FAILED
+        /** Flagged, waiting for a run: the only status the job reads. */
+        PENDING,
+        /** A run answered it with a final outcome (any but {@code FAILED}). */
+        DONE,
+        /** Transient failures outlasted every try; {@code rerun-failed} flags the report again. */
+        FAILED,
+        /** Taken back before a run took it ({@code unflag}): final, never resumed; the report may be flagged again. */
+        WITHDRAWN
     }
 }

@@ -133,7 +133,7 @@ class OpsQueriesTest {
         assertThat(pending.output()).contains(GONE, "left pending");
         Psql.Result history = Psql.run(db, Psql.opsFile("report-history.sql"), "report_id=" + DOWN.toUpperCase());
         assertThat(history.exitCode()).as(history.output()).isZero();
-        assertThat(history.output()).contains(DOWN, "503");
+        assertThat(history.output()).contains(DOWN, "503", "withdrawn_by");
         Psql.Result noReport = Psql.run(db, Psql.opsFile("report-history.sql"));
         assertThat(noReport.exitCode()).isNotZero();
         assertThat(noReport.output()).contains("give the report with -v report_id=<UUID>");

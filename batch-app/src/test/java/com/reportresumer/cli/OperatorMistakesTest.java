@@ -95,7 +95,8 @@ class OperatorMistakesTest {
 
     @Test
     void auditOfSomethingThatIsNotAReportIdIsAUsageErrorUnlessAnAuditRowHasIt() throws Exception {
-        assertSays(cli("audit", "--report", "not-a-uuid"), 2, "not a report ID: 'not-a-uuid'", "no audit row has it");
+        assertSays(cli("audit", "--report", "not-a-uuid"), 2, "not a report ID: 'not-a-uuid'",
+                "no audit row or flag has it");
         // an INVALID_ID row keeps what was flagged, and is found as typed
         requests.update("INSERT INTO resume_audit (job_execution_id, report_id, outcome, message) "
                 + "VALUES (1, 'not-a-uuid', 'INVALID_ID', 'not a report ID')");

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The least-privilege roles of {@code ops/sql/roles.sql}, applied with psql as the runbook says (psql is required:
  * {@code .ci/run} installs it): a flagger can only add plain requests, never forge one; ops staff can only read; the
- * application's own role runs the job but cannot change the audit or the schema.
+ * application's own role runs the job but cannot change the audit or the schema; only it withdraws a flag.
  */
 class LeastPrivilegeRolesTest {
 
@@ -113,6 +114,82 @@ class LeastPrivilegeRolesTest {
         FaultReport.record("Application role", "as resumer_app: run, flag, then UPDATE/DELETE/TRUNCATE on the audit, "
                 + "DISABLE TRIGGER, DROP, CREATE TABLE, a DONE flag", "run and flag exit 0; every change to the audit "
                 + "or the schema refused by privilege; a new request is always PENDING");
+    }
+
+    /**
+     * A flag of a report is everyone's request that it be resumed (a second flag of it is "already pending"), so
+     * taking it back is an operator's decision: {@code unflag}, as the application's role, or the owner with plain
+     * SQL; a flagger only adds, ops staff only read. Whoever withdraws, the database records when, and refuses to
+     * withdraw what a run has answered, to revive a withdrawn request or to rewrite a withdrawal.
+     */
+    @Test
+    void onlyTheApplicationWithdrawsAFlagAndTheDatabaseKeepsTheWithdrawalHonest() throws Exception {
+        String done = UUID.randomUUID().toString(), other = UUID.randomUUID().toString();
+        try (Connection flagger = as("resumer_flagger"); Statement st = flagger.createStatement()) {
+            st.execute("INSERT INTO resume_request(report_id, reason) VALUES ('" + REPORT + "', 'incident 42')");
+            for (String withdraw : List.of("UPDATE resume_request SET status = 'WITHDRAWN'",
+                    "UPDATE resume_request SET withdraw_reason = 'mine'", "DELETE FROM resume_request")) {
+                assertThat(catchThrowable(() -> st.execute(withdraw))).as(withdraw)
+                        .hasMessageContaining("permission denied");
+            }
+        }
+        try (Connection ops = as("resumer_ops"); Statement st = ops.createStatement()) {
+            assertThat(catchThrowable(() -> st.execute("UPDATE resume_request SET status = 'WITHDRAWN'")))
+                    .hasMessageContaining("permission denied");
+        }
+        CliRun queueAsOps = cliAs("resumer_ops", "pending");
+        assertThat(queueAsOps.exitCode()).as(queueAsOps.toString()).isZero();
+        assertThat(queueAsOps.out()).contains(REPORT).contains("1 pending");
+        CliRun unflagAsOps = cliAs("resumer_ops", "unflag", REPORT);
+        assertThat(unflagAsOps.exitCode()).as(unflagAsOps.toString()).isEqualTo(1);
+        assertThat(unflagAsOps.err().lines()).singleElement().asString().contains("permission denied");
+        assertThat(env.requests().query("SELECT status FROM resume_request"))
+                .containsExactly(Map.of("status", "PENDING"));
+
+        CliRun unflag = cliAs("resumer_app", "unflag", REPORT, "--by", "alice", "--reason", "wrong tenant");
+
+        assertThat(unflag.exitCode()).as(unflag.toString()).isZero();
+        assertThat(env.requests().query("SELECT status, requested_by, withdrawn_by, withdraw_reason, "
+                + "now() - withdrawn_at < interval '1 minute' AS just_now FROM resume_request"))
+                .containsExactly(Map.of("status", "WITHDRAWN", "requested_by", "resumer_flagger",
+                        "withdrawn_by", "alice", "withdraw_reason", "wrong tenant", "just_now", true));
+        env.requests().flag(done, other);
+        env.requests().update("UPDATE resume_request SET status = 'DONE', last_outcome = 'RESUMED' "
+                + "WHERE report_id = ?", done);
+        try (Connection app = as("resumer_app"); Statement st = app.createStatement()) {
+            assertThat(catchThrowable(() -> st.execute("UPDATE resume_request SET status = 'WITHDRAWN' "
+                    + "WHERE report_id = '" + done + "'"))).hasMessageContaining("only a PENDING request");
+            assertThat(catchThrowable(() -> st.execute("UPDATE resume_request SET status = 'PENDING' "
+                    + "WHERE report_id = '" + REPORT + "'"))).hasMessageContaining("flag the report again");
+            for (String rewrite : List.of("withdrawn_at = '2001-01-01'", "withdrawn_by = 'someone-else'",
+                    "withdraw_reason = 'another'")) {
+                assertThat(catchThrowable(() -> st.execute("UPDATE resume_request SET " + rewrite
+                        + " WHERE report_id = '" + REPORT + "'"))).as(rewrite)
+                        .hasMessageContaining("set by a withdrawal alone");
+            }
+            assertThat(catchThrowable(() -> st.execute("UPDATE resume_request SET withdrawn_by = 'x' "
+                    + "WHERE report_id = '" + other + "'"))).hasMessageContaining("set by a withdrawal alone");
+            assertThat(catchThrowable(() -> st.execute("INSERT INTO resume_request(report_id, withdrawn_by) VALUES ('"
+                    + UUID.randomUUID() + "', 'x')"))).hasMessageContaining("always PENDING");
+            // a withdrawal with plain SQL: its time is the database's, its author the role when none is given
+            st.execute("UPDATE resume_request SET status = 'WITHDRAWN', withdrawn_at = '2001-01-01' "
+                    + "WHERE report_id = '" + other + "'");
+        }
+        assertThat(env.requests().query("SELECT withdrawn_by, now() - withdrawn_at < interval '1 minute' AS just_now "
+                + "FROM resume_request WHERE report_id = ?", other))
+                .containsExactly(Map.of("withdrawn_by", "resumer_app", "just_now", true));
+        FaultReport.record("Withdrawn flag", "unflag as resumer_ops, UPDATE/DELETE as resumer_flagger and resumer_ops; "
+                + "as resumer_app: withdraw a DONE request, revive a withdrawn one, rewrite or forge withdrawn_at/by/"
+                + "reason, INSERT a withdrawn one", "only resumer_app (unflag) withdrew; every other attempt refused "
+                + "by privilege or trigger; withdrawn_at is always the database's now");
+    }
+
+    /** The command line connected as {@code role}. */
+    private CliRun cliAs(String role, String command, String... arguments) {
+        List<String> line = new ArrayList<>(List.of(arguments));
+        line.addAll(List.of("--spring.datasource.url=" + env.db().url(), "--spring.datasource.username=" + role,
+                EnvVar.of("SPRING_DATASOURCE_PASSWORD", "test")));
+        return CliRun.of(CliRun.line(command, line));
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ResumeOutcome} and the migrations of {@code db/} agree: a new outcome without the migration that allows it
- * in {@code resume_audit} and counts it in {@code audit_run_summary} fails the build here, not in production.
+ * in {@code resume_audit} and counts it in {@code audit_run_summary} fails the build here, not in production; so does
+ * a request status that {@link ResumeOutcome.RequestStatus} and {@code resume_request}'s CHECK constraint disagree on.
  */
 class OutcomesMatchTheSchemaTest {
 
@@ -54,6 +55,32 @@ class OutcomesMatchTheSchemaTest {
             allowed.add(m.group(1));
         }
         assertThat(allowed).as(definition).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(enumNames());
+    }
+
+    @Test
+    void theRequestStatusesAreExactlyThoseTheCheckConstraintAllows() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh();
+        String definition = constraint(db, "resume_request_status_check", "resume_request");
+        assertThat(definition).containsPattern("status.*(ANY|IN)");
+        List<String> allowed = new ArrayList<>();
+        Matcher m = QUOTED.matcher(definition);
+        while (m.find()) {
+            allowed.add(m.group(1));
+        }
+        assertThat(allowed).as(definition).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(ResumeOutcome.RequestStatus.values()).map(Enum::name).toList());
+    }
+
+    private static String constraint(TestDatabases.Database db, String name, String table) throws Exception {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = ? AND conrelid = ?::regclass")) {
+            s.setString(1, name);
+            s.setString(2, table);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as(name + " exists").isTrue();
+                return rs.getString(1);
+            }
+        }
     }
 
     @Test

@@ -79,7 +79,8 @@ public final class Requests {
 
     /**
      * The guarantee of the README (Reliability): every request is PENDING with no audit row of a finished execution, or has
-     * exactly one audit row per execution that processed it, and its status agrees with its latest row.
+     * exactly one audit row per execution that processed it, and its status agrees with its latest row. A request
+     * withdrawn before any run took it is WITHDRAWN with no audit row.
      */
     public void assertConsistent() {
         long duplicates = count("""
@@ -98,7 +99,7 @@ public final class Requests {
         if (disagreeing > 0) {
             throw new AssertionError(disagreeing + " requests disagree with their latest audit row");
         }
-        long unaudited = count("SELECT count(*) FROM resume_request r WHERE r.status <> 'PENDING' "
+        long unaudited = count("SELECT count(*) FROM resume_request r WHERE r.status NOT IN ('PENDING', 'WITHDRAWN') "
                 + "AND NOT EXISTS (SELECT 1 FROM resume_audit a WHERE a.request_id = r.id)");
         if (unaudited > 0) {
             throw new AssertionError(unaudited + " requests are finished without an audit row");
