@@ -81,7 +81,7 @@ class AuditCommand extends Subcommand {
                 if (flags.isEmpty() && ReportIds.parse(report).isEmpty()) {
                     throw notAReportId();
                 }
-                output.format.printFlags(flags, out());
+                output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
                 return ExitCodes.OK;
             }
             AuditTrail trail = context.getBean(AuditTrail.class);
@@ -102,7 +102,7 @@ class AuditCommand extends Subcommand {
             output.format.printAudit(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
             if (report != null && table) {
                 out().println();
-                output.format.printFlags(flags, out());
+                output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
             }
             return ExitCodes.OK;
         });

@@ -123,7 +123,7 @@ enum OutputFormat {
      * The queue ({@code pending}): one row per {@code PENDING} request, oldest first; the table ends with the count
      * of the whole queue and of its stale flags (CSV and JSON hold the rows only, each with {@code stale}).
      */
-    void printPending(PendingQueue queue, Instant staleBefore, PrintWriter out) {
+    void printPending(PendingQueue queue, Instant staleBefore, PrintWriter out, OptionalInt width) {
         switch (this) {
             case JSON -> json(queue.oldest(), out);
             case CSV -> csv(queue.oldest(), PendingRequest.class, out);
@@ -134,7 +134,7 @@ enum OutputFormat {
                     String line = String.format("%7d  %-20s %10s %-5s  %-36s %-12s  ", r.id(), time(r.requestedAt()),
                             age(r.ageSeconds()), r.stale() ? "stale" : "", fit(printable(r.reportId()), 36),
                             fit(printable(r.requestedBy()), 12));
-                    out.println((line + fit(printable(r.reason()), WIDTH - line.length())).stripTrailing());
+                    out.println((line + cut(printable(r.reason()), width, line.length())).stripTrailing());
                 }
                 String stale = queue.stale() + " stale (flagged before " + time(OffsetDateTime.ofInstant(staleBefore,
                         ZoneOffset.UTC)) + ")";
@@ -150,7 +150,7 @@ enum OutputFormat {
      * table, a block of its own below {@code audit --report}'s calls: two lines per flag, a third for one withdrawn
      * too late (a run had already read it: its outcome stands).
      */
-    void printFlags(List<RequestRow> flags, PrintWriter out) {
+    void printFlags(List<RequestRow> flags, PrintWriter out, OptionalInt width) {
         switch (this) {
             case JSON -> json(flags, out);
             case CSV -> csv(flags, RequestRow.class, out);
@@ -158,25 +158,25 @@ enum OutputFormat {
                 out.println(flags.isEmpty() ? "No flags: nobody flagged this report"
                         : "Flags (resume_request), oldest first:");
                 for (RequestRow r : flags) {
-                    out.println(fit("  request " + r.id() + "  flagged " + time(r.requestedAt()) + " by "
+                    out.println(cut("  request " + r.id() + "  flagged " + time(r.requestedAt()) + " by "
                             + printable(r.requestedBy()) + (r.reason() == null ? "" : ": " + printable(r.reason())),
-                            WIDTH));
+                            width, 0));
                     String withdrawal = r.withdrawnAt() == null ? null : "withdrawn " + time(r.withdrawnAt()) + " by "
                             + printable(r.withdrawnBy())
                             + (r.withdrawReason() == null ? "" : ": " + printable(r.withdrawReason()));
                     switch (r.status()) {
                         case "PENDING" -> out.println("      PENDING: the next run takes it");
-                        case "WITHDRAWN" -> out.println(fit("      WITHDRAWN: " + withdrawal + "; no run took it",
-                                WIDTH));
+                        case "WITHDRAWN" -> out.println(cut("      WITHDRAWN: " + withdrawal + "; no run took it",
+                                width, 0));
                         default -> {
-                            out.println(fit("      " + r.status() + ": " + (r.lastOutcome() == null
+                            out.println(cut("      " + r.status() + ": " + (r.lastOutcome() == null
                                     ? "closed without a call" : r.lastOutcome() + " in execution "
                                             + r.lastJobExecutionId() + ", " + time(r.updatedAt()) + " ("
-                                            + r.attempts() + " calls)"), WIDTH));
+                                            + r.attempts() + " calls)"), width, 0));
                             if (withdrawal != null) {
                                 // withdrawn while a run had already read it: the run's outcome stands
-                                out.println(fit("      and " + withdrawal + ", too late: that run had read it",
-                                        WIDTH));
+                                out.println(cut("      and " + withdrawal + ", too late: that run had read it",
+                                        width, 0));
                             }
                         }
                     }
@@ -185,6 +185,11 @@ enum OutputFormat {
             }
         }
         out.flush();
+    }
+
+    /** {@code text} cut to fit {@code width} after {@code used} columns; whole when there is no width (not a terminal). */
+    private static String cut(String text, OptionalInt width, int used) {
+        return width.isPresent() ? fit(text, Math.max(MIN_MESSAGE, width.getAsInt() - used)) : text;
     }
 
     /** An age for people: {@code 42 s}, {@code 12 min}, {@code 5 h 03 min}, {@code 3 d 04 h}. */

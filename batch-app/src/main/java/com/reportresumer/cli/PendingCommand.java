@@ -34,7 +34,7 @@ class PendingCommand extends Subcommand {
         Instant staleBefore = TimeArgument.parse("--stale", stale, Clock.systemUTC());
         return inContext(ContextSpec.batch(), context -> {
             output.format.printPending(context.getBean(RequestQueue.class).pending(limit, staleBefore), staleBefore,
-                    out());
+                    out(), terminalWidth());
             return ExitCodes.OK;
         });
     }
