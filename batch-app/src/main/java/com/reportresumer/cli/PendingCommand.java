@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
  * ones no run took although one should have: a completed run leaves nothing behind that was flagged before it.
  */
 @Command(name = "pending", mixinStandardHelpOptions = true,
+        header = "Lists the queue: every PENDING request, oldest first.",
         description = { "Lists the queue: every PENDING request, oldest first (the order the next run takes them).",
                 "Flags older than --stale are marked stale: no run has taken them since they were made." })
 class PendingCommand extends Subcommand {

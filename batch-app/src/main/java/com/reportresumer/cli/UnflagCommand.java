@@ -19,6 +19,7 @@ import picocli.CommandLine.Parameters;
  * it may be a typo, and the report the operator meant would then be resumed tonight.
  */
 @Command(name = "unflag", mixinStandardHelpOptions = true,
+        header = "Withdraws PENDING flags (never deletes them).",
         description = { "Withdraws PENDING flags: no run resumes them. Nothing is deleted: the request becomes "
                 + "WITHDRAWN, with who, when and why; the report may be flagged again.",
                 "Exit 2 when an ID is malformed or has no PENDING flag (the others are withdrawn)." })

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class HelpTest {
 
-    private static final List<String> COMMANDS = List.of("run", "restart", "rerun-failed", "flag", "audit", "runs",
-            "schedule", "migrate");
+    private static final List<String> COMMANDS = List.of("run", "restart", "rerun-failed", "flag", "unflag",
+            "pending", "audit", "runs", "schedule", "migrate");
 
     @Test
     void theListOfCommandsHasOneWholeSentencePerCommand() {
@@ -34,7 +34,8 @@ class HelpTest {
     }
 
     @ParameterizedTest(name = "{0} --help")
-    @ValueSource(strings = { "", "run", "restart", "rerun-failed", "flag", "audit", "runs", "schedule", "migrate" })
+    @ValueSource(strings = { "", "run", "restart", "rerun-failed", "flag", "unflag", "pending", "audit", "runs",
+            "schedule", "migrate" })
     void everyHelpFitsEightyColumnsAndNamesTheCommonOptions(String command) {
         CliRun help = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
         assertThat(help.exitCode()).as(help.toString()).isZero();

@@ -49,7 +49,8 @@ class QueueCommandsTest {
 
         assertThat(table.exitCode()).as(table.toString()).isZero();
         List<String> lines = table.out().lines().toList();
-        assertThat(lines).hasSize(5).allMatch(line -> line.length() <= 120);
+        // not a terminal: nothing is cut
+        assertThat(lines).hasSize(5);
         assertThat(lines.get(0)).startsWith("REQUEST  FLAGGED (UTC)").contains("AGE", "STALE", "REPORT ID", "REASON");
         assertThat(lines.get(1)).contains(old, "3 d 00 h", "stale");
         assertThat(lines.get(2)).contains(recent, "2 h 00 min").doesNotContain("stale");
