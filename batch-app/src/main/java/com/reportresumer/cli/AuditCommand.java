@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "audit", mixinStandardHelpOptions = true, header = "Prints the audit trail, or one report's history.",
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        header = "Prints the audit trail, or one report's history.",
         description = { "Prints the audit trail: one row per request per execution that processed it.",
                 "`audit --report ID` shows that report's whole history across runs: its calls, then (as a table) "
                         + "its flags; `--flags` prints only the flags, in any format." })

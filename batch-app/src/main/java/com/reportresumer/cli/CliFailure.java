@@ -27,7 +27,7 @@ record CliFailure(int exitCode, String message) {
         message = UntrustedText.oneLine(message);
     }
 
-    /** {@code failure} of a command that runs the job ({@code run}, {@code restart}, ...): see {@link #of(Throwable, boolean)}. */
+    /** {@code failure} of a command that runs the job ({@code run}, {@code restart}, ...). */
     static CliFailure of(Throwable failure) {
         return of(failure, true);
     }

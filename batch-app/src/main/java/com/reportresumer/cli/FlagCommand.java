@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "flag", mixinStandardHelpOptions = true, header = "Adds PENDING requests for the next run.",
+@Command(name = "flag", mixinStandardHelpOptions = true,
+        header = "Adds PENDING requests for the next run.",
         description = { "Adds PENDING requests for the next run.",
                 "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice.",
                 "--all-paused --dry-run lists the Paused reports it would flag and flags nothing." })

@@ -187,7 +187,7 @@ enum OutputFormat {
         out.flush();
     }
 
-    /** {@code text} cut to fit {@code width} after {@code used} columns; whole when there is no width (not a terminal). */
+    /** {@code text} cut to fit {@code width} after {@code used} columns; whole without a width (not a terminal). */
     private static String cut(String text, OptionalInt width, int used) {
         return width.isPresent() ? fit(text, Math.max(MIN_MESSAGE, width.getAsInt() - used)) : text;
     }

@@ -5,7 +5,8 @@ import com.reportresumer.resume.ResumeRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rerun-failed", mixinStandardHelpOptions = true, header = "Flags again what last FAILED, then runs.",
+@Command(name = "rerun-failed", mixinStandardHelpOptions = true,
+        header = "Flags again what last FAILED, then runs.",
         description = { "Flags again the reports whose latest outcome is FAILED, then runs.",
                 "To continue a crashed or failed execution instead, use `restart`." })
 class RerunFailedCommand extends Subcommand implements Subcommand.RunsTheJob {

@@ -4,7 +4,8 @@ import com.reportresumer.resume.ResumeRuns;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "restart", mixinStandardHelpOptions = true, header = "Continues a failed, stopped or crashed execution.",
+@Command(name = "restart", mixinStandardHelpOptions = true,
+        header = "Continues a failed, stopped or crashed execution.",
         description = { "Continues a failed, stopped or crashed execution from its last committed chunk.",
                 "An execution left STARTED by a killed process is recovered first." })
 class RestartCommand extends Subcommand implements Subcommand.RunsTheJob {

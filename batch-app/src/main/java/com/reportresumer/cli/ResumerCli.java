@@ -192,7 +192,8 @@ public final class ResumerCli {
 
     /** "Did you mean: ...?" for an unknown command or option one typo away from a real one. */
     private static Optional<String> suggestion(CommandLine.ParameterException failure) {
-        if (!(failure instanceof CommandLine.UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+        if (!(failure instanceof CommandLine.UnmatchedArgumentException unmatched)
+                || unmatched.getUnmatched().isEmpty()) {
             return Optional.empty();
         }
         String typed = unmatched.getUnmatched().get(0);

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "runs", mixinStandardHelpOptions = true, header = "Lists recent executions and how each ended.",
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        header = "Lists recent executions and how each ended.",
         description = "Lists recent executions: start, duration, status, exit code and counts per outcome.")
 class RunsCommand extends Subcommand {
 

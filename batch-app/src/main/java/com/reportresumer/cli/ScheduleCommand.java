@@ -4,7 +4,8 @@ import com.reportresumer.schedule.NightlyRuns;
 import java.util.Map;
 import picocli.CommandLine.Command;
 
-@Command(name = "schedule", mixinStandardHelpOptions = true, header = "Stays up and runs the job every night (cron).",
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        header = "Stays up and runs the job every night (cron).",
         description = { "Stays up and runs the job by resumer.schedule.cron (default 0 0 2 * * *, nightly) in",
                 "resumer.schedule.zone (default UTC), never two runs at once, even across instances.",
                 "Serves /actuator/health and /actuator/prometheus on server.port (default 8081, 127.0.0.1).",

@@ -18,7 +18,8 @@ final class Typos {
         int allowed = Math.max(1, typed.length() / 3);
         return candidates.stream()
                 .filter(c -> distance(typed, c) <= allowed)
-                .min(Comparator.comparingInt((String c) -> distance(typed, c)).thenComparing(Comparator.naturalOrder()));
+                .min(Comparator.comparingInt((String c) -> distance(typed, c))
+                        .thenComparing(Comparator.naturalOrder()));
     }
 
     static int distance(String a, String b) {
