@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,11 +43,8 @@ class FlagCommand extends Subcommand {
             + "nothing")
     boolean dryRun;
 
-    @Option(names = "--reason", description = "why, stored with each request")
-    String reason;
-
-    @Option(names = "--by", description = "who asks, stored with each request (default: the OS user)")
-    String by = System.getProperty("user.name");
+    @Mixin
+    WhoAndWhy asker;
 
     @Override
     public Integer call() throws Exception {
@@ -70,12 +68,12 @@ class FlagCommand extends Subcommand {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
             FlagReport report;
             if (source.allPaused) {
-                report = flagger.flagAllPaused(by, reason);
+                report = flagger.flagAllPaused(asker.by, asker.reason);
             }
             else {
                 try (Stream<String> ids = source.file != null ? ReportIdFile.open(source.file)
                         : source.reportIds.stream()) {
-                    report = flagger.flag(ids, by, reason);
+                    report = flagger.flag(ids, asker.by, asker.reason);
                 }
                 catch (CharacterCodingException notText) {
                     throw notUtf8();

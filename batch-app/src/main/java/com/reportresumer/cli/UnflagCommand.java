@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.OptionalLong;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -28,17 +28,14 @@ class UnflagCommand extends Subcommand {
     @Parameters(paramLabel = "REPORT_ID", arity = "1..*", description = "report IDs (UUIDs)")
     List<String> reportIds;
 
-    @Option(names = "--reason", description = "why, stored with each withdrawal")
-    String reason;
-
-    @Option(names = "--by", description = "who withdraws, stored with each withdrawal (default: the OS user)")
-    String by = System.getProperty("user.name");
+    @Mixin
+    WhoAndWhy asker;
 
     @Override
     public Integer call() throws Exception {
         return inContext(ContextSpec.batch(), context -> {
             RequestQueue queue = context.getBean(RequestQueue.class);
-            Withdrawal result = queue.withdraw(reportIds, by, reason);
+            Withdrawal result = queue.withdraw(reportIds, asker.by, asker.reason);
             long already = result.notPending().stream().filter(Withdrawal.NotPending::alreadyWithdrawn).count();
             PrintWriter out = out();
             out.printf("%d withdrawn, %d already withdrawn, %d not pending, %d malformed%n", result.withdrawn().size(),
