@@ -192,7 +192,8 @@ public class ResumeRuns {
                 return now == null ? execution : now;
             }
             Optional<RunLock.Lease> lease = runLock.leaseOf(execution.getId());
-            if (lease.isEmpty() || !lease.get().fresh() || lease.get().owner().provablyGone(execution.getId())) {
+            if (lease.isEmpty() || !lease.get().fresh()
+                    || runLock.ownerGone(lease.get().owner(), execution.getId())) {
                 return now;
             }
             if (System.nanoTime() > deadline) {

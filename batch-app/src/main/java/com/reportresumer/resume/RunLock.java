@@ -59,12 +59,17 @@ public class RunLock {
             + "renewed AS (UPDATE run_owner SET heartbeat_at = now() WHERE job_execution_id = ? "
             + "AND (SELECT held FROM held)) SELECT held FROM held";
 
-    /** The executions this JVM runs now (tests run several command lines in one JVM). */
-    private static final Set<Long> RUNNING_HERE = ConcurrentHashMap.newKeySet();
+    /**
+     * The executions this JVM runs now, by database and ID: tests run several command lines in one JVM, each on a
+     * database of its own whose execution IDs start at 1 again.
+     */
+    private static final Set<String> RUNNING_HERE = ConcurrentHashMap.newKeySet();
 
     private final DataSource dataSource;
     private final Duration lease;
     private volatile Held current;
+    /** Which database this is (its JDBC URL), learnt once while it answers: the first half of a RUNNING_HERE key. */
+    private volatile String databaseKey;
 
     RunLock(DataSource dataSource, ResumeJobProperties properties) {
         this.dataSource = dataSource;
@@ -78,15 +83,16 @@ public class RunLock {
                 ProcessHandle.current().info().startInstant().orElse(null));
 
         /**
-         * Whether this owner is provably gone: this very process, not running the execution any more, or a process
-         * on this host that no longer exists (or is another one with a reused pid).
+         * Whether this owner is provably gone: this very process, not running the execution any more
+         * ({@code runningHere} false), or a process on this host that no longer exists (or is another one with a
+         * reused pid).
          */
-        boolean provablyGone(long executionId) {
+        boolean provablyGone(boolean runningHere) {
             if (!host.equals(THIS_PROCESS.host())) {
                 return false;
             }
             if (pid == THIS_PROCESS.pid()) {
-                return !RUNNING_HERE.contains(executionId);
+                return !runningHere;
             }
             Optional<ProcessHandle> process = ProcessHandle.of(pid);
             if (process.isEmpty() || !process.get().isAlive()) {
@@ -181,9 +187,32 @@ public class RunLock {
         }
     }
 
+    /** Whether {@code owner}, named by the lease of {@code executionId}, is provably gone. */
+    boolean ownerGone(Owner owner, long executionId) {
+        return owner.provablyGone(RUNNING_HERE.contains(key(executionId)));
+    }
+
+    private String key(long executionId) {
+        String database = databaseKey;
+        if (database == null) {
+            database = "";
+            if (dataSource != null) {
+                try (Connection c = dataSource.getConnection()) {
+                    database = c.getMetaData().getURL();
+                    databaseKey = database;
+                }
+                catch (SQLException e) {
+                    // only while the database is away, and then only for this call: the key is learnt at own()
+                    database = "unknown";
+                }
+            }
+        }
+        return database + "#" + executionId;
+    }
+
     /** Records that this process owns {@code executionId} and starts renewing the lease. */
     void own(long executionId) {
-        RUNNING_HERE.add(executionId);
+        RUNNING_HERE.add(key(executionId));
         Held held = current;
         if (held != null) {
             held.own(executionId);
@@ -195,7 +224,7 @@ public class RunLock {
      * From here on a run of this same process (a later {@code schedule} run, say) sees the execution's owner gone.
      */
     void stoppedRunning(long executionId) {
-        RUNNING_HERE.remove(executionId);
+        RUNNING_HERE.remove(key(executionId));
     }
 
     /**
