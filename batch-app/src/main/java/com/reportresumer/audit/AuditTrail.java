@@ -42,6 +42,8 @@ public class AuditTrail {
                    coalesce(e.exit_message LIKE '%' || :recovered || '%', false) AS recovered,
                    (SELECT max(a.created_at) FROM resume_audit a WHERE a.job_execution_id = s.job_execution_id)
                        AS last_audit_at,
+                   CASE WHEN s.status IN ('STARTING', 'STARTED', 'STOPPING')
+                        THEN (SELECT count(*) FROM resume_request r WHERE r.status = 'PENDING') END AS pending_now,
                    now() AS now
               FROM audit_run_summary s
               JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
@@ -49,7 +51,7 @@ public class AuditTrail {
              ORDER BY s.job_execution_id DESC
              LIMIT :limit""";
 
-    private static RunRow runRow(ResultSet rs, long pendingNow) throws SQLException {
+    private static RunRow runRow(ResultSet rs, int rowNum) throws SQLException {
         OffsetDateTime start = utc(rs.getTimestamp("start_time"));
         OffsetDateTime end = utc(rs.getTimestamp("end_time"));
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
@@ -65,7 +67,7 @@ public class AuditTrail {
         Long duration = start == null || until == null ? null : Duration.between(start, until).toMillis();
         return new RunRow(rs.getLong("job_execution_id"), start, end, duration, status.name(),
                 exit.isEmpty() ? null : exit.getAsInt(), recovered, nullableLong(rs, "restart_of"),
-                nullableLong(rs, "restarted_as"), total, counts, exit.isEmpty() ? pendingNow : null);
+                nullableLong(rs, "restarted_as"), total, counts, exit.isEmpty() ? nullableLong(rs, "pending_now") : null);
     }
 
     private final NamedParameterJdbcTemplate jdbc;
@@ -118,10 +120,8 @@ public class AuditTrail {
 
     /** The latest {@code limit} executions, newest first. */
     public List<RunRow> runs(int limit) {
-        Long pending = jdbc.queryForObject("SELECT count(*) FROM resume_request WHERE status = 'PENDING'",
-                new MapSqlParameterSource(), Long.class);
         return jdbc.query(RUNS, new MapSqlParameterSource("limit", limit).addValue("recovered", ResumeRuns.RECOVERED),
-                (rs, i) -> runRow(rs, pending == null ? 0 : pending));
+                AuditTrail::runRow);
     }
 
     public boolean runExists(long runId) {

@@ -126,7 +126,14 @@ public final class ResumerCli {
             }
         }
         try {
-            List<String> options = List.of(args).stream().filter(a -> a.startsWith("--") && a.contains("=")).toList();
+            // every option, "--name=value" and "--name value" alike: a secret is refused in either form, before
+            // anything (picocli's "unknown option" message among them) could print it back
+            List<String> options = new ArrayList<>();
+            for (int i = 0; i < args.length; i++) {
+                if (args[i].startsWith("--")) {
+                    options.add(args[i].contains("=") || i + 1 == args.length ? args[i] : args[i] + "=" + args[i + 1]);
+                }
+            }
             SecretSources.refuseOnCommandLine(options, System.getProperties());
         }
         catch (InvalidConfigurationException onTheCommandLine) {

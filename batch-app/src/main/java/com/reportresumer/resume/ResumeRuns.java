@@ -3,6 +3,7 @@ package com.reportresumer.resume;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import com.reportresumer.partnercenter.PartnerCenterException;
@@ -29,7 +30,8 @@ import org.springframework.stereotype.Component;
  * once their owner is provably gone: holding the lock is not proof enough, since a lock whose connection dropped
  * is released while its owner may still be calling. So the owner's lease decides: no lease, a lease not renewed
  * within {@code resumer.job.lease}, or an owner process on this host that no longer exists. Until then the run
- * waits (at most one lease), and an owner that ends its execution meanwhile leaves nothing to recover.
+ * waits (at most one lease plus the longest call), and an owner that ends its execution meanwhile leaves nothing to
+ * recover.
  */
 @Component
 public class ResumeRuns {
@@ -180,7 +182,7 @@ public class ResumeRuns {
     /**
      * {@code execution} as it is once its owner is provably gone (still running: abandoned) or has ended it itself.
      *
-     * @throws AlreadyRunningException when its owner still renews its lease after one lease's wait
+     * @throws AlreadyRunningException when its owner still renews its lease after one lease and the longest call
      */
     private JobExecution whenOwnerGone(JobExecution execution) {
         // an owner that lost its lock renews its lease until its last call has returned
@@ -227,7 +229,7 @@ public class ResumeRuns {
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
         jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?", rs -> {
             for (ResumeOutcome outcome : ResumeOutcome.values()) {
-                counts.put(outcome, rs.getLong(outcome.name().toLowerCase()));
+                counts.put(outcome, rs.getLong(outcome.name().toLowerCase(Locale.ROOT)));
             }
         }, execution.getId());
         LocalDateTime start = execution.getStartTime();

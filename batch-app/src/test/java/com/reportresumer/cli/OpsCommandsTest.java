@@ -108,7 +108,7 @@ class OpsCommandsTest {
         String first = UUID.randomUUID().toString();
         env.api().script().answerList(okJson("""
                 {"value":[{"reportId":"%s","reportStatus":"Paused"},{"reportId":"%s","reportStatus":"Active"}],
-                 "nextLink":"https://env.api().partnercenter.microsoft.com/insights/v1/mpn/ScheduledReport?continuationToken=p2"}"""
+                 "nextLink":"https://api.partnercenter.microsoft.com/insights/v1/mpn/ScheduledReport?continuationToken=p2"}"""
                 .formatted(first, UUID.randomUUID())));
         env.api().script().answerListWhere("continuationToken", "p2", status(503, "busy"));
 

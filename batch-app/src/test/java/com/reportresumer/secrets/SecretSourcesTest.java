@@ -59,6 +59,17 @@ class SecretSourcesTest {
         assertThat(env.api().allUrls()).as("nothing was sent").isEmpty();
     }
 
+    /** {@code --name value}: picocli would answer "Unknown options: ..., 'the-secret'", printing it back. */
+    @ParameterizedTest
+    @ValueSource(strings = { "--spring.datasource.password", "--resumer.partner-center.client-secret" })
+    void aSecretGivenAsTheNextWordIsRefusedAndNeverPrintedBack(String option) {
+        CliRun result = CliRun.of(List.of("runs", option, "cli-SECRET"));
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.err()).startsWith("report-resumer: Configuration error: ").contains("given as an argument");
+        assertThat(result.out() + result.err()).doesNotContain("cli-SECRET");
+    }
+
     @Test
     void theClientSecretIsReadFromTheFileThatAFileVariableNames(@TempDir Path dir) throws Exception {
         Path secret = dir.resolve("client-secret");

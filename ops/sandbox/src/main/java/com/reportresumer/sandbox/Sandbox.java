@@ -84,7 +84,6 @@ public final class Sandbox implements AutoCloseable {
 
     /** Starts a sandbox; it serves until {@link #close()}. */
     public static Sandbox start(SandboxOptions options) throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
         return new Sandbox(options);
     }
 
@@ -125,12 +124,6 @@ public final class Sandbox implements AutoCloseable {
     /** The v2.0 token endpoint: {@code baseUrl()/{tenantId}/oauth2/v2.0/token}. */
     public String tokenUrlV2() {
         return baseUrl() + "/" + options.tenantId() + "/oauth2/v2.0/token";
-    }
-
-    /** A valid bearer token for the API, issued without an HTTP call (lives {@code tokenLifetime}). */
-    public String issueToken() {
-        counters.current().tokensIssued.increment();
-        return tokens.issue(options.resource());
     }
 
     /**
