@@ -11,6 +11,7 @@ import com.reportresumer.partnercenter.PartnerCenterProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -19,6 +20,7 @@ import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -129,6 +131,7 @@ public class ResumeRuns {
                 throw new NotRestartableException("execution " + execution.getId() + " was already restarted as "
                         + "execution " + last.getId() + "; restart that one instead");
             }
+            closeStepsLeftRunning(execution);
             try {
                 return report(jobOperator.restart(execution));
             }
@@ -173,6 +176,26 @@ public class ResumeRuns {
         recovered.setExitStatus(recovered.getExitStatus().addExitDescription(RECOVERED));
         jobRepository.update(recovered);
         return recovered;
+    }
+
+    /**
+     * Ends the steps of an ended execution that still read running. That happens when the database went away while a
+     * step was saving how it ended and came back in time for the job's own update: the execution is FAILED but its step
+     * STARTED, and Spring Batch refuses to restart an execution with a running step ("job execution already running").
+     * The execution's owner has ended it, so nothing runs that step: it is marked FAILED, as its job is.
+     */
+    private void closeStepsLeftRunning(JobExecution execution) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus().isRunning()) {
+                log.warn("Step {} of execution {} still read {} although its execution ended {}: its last update was "
+                        + "lost; marking it FAILED", step.getStepName(), execution.getId(), step.getStatus(),
+                        execution.getStatus());
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(step.getExitStatus().and(ExitStatus.FAILED));
+                step.setEndTime(LocalDateTime.now());
+                jobRepository.update(step);
+            }
+        }
     }
 
     private static boolean isRunning(JobExecution execution) {

@@ -61,6 +61,30 @@ class RestartAndRecoveryTest {
                 "stopped early, exit 1: 5 FAILED, 35 still PENDING, 10 calls; restart after recovery: exit 0");
     }
 
+    /**
+     * The database went away while the step was saving how it ended, came back in time for the job's own update: the
+     * execution reads FAILED, its step still STARTED. Spring Batch refuses to restart such an execution ("job execution
+     * already running"); restart closes the step its owner could not, then continues.
+     */
+    @Test
+    void restartContinuesAnExecutionWhoseStepsLastUpdateWasLost() throws Exception {
+        Requests requests = env.requests();
+        env.api().answersEveryResume(status(503, "Service unavailable"));
+        flag(20);
+        CliRun outage = env.cli("run", "--resumer.job.outage-after=3", "--resumer.job.concurrency=1",
+                "--resumer.job.chunk-size=2", "--resumer.job.max-attempts=1");
+        assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
+        requests.update("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL");
+
+        env.api().resumesEverything(0);
+        CliRun restart = env.cli("restart");
+
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isZero();
+        assertThat(requests.count("SELECT count(*) FROM batch_step_execution WHERE status = 'STARTED'")).isZero();
+        requests.assertConsistent();
+    }
+
     @Test
     void aSecondRunWhileOneIsRunningExits4WithoutCallingTheApi() throws Exception {
         env.api().resumesEverything(0);
