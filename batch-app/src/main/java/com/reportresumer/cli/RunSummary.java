@@ -17,6 +17,9 @@ public final class RunSummary {
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             out.printf("  %-11s %8d%n", outcome, report.counts().get(outcome));
         }
+        if (report.throttling() != null) {
+            out.printf("The API throttled the run: %s.%n", report.throttling().replaceFirst("^throttled: ", ""));
+        }
         switch (report.exitCode()) {
             case ExitCodes.OK -> out.println("Every request processed was resumed.");
             case ExitCodes.NOT_ALL_RESUMED -> out.printf(

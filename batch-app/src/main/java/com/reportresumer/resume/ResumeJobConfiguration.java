@@ -44,12 +44,13 @@ class ResumeJobConfiguration {
     @Bean
     Step resumeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
             ResumePipeline resumePipeline, AuditWriter auditWriter, OutageGuard outageGuard, GracefulStop gracefulStop,
-            RunProgress runProgress, ResumeJobProperties properties) {
+            RunProgress runProgress, JobPace jobPace, ResumeJobProperties properties) {
         return new StepBuilder(STEP_NAME, jobRepository)
                 .<ResumeResult, ResumeResult>chunk(properties.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(resumePipeline)
                 .writer(auditWriter)
+                .listener(jobPace)
                 .listener(outageGuard)
                 .listener(gracefulStop)
                 .listener(runProgress)

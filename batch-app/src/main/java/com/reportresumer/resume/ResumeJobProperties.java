@@ -11,7 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
-/** How the resume job runs ({@code resumer.job.*}). */
+/**
+ * How the resume job runs ({@code resumer.job.*}). {@code throttle-patience}: how long the job goes on trying while
+ * every call is answered 429 before a throttled report ends {@code FAILED} ({@link Throttling}).
+ */
 @Validated
 @ConfigurationProperties("resumer.job")
 public record ResumeJobProperties(
@@ -21,11 +24,16 @@ public record ResumeJobProperties(
         @DefaultValue @Valid @NotNull Backoff backoff,
         @DefaultValue("0") @DecimalMin("0") double rateLimit,
         @DefaultValue("20") @Min(1) int outageAfter,
-        @DefaultValue("30s") @NotNull Duration lease) {
+        @DefaultValue("30s") @NotNull Duration lease,
+        @DefaultValue("15m") @NotNull Duration throttlePatience) {
 
     public ResumeJobProperties {
         if (lease != null && lease.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new InvalidConfigurationException("resumer.job.lease must be at least 1s (was " + lease + ")");
+        }
+        if (throttlePatience != null && throttlePatience.isNegative()) {
+            throw new InvalidConfigurationException("resumer.job.throttle-patience must not be negative (was "
+                    + throttlePatience + ")");
         }
     }
 

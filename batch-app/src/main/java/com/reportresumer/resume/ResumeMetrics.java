@@ -1,19 +1,23 @@
 package com.reportresumer.resume;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
  * Micrometer meters of the job (Prometheus names in brackets): requests per outcome
  * ({@code resumer_requests_total{outcome}}), API call latency and answers per status
  * ({@code resumer_api_calls_seconds{status}}), runs per final status ({@code resumer_runs_total{status}}) and the
- * last run's count per outcome ({@code resumer_last_run_requests{outcome}}).
+ * last run's count per outcome ({@code resumer_last_run_requests{outcome}}), and the pace ({@link JobPace}): the limit
+ * on calls in flight ({@code resumer_pace_limit}) and the call rate after a 429 ({@code resumer_pace_rate}, calls per
+ * second, 0 while unlimited). 429s are the API calls with {@code status="429"}.
  */
 @Component
 public class ResumeMetrics {
@@ -40,6 +44,13 @@ public class ResumeMetrics {
     void apiCall(String status, Duration took) {
         Timer.builder("resumer.api.calls").tag("status", status).description("Partner Center resume calls")
                 .register(registry).record(took);
+    }
+
+    void pace(Supplier<Number> limit, Supplier<Number> rate) {
+        Gauge.builder("resumer.pace.limit", limit).description(
+                "Limit on resume calls in flight").register(registry);
+        Gauge.builder("resumer.pace.rate", rate).description(
+                "Resume calls per second the job keeps to after a 429 (0: unlimited)").register(registry);
     }
 
     void runEnded(RunReport report) {

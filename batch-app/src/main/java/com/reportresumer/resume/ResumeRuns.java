@@ -47,10 +47,12 @@ public class ResumeRuns {
     private final JdbcTemplate jdbc;
     private final ResumeMetrics metrics;
     private final Duration longestCall;
+    private final JobPace pace;
 
     ResumeRuns(JobOperator jobOperator, JobRepository jobRepository, Job resumeReportsJob, RunLock runLock,
-            JdbcTemplate jdbc, ResumeMetrics metrics, PartnerCenterProperties partnerCenter) {
+            JdbcTemplate jdbc, ResumeMetrics metrics, PartnerCenterProperties partnerCenter, JobPace pace) {
         this.longestCall = partnerCenter.longestCall();
+        this.pace = pace;
         this.metrics = metrics;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -259,7 +261,8 @@ public class ResumeRuns {
         LocalDateTime end = execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime();
         Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);
         String failure = execution.getStatus() == BatchStatus.COMPLETED ? null : failureOf(execution);
-        RunReport report = new RunReport(execution.getId(), execution.getStatus(), failure, duration, counts);
+        RunReport report = new RunReport(execution.getId(), execution.getStatus(), failure, duration, counts,
+                pace.summary().describe().orElse(null));
         log.info("Execution {} ended {} in {} ms: {}", report.executionId(), report.status(), duration.toMillis(),
                 report.counts());
         metrics.runEnded(report);

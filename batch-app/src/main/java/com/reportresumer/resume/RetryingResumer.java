@@ -9,28 +9,42 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Resumes one report: validates its ID, calls the API, retries transient failures with exponential back-off (a
- * {@code Retry-After} wins; {@link TransientRetry}) up to {@code max-attempts} tries, and always answers with a
- * {@link ResumeResult},
- * except when the credentials are rejected ({@link PartnerCenterException.CredentialsRejected}), which must stop
- * the job. This is the only retry layer: Feign and the step never retry.
+ * Resumes one report: validates its ID, calls the API at the job's pace ({@link JobPace}), retries transient
+ * failures with exponential back-off (a {@code Retry-After} wins; {@link TransientRetry}) up to {@code max-attempts}
+ * tries, and always answers with a {@link ResumeResult}, except when the credentials are rejected
+ * ({@link PartnerCenterException.CredentialsRejected}), which must stop the job. This is the only retry layer: Feign
+ * and the step never retry.
+ * <p>
+ * A 429 is not a failed try: the job's pace has already slowed the whole job down and paused it, and the call goes
+ * again when the pace lets it, as often as needed, until the job has gone {@code throttle-patience} without a single
+ * call getting through anywhere, or the run is stopping. The audit row counts every call, throttled ones included.
  */
 @Component
 class RetryingResumer {
 
     private final PartnerCenterClient client;
     private final TransientRetry retry;
-    private final CallPacer pacer;
+    private final JobPace pace;
     private final ResumeMetrics metrics;
     private final RunLock runLock;
+    private final GracefulStop gracefulStop;
 
-    RetryingResumer(PartnerCenterClient client, TransientRetry retry, CallPacer pacer, ResumeMetrics metrics,
-            RunLock runLock) {
+    RetryingResumer(PartnerCenterClient client, TransientRetry retry, JobPace pace, ResumeMetrics metrics,
+            RunLock runLock, GracefulStop gracefulStop) {
         this.client = client;
         this.retry = retry;
-        this.pacer = pacer;
+        this.pace = pace;
         this.metrics = metrics;
         this.runLock = runLock;
+        this.gracefulStop = gracefulStop;
+    }
+
+    /** Why a throttled report is given up: the job's patience ran out, or the run is stopping. */
+    private static final class GivenUp extends RuntimeException {
+
+        GivenUp(String message) {
+            super(message, null, false, false);
+        }
     }
 
     ResumeResult resume(ResumeRequest request) throws InterruptedException {
@@ -42,42 +56,87 @@ class RetryingResumer {
                             + ReportIds.preview(request.reportId()),
                     null, 0);
         }
+        int[] calls = { 0 };
         try {
-            return retry.call(attempt -> call(request, reportId.get(), attempt, started),
+            return retry.call(attempt -> untilNotThrottled(request, reportId.get(), calls, started),
                     runLock::requireNotLost); // no retry once another run may be calling
         }
         catch (PartnerCenterException.Transient last) {
-            return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, retry.maxAttempts(),
+            return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, calls[0],
                     "still failing after " + retry.maxAttempts() + " tries: " + last.getMessage(), null,
+                    millisSince(started));
+        }
+        catch (GivenUp throttled) {
+            return new ResumeResult(request, ResumeOutcome.FAILED, 429, null, calls[0], throttled.getMessage(), null,
                     millisSince(started));
         }
     }
 
-    /** One paced call: a result when the API answered for good, a {@code Transient} to try again. */
-    private ResumeResult call(ResumeRequest request, UUID reportId, int attempt, long started)
+    /** One try: calls until the API answers something else than a 429 (throttled calls are no tries). */
+    private ResumeResult untilNotThrottled(ResumeRequest request, UUID reportId, int[] calls, long started)
             throws InterruptedException {
-        long[] sent = { System.nanoTime() };
+        while (true) {
+            try {
+                return call(request, reportId, calls, started);
+            }
+            catch (PartnerCenterException.Transient failure) {
+                if (!JobPace.isThrottling(failure)) {
+                    throw failure;
+                }
+                if (pace.patienceExhausted()) {
+                    throw new GivenUp("throttled: every call of the job was answered 429 for "
+                            + pace.patience().toString().substring(2).toLowerCase() + " (last: " + failure.getMessage()
+                            + ")");
+                }
+                if (gracefulStop.isRequested()) {
+                    throw new GivenUp("throttled, and the run was stopped before the API let this call through (last: "
+                            + failure.getMessage() + ")");
+                }
+                runLock.requireNotLost();
+            }
+        }
+    }
+
+    /** One paced call: a result when the API answered for good, a {@code Transient} to try again. */
+    private ResumeResult call(ResumeRequest request, UUID reportId, int[] calls, long started)
+            throws InterruptedException {
+        JobPace.Call paced = pace.newCall();
+        calls[0]++;
         try {
-            // paced as the request goes out, after any token request
-            ApiResponse answer = client.resume(reportId, () -> {
-                pacer.awaitTurn();
-                sent[0] = System.nanoTime();
-            });
-            metrics.apiCall(String.valueOf(answer.httpStatus()), Duration.ofNanos(System.nanoTime() - sent[0]));
+            ApiResponse answer = client.resume(reportId, paced); // paced as the request goes out, after any token
+            paced.answered();
+            metrics.apiCall(String.valueOf(answer.httpStatus()), sinceSent(paced));
             return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
-                    answer.envelope().statusCode(), attempt, answer.envelope().message(),
+                    answer.envelope().statusCode(), calls[0], answer.envelope().message(),
                     answer.envelope().firstReportStatus(), millisSince(started));
         }
         catch (PartnerCenterException.Permanent refused) {
-            metrics.apiCall(String.valueOf(refused.httpStatus()), Duration.ofNanos(System.nanoTime() - sent[0]));
+            paced.answered();
+            metrics.apiCall(String.valueOf(refused.httpStatus()), sinceSent(paced));
             return new ResumeResult(request, ResumeOutcome.ofRefusal(refused.httpStatus()), refused.httpStatus(),
-                    refused.apiStatusCode(), attempt, refused.getMessage(), null, millisSince(started));
+                    refused.apiStatusCode(), calls[0], refused.getMessage(), null, millisSince(started));
         }
         catch (PartnerCenterException.Transient failure) {
-            metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(),
-                    Duration.ofNanos(System.nanoTime() - sent[0]));
+            if (JobPace.isThrottling(failure)) {
+                paced.throttled(failure.retryAfter());
+            }
+            else if (failure.httpStatus() != null) {
+                paced.answered();
+            }
+            else {
+                paced.noAnswer();
+            }
+            metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(), sinceSent(paced));
             throw failure;
         }
+        catch (RuntimeException | InterruptedException other) {
+            paced.noAnswer();
+            throw other;
+        }
+    }
+
+    private static Duration sinceSent(JobPace.Call paced) {
+        return Duration.ofNanos(System.nanoTime() - paced.sentAt());
     }
 
     private static long millisSince(long startedNanos) {

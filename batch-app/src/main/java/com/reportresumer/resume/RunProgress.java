@@ -40,8 +40,11 @@ public class RunProgress implements StepExecutionListener, ItemWriteListener<Res
     private long startedNanos;
     private long lastLogNanos;
 
-    RunProgress(JdbcTemplate jdbc) {
+    private final JobPace pace;
+
+    RunProgress(JdbcTemplate jdbc, JobPace pace) {
         this.jdbc = jdbc;
+        this.pace = pace;
     }
 
     @Override
@@ -72,9 +75,10 @@ public class RunProgress implements StepExecutionListener, ItemWriteListener<Res
         double seconds = Math.max(1e-3, (now - startedNanos) / 1e9);
         double rate = done / seconds;
         long etaSeconds = rate > 0 ? (long) Math.ceil(Math.max(0, total - done) / rate) : -1;
-        log.info("Progress: {}/{} ({}%), {} reports/s, ETA {}", done, total,
+        log.info("Progress: {}/{} ({}%), {} reports/s, ETA {}{}", done, total,
                 total == 0 ? 100 : done * 100 / total, String.format("%.1f", rate),
-                etaSeconds < 0 ? "unknown" : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase());
+                etaSeconds < 0 ? "unknown" : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase(),
+                pace.summary().describe().map(throttled -> "; " + throttled).orElse(""));
     }
 
     @Override

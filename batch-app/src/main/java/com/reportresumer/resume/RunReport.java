@@ -9,11 +9,12 @@ import java.util.OptionalInt;
 import org.springframework.batch.core.BatchStatus;
 
 /**
- * How one execution ended: its status, why it failed (if it did), and its count of requests per outcome. The
- * failure is printed as it is; it may quote an answer of the API, so it is made one safe line here.
+ * How one execution ended: its status, why it failed (if it did), its count of requests per outcome, and how much
+ * the API throttled it ({@link JobPace.Summary#describe()}; null when it did not, or when the execution did not run in
+ * this process). The failure is printed as it is; it may quote an answer of the API, so it is made one safe line here.
  */
 public record RunReport(long executionId, BatchStatus status, String failure, Duration duration,
-        Map<ResumeOutcome, Long> counts) {
+        Map<ResumeOutcome, Long> counts, String throttling) {
 
     /** The exit codes (README, Exit codes) that a run decides (the command line's {@code ExitCodes} adds the others). */
     public static final int ALL_RESUMED = 0, FAILED_RESTARTABLE = 1, SOME_NOT_RESUMED = 3;

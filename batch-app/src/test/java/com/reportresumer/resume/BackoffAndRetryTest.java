@@ -19,7 +19,8 @@ class BackoffAndRetryTest {
             Duration.ofMillis(500), 2, Duration.ofSeconds(30));
 
     private static ResumeJobProperties properties(int maxAttempts, ResumeJobProperties.Backoff backoff) {
-        return new ResumeJobProperties(50, 8, maxAttempts, backoff, 0, 20, Duration.ofSeconds(30));
+        return new ResumeJobProperties(50, 8, maxAttempts, backoff, 0, 20, Duration.ofSeconds(30),
+                Duration.ofMinutes(15));
     }
 
     private static PartnerCenterException.Transient transientFailure(Duration retryAfter) {

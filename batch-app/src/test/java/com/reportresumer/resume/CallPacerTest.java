@@ -22,7 +22,7 @@ class CallPacerTest {
     private static CallPacer pacer(double rate) {
         return new CallPacer(new ResumeJobProperties(50, 8, 4,
                 new ResumeJobProperties.Backoff(Duration.ofMillis(500), 2, Duration.ofSeconds(30)), rate, 20,
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), Duration.ofMinutes(15)));
     }
 
     /** Every thread calls {@code perThread} times; the sorted times (nanoTime) at which calls were let through. */

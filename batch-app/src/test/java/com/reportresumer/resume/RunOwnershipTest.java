@@ -18,7 +18,7 @@ class RunOwnershipTest {
 
     private static final ResumeJobProperties PROPERTIES = new ResumeJobProperties(50, 8, 4,
             new ResumeJobProperties.Backoff(Duration.ofMillis(500), 2, Duration.ofSeconds(30)), 0, 20,
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30), Duration.ofMinutes(15));
 
     private static JobExecution execution(long id, BatchStatus status) {
         JobExecution execution = new JobExecution(id, new JobInstance(id, "resumeReportsJob"), new JobParameters());

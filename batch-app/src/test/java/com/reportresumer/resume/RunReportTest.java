@@ -14,7 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 class RunReportTest {
 
     private static RunReport report(BatchStatus status, Map<ResumeOutcome, Long> counts) {
-        return new RunReport(7, status, null, Duration.ofSeconds(1), counts);
+        return new RunReport(7, status, null, Duration.ofSeconds(1), counts, null);
     }
 
     @Test
@@ -58,8 +58,8 @@ class RunReportTest {
     @Test
     void theFailureIsOneSafeLine() {
         RunReport r = new RunReport(1, BatchStatus.FAILED, "HTTP 500:\r\n\u001B[2Jboom\u202E", Duration.ZERO,
-                Map.of());
+                Map.of(), null);
         assertThat(r.failure()).isEqualTo("HTTP 500: [2Jboom");
-        assertThat(new RunReport(1, BatchStatus.FAILED, null, Duration.ZERO, Map.of()).failure()).isNull();
+        assertThat(new RunReport(1, BatchStatus.FAILED, null, Duration.ZERO, Map.of(), null).failure()).isNull();
     }
 }

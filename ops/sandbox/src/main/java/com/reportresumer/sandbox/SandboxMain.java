@@ -50,6 +50,7 @@ public final class SandboxMain {
               --rejected-share X          share of reports that always answer 400
               --rejected ID[,ID...]       report ids that always answer 400
               --max-calls-per-second N    server-side rate limit, 429 + Retry-After: 1 beyond it (default 0 = off)
+              --quota-retry-after B       false: those 429s carry no Retry-After (default true)
               --help                      this text
             Admin (no token): GET /_sandbox/counters, POST /_sandbox/reset-counters, GET /_sandbox/reports?status=Paused
             """;
@@ -180,8 +181,17 @@ public final class SandboxMain {
             case "rejected-share" -> b.rejectedShare(Double.parseDouble(v));
             case "rejected" -> b.rejectedReports(ids(name, v));
             case "max-calls-per-second" -> b.maxCallsPerSecond(Integer.parseInt(v));
+            case "quota-retry-after" -> b.quotaRetryAfter(bool(name, v));
             default -> throw new UsageException("unknown option --" + name);
         }
+    }
+
+    private static boolean bool(String name, String value) throws UsageException {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UsageException("--" + name + " takes true or false, not " + value);
+        };
     }
 
     private static Set<UUID> ids(String name, String list) throws UsageException {

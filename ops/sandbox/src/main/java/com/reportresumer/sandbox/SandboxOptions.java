@@ -42,7 +42,8 @@ import java.util.UUID;
  * @param garbageRate        share of 200 answers whose body is replaced by non-JSON (the change still happens)
  * @param hangRate           share of API calls that hang {@code hangDuration} before answering (after the change)
  * @param hangDuration       how long a hung call waits; cut short by {@link Sandbox#close()}, which drops the connection
- * @param maxCallsPerSecond  server-side limit on API calls per wall-clock second, 429 + {@code Retry-After: 1} beyond; 0 = off
+ * @param maxCallsPerSecond  server-side limit on API calls per wall-clock second, 429 beyond; 0 = off
+ * @param quotaRetryAfter    whether those 429s carry {@code Retry-After: 1} (many gateways send none)
  * @param threads            HTTP worker threads (hung calls each hold one)
  */
 public record SandboxOptions(
@@ -74,6 +75,7 @@ public record SandboxOptions(
         double hangRate,
         Duration hangDuration,
         int maxCallsPerSecond,
+        boolean quotaRetryAfter,
         int threads) {
 
     public static final String DEFAULT_API_PATH = "/insights/v1/mpn";
@@ -214,6 +216,7 @@ public record SandboxOptions(
         private double hangRate;
         private Duration hangDuration = Duration.ofSeconds(60);
         private int maxCallsPerSecond;
+        private boolean quotaRetryAfter = true;
         private int threads = 200;
 
         private Builder() {
@@ -248,6 +251,7 @@ public record SandboxOptions(
             hangRate = o.hangRate;
             hangDuration = o.hangDuration;
             maxCallsPerSecond = o.maxCallsPerSecond;
+            quotaRetryAfter = o.quotaRetryAfter;
             threads = o.threads;
         }
 
@@ -279,13 +283,14 @@ public record SandboxOptions(
         public Builder hangRate(double v) { hangRate = v; return this; }
         public Builder hangDuration(Duration v) { hangDuration = v; return this; }
         public Builder maxCallsPerSecond(int v) { maxCallsPerSecond = v; return this; }
+        public Builder quotaRetryAfter(boolean v) { quotaRetryAfter = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
 
         public SandboxOptions build() {
             return new SandboxOptions(port, bindAddress, apiPath, tenantId, clientId, clientSecret, username, password,
                     resource, tokenLifetime, casing, reports, pausedShare, inactiveShare, randomSeed, latency, jitter,
                     failureRate, throttleRate, retryAfterSeconds, forbiddenShare, forbiddenReports, rejectedShare,
-                    rejectedReports, garbageRate, hangRate, hangDuration, maxCallsPerSecond, threads);
+                    rejectedReports, garbageRate, hangRate, hangDuration, maxCallsPerSecond, quotaRetryAfter, threads);
         }
     }
 }

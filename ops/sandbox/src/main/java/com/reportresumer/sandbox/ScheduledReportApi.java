@@ -93,7 +93,7 @@ final class ScheduledReportApi {
         if (limited) {
             c.fault("rateLimited");
             return envelopes.error(429, "Rate limit exceeded: at most " + options.maxCallsPerSecond()
-                    + " calls per second", Map.of("Retry-After", "1"));
+                    + " calls per second", options.quotaRetryAfter() ? Map.of("Retry-After", "1") : Map.of());
         }
         String authProblem = tokens.refusal(authorization);
         if (authProblem != null) {

@@ -1,0 +1,200 @@
+package com.reportresumer.resume;
+
+import java.time.Duration;
+import java.util.OptionalDouble;
+import java.util.function.LongSupplier;
+
+/**
+ * What the whole job does about {@code 429 Too Many Requests}: the part of the pace that the concurrency limiter
+ * ({@link JobPace}, Netflix's {@code AIMDLimit}) cannot do, because it counts calls in flight and reads no headers.
+ * <p>
+ * Partner Center does not document its quotas, and a tenant's quota may be shared with other tools, so the job has
+ * to find the pace from the answers. A quota is a number of calls per second, and with fast answers a handful of
+ * calls in flight already exceed it: limiting calls in flight alone would swing between too few and too many. So a
+ * 429 also sets a <em>call rate</em>, and pauses the whole job:
+ * <ul>
+ * <li><b>Pause.</b> No new call starts anywhere in the job until the {@code Retry-After} the answer asked for (capped
+ * at {@code backoff.max}), or, when it asked for nothing (many gateways send none), a pause of our own that starts
+ * at {@link #FIRST_PAUSE} and doubles each time the job is throttled again before any call got through.</li>
+ * <li><b>Multiplicative decrease.</b> The rate becomes {@link #DECREASE} times what actually got through in the
+ * last second: the quota, as the API counts it, whatever rate the job had been aiming at.</li>
+ * <li><b>Additive increase.</b> From a second after that, each answer that is not a 429 raises the rate by
+ * {@link #INCREASE} of that level per second elapsed, so the job climbs back slowly and finds the quota again, or a
+ * larger one once another tool has stopped.</li>
+ * <li><b>One decrease per episode</b>, as TCP does per round trip: the 429s of calls sent before the last decrease
+ * are the same congestion seen again, and are counted but do not cut the rate again.</li>
+ * </ul>
+ * Until the first 429 the rate is unlimited and all of this costs one uncontended lock per call.
+ * <p>
+ * A throttled call is no failure of its report: it is tried again after the pause without using up one of its
+ * {@code max-attempts}. The report fails for throttling only once the job has gone {@code throttle-patience} without
+ * a single call getting through ({@link #patienceExhausted()}).
+ * <p>
+ * Thread-safe; one per job, reset at the start of each step ({@link #reset()}).
+ */
+final class Throttling {
+
+    /** The share of the rate that got through that the job keeps after a 429. */
+    static final double DECREASE = 0.9;
+    /** How fast the rate climbs back: this share of the level set by the last decrease, per second. */
+    static final double INCREASE = 0.005;
+    /** The first pause of our own, when a 429 carries no {@code Retry-After}. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    /** The lowest rate the job goes down to, in calls per second. */
+    static final double MIN_RATE = 0.5;
+
+    private static final long SECOND = Duration.ofSeconds(1).toNanos();
+
+    private final Duration maxPause;
+    private final Duration patience;
+    private final LongSupplier clock;
+
+    /** When the answers of the last second that got through came, oldest first: a ring of {@code size} from {@code head}. */
+    private long[] letThrough = new long[256];
+    private int head;
+    private int size;
+    private long pausedUntil;
+    private double rate;
+    private double increasePerSecond;
+    private long raisedAt;
+    private long cutAt;
+    private long nextSlot;
+    private long lastThrough;
+    private int pausesInARow;
+    private long throttledAnswers;
+    private long answers;
+
+    /**
+     * @param maxPause the longest pause, whatever {@code Retry-After} says ({@code resumer.job.backoff.max})
+     * @param patience how long the job may go without a call getting through before throttled reports fail
+     * @param clock    {@link System#nanoTime()}, or a test's
+     */
+    Throttling(Duration maxPause, Duration patience, LongSupplier clock) {
+        this.maxPause = maxPause;
+        this.patience = patience;
+        this.clock = clock;
+        reset();
+    }
+
+    /** A new step: unlimited again, no pause, patience from now. */
+    synchronized void reset() {
+        long now = clock.getAsLong();
+        rate = Double.POSITIVE_INFINITY;
+        pausedUntil = now;
+        nextSlot = now;
+        cutAt = now - SECOND;
+        raisedAt = now;
+        lastThrough = now;
+        pausesInARow = 0;
+        throttledAnswers = 0;
+        answers = 0;
+        head = 0;
+        size = 0;
+    }
+
+    /**
+     * How long a call must wait before it may be sent, 0 when it may go now (in which case its slot is taken).
+     * Callers wait and ask again: another call may have been throttled meanwhile.
+     */
+    synchronized long nanosToWait() {
+        long now = clock.getAsLong();
+        long wait = Math.max(pausedUntil, Double.isInfinite(rate) ? now : nextSlot) - now;
+        if (wait > 0) {
+            return wait;
+        }
+        if (!Double.isInfinite(rate)) {
+            nextSlot = Math.max(nextSlot, now) + (long) (SECOND / rate);
+        }
+        return 0;
+    }
+
+    /** The API answered a call with something else than a 429: it got through. */
+    synchronized void answered() {
+        long now = clock.getAsLong();
+        answers++;
+        lastThrough = now;
+        pausesInARow = 0;
+        forgetBefore(now - SECOND);
+        if (size == letThrough.length) {
+            long[] larger = new long[size * 2];
+            for (int i = 0; i < size; i++) {
+                larger[i] = letThrough[(head + i) % size];
+            }
+            letThrough = larger;
+            head = 0;
+        }
+        letThrough[(head + size++) % letThrough.length] = now;
+        if (!Double.isInfinite(rate)) {
+            long from = Math.max(raisedAt, cutAt + SECOND);
+            if (now > from) {
+                rate += increasePerSecond * (now - from) / SECOND;
+                raisedAt = now;
+            }
+        }
+    }
+
+    /**
+     * The API answered a call sent at {@code sentAt} with a 429.
+     *
+     * @param retryAfter what the answer asked for, or null
+     * @return whether this 429 cut the rate (the first of its episode); the others are the same congestion
+     */
+    synchronized boolean throttled(long sentAt, Duration retryAfter) {
+        long now = clock.getAsLong();
+        answers++;
+        throttledAnswers++;
+        boolean newEpisode = sentAt >= cutAt;
+        if (retryAfter != null) {
+            pausedUntil = Math.max(pausedUntil, now + Math.min(retryAfter.toNanos(), maxPause.toNanos()));
+        }
+        if (!newEpisode) {
+            return false;
+        }
+        if (retryAfter == null) {
+            long own = Math.min(FIRST_PAUSE.toNanos() << Math.min(pausesInARow, 20), maxPause.toNanos());
+            pausedUntil = Math.max(pausedUntil, now + own);
+        }
+        pausesInARow++;
+        forgetBefore(now - SECOND);
+        double through = size; // what got through in the last second
+        double basis = Double.isInfinite(rate) ? through : through > 0 ? Math.min(rate, through) : rate;
+        if (basis > 0 && !Double.isInfinite(basis)) {
+            rate = Math.max(MIN_RATE, DECREASE * basis);
+            increasePerSecond = Math.max(MIN_RATE * INCREASE, INCREASE * rate);
+        }
+        cutAt = now;
+        raisedAt = now;
+        return true;
+    }
+
+    /** Whether the job has gone {@code throttle-patience} without a single call getting through. */
+    synchronized boolean patienceExhausted() {
+        return clock.getAsLong() - lastThrough > patience.toNanos();
+    }
+
+    /** The rate the job keeps to, in calls per second; empty while unlimited (never throttled this step). */
+    synchronized OptionalDouble rate() {
+        return Double.isInfinite(rate) ? OptionalDouble.empty() : OptionalDouble.of(rate);
+    }
+
+    /** 429s answered this step. */
+    synchronized long throttledAnswers() {
+        return throttledAnswers;
+    }
+
+    /** Every answer this step, 429s included. */
+    synchronized long answers() {
+        return answers;
+    }
+
+    Duration patience() {
+        return patience;
+    }
+
+    private void forgetBefore(long oldest) {
+        while (size > 0 && letThrough[head] < oldest) {
+            head = (head + 1) % letThrough.length;
+            size--;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.reportresumer.resume;
+
+import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.sandbox.ReportStatus;
+import com.reportresumer.sandbox.Sandbox;
+import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.ResumerEnvironment;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Runs against a quota the job is not told about: a throttled call is no failed try, the outage guard does not see
+ * it, and a report fails for throttling only once nothing has got through anywhere for {@code throttle-patience}.
+ */
+class ThrottledRunsTest {
+
+    /** 60 Paused reports behind a quota of 20 calls a second whose 429s say nothing of when to come back. */
+    @RegisterExtension
+    final ResumerEnvironment env = new ResumerEnvironment()
+            .withSandbox(options -> options.reports(60).pausedShare(1.0).inactiveShare(0.0).maxCallsPerSecond(20)
+                    .quotaRetryAfter(false));
+
+    @Test
+    void aQuotaWithoutRetryAfterFailsNoReportAndThrottledCallsAreNoTries() {
+        Sandbox sandbox = env.api().sandbox();
+        env.requests().flag(sandbox.reports(ReportStatus.PAUSED).stream().map(r -> r.reportId().toString())
+                .toArray(String[]::new));
+
+        // one try per report and an outage after 3 failures in a row: any 429 counted as a try would fail its report
+        CliRun run = env.cli("run", "--resumer.job.concurrency=8", "--resumer.job.max-attempts=1",
+                "--resumer.job.outage-after=3");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        long throttled = sandbox.counters().faults("rateLimited");
+        assertThat(throttled).as("429s of the quota").isPositive();
+        assertThat(env.requests().count("SELECT count(*) FROM resume_audit WHERE outcome = 'RESUMED'")).isEqualTo(60);
+        // the audit counts every call of a throttled report, 429s included
+        assertThat(env.requests().count("SELECT coalesce(sum(attempts), 0) FROM resume_audit"))
+                .isEqualTo(sandbox.counters().resumeCalls()).isEqualTo(60 + throttled);
+        assertThat(env.requests().count("SELECT count(*) FROM resume_audit WHERE attempts > 1")).isPositive();
+        assertThat(run.out()).contains("The API throttled the run: " + throttled + " answers 429 (")
+                .containsPattern("pace settled at \\d+ calls/s");
+    }
+
+    @Test
+    void aReportFailsForThrottlingOnlyOnceNothingGotThroughForThrottlePatience() {
+        env.api().answersEveryResume(status(429, "Too many requests").withHeader("Retry-After", "1"));
+        List<String> ids = IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID().toString()).toList();
+        env.requests().flag(ids.toArray(String[]::new));
+
+        CliRun run = env.cli("run", "--resumer.job.concurrency=3", "--resumer.job.throttle-patience=2s");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        List<Map<String, Object>> audit = env.requests().query(
+                "SELECT outcome, http_status, attempts, message FROM resume_audit");
+        assertThat(audit).hasSize(3).allSatisfy(row -> {
+            assertThat(row.get("outcome")).isEqualTo("FAILED");
+            assertThat(row.get("http_status")).isEqualTo(429);
+            // a call at once, then one after each pause of a second, for two seconds
+            assertThat((Integer) row.get("attempts")).isBetween(2, 5);
+            assertThat((String) row.get("message")).startsWith("throttled: every call of the job was answered 429 "
+                    + "for 2s (last: ");
+        });
+    }
+}

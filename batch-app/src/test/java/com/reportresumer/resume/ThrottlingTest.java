@@ -1,0 +1,139 @@
+package com.reportresumer.resume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** {@link Throttling} against a clock of its own: what one 429, an episode of them and the answers after do. */
+class ThrottlingTest {
+
+    private static final long MS = 1_000_000L;
+
+    private long now = 1_000_000 * MS; // nanoTime has an arbitrary origin
+    private final Throttling throttling = new Throttling(Duration.ofSeconds(30), Duration.ofSeconds(60), () -> now);
+
+    /** {@code n} calls let through evenly over {@code millis}, each answered at once. */
+    private void letThrough(int n, long millis) {
+        for (int i = 0; i < n; i++) {
+            assertThat(throttling.nanosToWait()).isZero();
+            throttling.answered();
+            now += millis * MS / n;
+        }
+    }
+
+    private long sendNow() {
+        return now;
+    }
+
+    @Test
+    void unlimitedUntilTheFirst429() {
+        letThrough(1000, 1000);
+        assertThat(throttling.rate()).isEmpty();
+        assertThat(throttling.nanosToWait()).isZero();
+        assertThat(new JobPace.Summary(0, 1000, throttling.rate(), 8).describe()).isEmpty();
+    }
+
+    @Test
+    void a429CutsTheRateToNineTenthsOfWhatGotThroughInTheLastSecondAndPausesForRetryAfter() {
+        letThrough(100, 100); // a quota of 100 a second, used up in 100 ms
+        assertThat(throttling.throttled(sendNow(), Duration.ofSeconds(1))).isTrue();
+
+        assertThat(throttling.rate()).hasValueCloseTo(90.0, within(1e-9));
+        assertThat(throttling.nanosToWait()).isEqualTo(1000 * MS);
+        now += 1000 * MS;
+        // then one call every 1/90 s
+        assertThat(throttling.nanosToWait()).isZero();
+        assertThat(throttling.nanosToWait()).isEqualTo(1_000_000_000L / 90);
+    }
+
+    @Test
+    void withoutRetryAfterThePauseIsOurOwnAndDoublesWhileNothingGetsThrough() {
+        letThrough(50, 500);
+        long sent = sendNow();
+        assertThat(throttling.throttled(sent, null)).isTrue();
+        assertThat(throttling.nanosToWait()).isEqualTo(Throttling.FIRST_PAUSE.toNanos());
+
+        now += Throttling.FIRST_PAUSE.toNanos();
+        assertThat(throttling.throttled(sendNow(), null)).isTrue(); // sent after the cut: a new episode
+        assertThat(throttling.nanosToWait()).isEqualTo(2 * Throttling.FIRST_PAUSE.toNanos());
+
+        now += 2 * Throttling.FIRST_PAUSE.toNanos();
+        throttling.answered(); // something got through: the next pause starts from the first again
+        assertThat(throttling.throttled(sendNow(), null)).isTrue();
+        assertThat(throttling.nanosToWait()).isGreaterThanOrEqualTo(Throttling.FIRST_PAUSE.toNanos())
+                .isLessThan(2 * Throttling.FIRST_PAUSE.toNanos());
+    }
+
+    @Test
+    void retryAfterIsCappedAtTheLongestPause() {
+        Throttling capped = new Throttling(Duration.ofSeconds(2), Duration.ofSeconds(60), () -> now);
+        capped.throttled(now, Duration.ofHours(1));
+        assertThat(capped.nanosToWait()).isEqualTo(2000 * MS);
+    }
+
+    @Test
+    void the429sOfCallsSentBeforeTheCutAreTheSameEpisodeAndDoNotCutAgain() {
+        letThrough(100, 1000);
+        long sentBefore = sendNow() - 5 * MS;
+        assertThat(throttling.throttled(sendNow(), null)).isTrue();
+        double afterFirst = throttling.rate().orElseThrow();
+        for (int i = 0; i < 20; i++) {
+            assertThat(throttling.throttled(sentBefore, null)).isFalse();
+        }
+        assertThat(throttling.rate()).hasValue(afterFirst);
+        assertThat(throttling.throttledAnswers()).isEqualTo(21);
+        assertThat(throttling.answers()).isEqualTo(121);
+    }
+
+    @Test
+    void theRateClimbsBackAdditivelyFromASecondAfterTheCut() {
+        letThrough(100, 1000);
+        throttling.throttled(sendNow(), Duration.ZERO);
+        double cut = throttling.rate().orElseThrow();
+        assertThat(cut).isCloseTo(90, within(1e-9));
+
+        now += 1000 * MS;
+        throttling.answered(); // the second after the cut: calls sent before it are still answering
+        assertThat(throttling.rate()).hasValueCloseTo(cut, within(1e-9));
+        for (int i = 0; i < 10; i++) {
+            now += 1000 * MS;
+            throttling.answered();
+        }
+        // 10 s later: 0.5% of 90 a second, 10 times
+        assertThat(throttling.rate()).hasValueCloseTo(cut + 10 * Throttling.INCREASE * cut, within(1e-6));
+    }
+
+    @Test
+    void aSecondCutStartsFromWhatGotThroughNotFromTheRateAimedAt() {
+        letThrough(100, 1000);
+        throttling.throttled(sendNow(), Duration.ZERO);
+        now += 2000 * MS;
+        letThrough(40, 1000); // another tool now takes most of the quota
+        throttling.throttled(sendNow(), Duration.ZERO);
+        assertThat(throttling.rate()).hasValueCloseTo(36.0, within(1e-9));
+    }
+
+    @Test
+    void patienceRunsOutOnlyWhenNothingGotThroughAnywhereForThatLong() {
+        throttling.throttled(sendNow(), null);
+        now += 59_000 * MS;
+        assertThat(throttling.patienceExhausted()).isFalse();
+        throttling.answered();
+        now += 59_000 * MS;
+        assertThat(throttling.patienceExhausted()).isFalse();
+        now += 2_000 * MS;
+        assertThat(throttling.patienceExhausted()).isTrue();
+        throttling.reset();
+        assertThat(throttling.patienceExhausted()).isFalse();
+        assertThat(throttling.rate()).isEmpty();
+        assertThat(throttling.throttledAnswers()).isZero();
+    }
+
+    @Test
+    void theSummarySaysHowMuchAndAtWhichPace() {
+        assertThat(new JobPace.Summary(112, 3112, java.util.OptionalDouble.of(96.4), 5).describe())
+                .hasValue("throttled: 112 answers 429 (3.6% of 3112), pace settled at 96 calls/s and 5 in flight");
+    }
+}
