@@ -93,8 +93,10 @@ public class PartnerCenterClient {
     }
 
     private ApiResponse withToken(SendGate gate, Function<String, ApiResponse> call) throws InterruptedException {
-        String token = tokens.current();
+        tokens.current(); // a token at hand before the turn: fetching one never bunches paced requests
         gate.awaitTurn();
+        // the token may have run out while waiting (a throttled job pauses): still the cached one, or a fresh one
+        String token = tokens.current();
         try {
             return translated(call, token);
         }
@@ -103,8 +105,9 @@ public class PartnerCenterClient {
                 throw new PartnerCenterException.CredentialsRejected(401,
                         "the API refused the configured access token (" + first.getMessage() + ")");
             }
-            String fresh = tokens.current();
+            tokens.current();
             gate.awaitTurn();
+            String fresh = tokens.current();
             try {
                 return translated(call, fresh);
             }

@@ -18,9 +18,11 @@ import java.util.function.LongSupplier;
  * at {@link #FIRST_PAUSE} and doubles each time the job is throttled again before any call got through.</li>
  * <li><b>Multiplicative decrease.</b> The rate becomes {@link #DECREASE} times what actually got through in the
  * last second: the quota, as the API counts it, whatever rate the job had been aiming at.</li>
- * <li><b>Additive increase.</b> From a second after that, each answer that is not a 429 raises the rate by
- * {@link #INCREASE} of that level per second elapsed, so the job climbs back slowly and finds the quota again, or a
- * larger one once another tool has stopped.</li>
+ * <li><b>Additive increase, then probing.</b> From a second after that, each answer that is not a 429 raises the
+ * rate by {@link #INCREASE} of what got through per second elapsed: back to the quota in 20 s, so that the pause a
+ * quota costs each time it is met again (a second, for {@code Retry-After: 1}) is a small share of the time. Above
+ * what got through, the rate grows by {@link #PROBE} a second, compounding: a 429 that was no quota (a burst at the
+ * start, another tool that has stopped since) costs seconds, not the night.</li>
  * <li><b>One decrease per episode</b>, as TCP does per round trip: the 429s of calls sent before the last decrease
  * are the same congestion seen again, and are counted but do not cut the rate again.</li>
  * </ul>
@@ -36,8 +38,10 @@ final class Throttling {
 
     /** The share of the rate that got through that the job keeps after a 429. */
     static final double DECREASE = 0.9;
-    /** How fast the rate climbs back: this share of the level set by the last decrease, per second. */
+    /** How fast the rate climbs back to what got through at the last decrease: this share of it, per second. */
     static final double INCREASE = 0.005;
+    /** How fast the rate grows above what got through at the last decrease: this share of itself, per second. */
+    static final double PROBE = 0.25;
     /** The first pause of our own, when a 429 carries no {@code Retry-After}. */
     static final Duration FIRST_PAUSE = Duration.ofMillis(250);
     /** The lowest rate the job goes down to, in calls per second. */
@@ -55,7 +59,8 @@ final class Throttling {
     private int size;
     private long pausedUntil;
     private double rate;
-    private double increasePerSecond;
+    /** What got through in the second before the last decrease, in calls per second. */
+    private double gotThrough;
     private long raisedAt;
     private long cutAt;
     private long nextSlot;
@@ -127,7 +132,9 @@ final class Throttling {
         if (!Double.isInfinite(rate)) {
             long from = Math.max(raisedAt, cutAt + SECOND);
             if (now > from) {
-                rate += increasePerSecond * (now - from) / SECOND;
+                double seconds = (double) (now - from) / SECOND;
+                rate = rate < gotThrough ? Math.min(gotThrough, rate + INCREASE * gotThrough * seconds)
+                        : rate * Math.pow(1 + PROBE, seconds);
                 raisedAt = now;
             }
         }
@@ -160,7 +167,7 @@ final class Throttling {
         double basis = Double.isInfinite(rate) ? through : through > 0 ? Math.min(rate, through) : rate;
         if (basis > 0 && !Double.isInfinite(basis)) {
             rate = Math.max(MIN_RATE, DECREASE * basis);
-            increasePerSecond = Math.max(MIN_RATE * INCREASE, INCREASE * rate);
+            gotThrough = Math.max(MIN_RATE, basis);
         }
         cutAt = now;
         raisedAt = now;

@@ -101,8 +101,19 @@ class ThrottlingTest {
             now += 1000 * MS;
             throttling.answered();
         }
-        // 10 s later: 0.5% of 90 a second, 10 times
-        assertThat(throttling.rate()).hasValueCloseTo(cut + 10 * Throttling.INCREASE * cut, within(1e-6));
+        // 10 s later: 0.5% of the 100 that got through a second, 10 times
+        assertThat(throttling.rate()).hasValueCloseTo(95.0, within(1e-6));
+        for (int i = 0; i < 10; i++) {
+            now += 1000 * MS;
+            throttling.answered();
+        }
+        assertThat(throttling.rate()).hasValueCloseTo(100.0, within(1e-6));
+        // above what got through: probing, compounding a quarter a second
+        for (int i = 0; i < 4; i++) {
+            now += 1000 * MS;
+            throttling.answered();
+        }
+        assertThat(throttling.rate()).hasValueCloseTo(100 * Math.pow(1.25, 4), within(1e-6));
     }
 
     @Test

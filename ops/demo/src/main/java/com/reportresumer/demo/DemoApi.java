@@ -96,8 +96,7 @@ public final class DemoApi implements AutoCloseable {
                 .latency(Duration.ofMillis(40))
                 .jitter(Duration.ofMillis(20))
                 .failureRate(0.05)
-                .throttleRate(0.03)
-                .retryAfterSeconds(1)
+                .maxCallsPerSecond(150) // a quota the job is not told about: it finds the pace by itself
                 .forbiddenShare(0.02)
                 .garbageRate(0.01)
                 .hangRate(0.002)
