@@ -29,7 +29,7 @@ public class AuditTrail {
             rs.getObject("created_at", OffsetDateTime.class), nullableLong(rs, "job_execution_id"),
             nullableLong(rs, "request_id"), rs.getString("report_id"), rs.getString("outcome"),
             nullableInt(rs, "http_status"), nullableInt(rs, "api_status_code"), nullableInt(rs, "attempts"),
-            rs.getString("report_status"), nullableLong(rs, "duration_ms"), rs.getString("message"));
+            rs.getBoolean("confirmed_by_read"), rs.getString("report_status"), nullableLong(rs, "duration_ms"), rs.getString("message"));
 
     /**
      * The executions, newest first, with their lineage (executions of one job instance are a run and its restarts),

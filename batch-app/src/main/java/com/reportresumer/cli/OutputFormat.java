@@ -60,12 +60,13 @@ enum OutputFormat {
             case CSV -> csv(rows, AuditRow.class, out);
             case TABLE -> {
                 String header = String.format("%-20s %6s %-36s %-10s %4s %5s  %s", "TIME (UTC)", "RUN", "REPORT ID",
-                        "OUTCOME", "HTTP", "TRIES", "MESSAGE");
+                        "OUTCOME", "HTTP", "CALLS", "MESSAGE");
                 out.println(header);
                 for (AuditRow r : rows) {
+                    // HTTP "read": the outcome comes from a read of the report, the answer to its resume being lost
                     String line = String.format("%-20s %6s %-36s %-10s %4s %5s  ", time(r.createdAt()),
                             blank(r.jobExecutionId()), fit(printable(r.reportId()), 36), r.outcome(),
-                            blank(r.httpStatus()), blank(r.attempts()));
+                            r.confirmedByRead() ? "read" : blank(r.httpStatus()), blank(r.attempts()));
                     String message = withoutItsOwnId(printable(r.message()), r.reportId());
                     out.println(line + (width.isPresent()
                             ? fit(message, Math.max(MIN_MESSAGE, width.getAsInt() - line.length())) : message));

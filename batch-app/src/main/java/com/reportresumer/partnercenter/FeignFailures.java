@@ -3,7 +3,11 @@ package com.reportresumer.partnercenter;
 import feign.FeignException;
 import feign.RetryableException;
 import feign.codec.DecodeException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 
 /**
  * The one translation of Feign's exceptions into {@link PartnerCenterException}, for the API and the token
@@ -36,7 +40,7 @@ final class FeignFailures {
         catch (RetryableException e) {
             throw new PartnerCenterException.Transient(null,
                     endpoint.isEmpty() ? rootMessage(e) : endpoint + " could not be reached: " + rootMessage(e),
-                    null, null);
+                    null, !neverSent(e), null);
         }
         catch (FeignException e) {
             throw new PartnerCenterException.Transient(e.status() > 0 ? e.status() : null,
@@ -46,6 +50,21 @@ final class FeignFailures {
 
     private static String prefixed(String endpoint, String message) {
         return endpoint.isEmpty() ? message : endpoint + ": " + message;
+    }
+
+    /**
+     * Whether an I/O failure happened before the request could go out: no connection (refused, no route, a timeout
+     * while connecting) or no address. Anything else (a read timeout, a reset, a connection closed without an answer)
+     * may have happened after the server received the request.
+     */
+    static boolean neverSent(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException || t instanceof ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The innermost cause's type and message: what actually went wrong, without Feign's wrapping. */

@@ -5,6 +5,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -65,6 +66,19 @@ public class PartnerCenterClient {
         String nextLink = envelope.nextLink();
         return new ReportPage(envelope.value(), nextLink == null || nextLink.isBlank() ? null
                 : nextPageQuery(nextLink));
+    }
+
+    /**
+     * {@code GET {api-path}/ScheduledReport?reportId={reportId}}: the report's {@code ReportStatus} as the API reads
+     * it now ({@code Active}, {@code Paused}, …), empty when the API does not know the report. Sent when {@code gate}
+     * lets it.
+     */
+    public Optional<String> statusOf(UUID reportId, SendGate gate) throws InterruptedException {
+        ReportEnvelope envelope = withToken(gate,
+                authorization -> api.listReports(authorization, Map.of("reportId", reportId.toString()))).envelope();
+        return envelope.value().stream()
+                .filter(report -> report.reportId() != null && reportId.toString().equalsIgnoreCase(report.reportId()))
+                .map(ScheduledReport::reportStatus).filter(status -> status != null).findFirst();
     }
 
     /** The query parameters of a {@code nextLink} that points at the report listing. */

@@ -26,15 +26,31 @@ public abstract sealed class PartnerCenterException extends RuntimeException {
     public static final class Transient extends PartnerCenterException {
 
         private final Duration retryAfter;
+        private final boolean answerLost;
 
         public Transient(Integer httpStatus, String message, Duration retryAfter, Throwable cause) {
+            this(httpStatus, message, retryAfter, false, cause);
+        }
+
+        /** @param answerLost the request went out and no answer came back (a read timeout, a reset connection) */
+        public Transient(Integer httpStatus, String message, Duration retryAfter, boolean answerLost,
+                Throwable cause) {
             super(httpStatus, message, cause);
             this.retryAfter = retryAfter;
+            this.answerLost = answerLost || httpStatus != null && httpStatus / 100 == 2;
         }
 
         /** What the server's {@code Retry-After} header asked for, or null. */
         public Duration retryAfter() {
             return retryAfter;
+        }
+
+        /**
+         * Whether the API may have carried the request out: it went out, and its answer was lost on the way back or
+         * could not be read (a 2xx with an unreadable body). Only a read of the report can tell.
+         */
+        public boolean answerLost() {
+            return answerLost;
         }
     }
 

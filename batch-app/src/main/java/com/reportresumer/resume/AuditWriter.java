@@ -18,8 +18,8 @@ class AuditWriter implements ItemWriter<ResumeResult> {
 
     private static final String INSERT_AUDIT = """
             INSERT INTO resume_audit (request_id, job_execution_id, report_id, outcome, http_status, api_status_code,
-                                      attempts, message, report_status, duration_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                      attempts, message, report_status, duration_ms, confirmed_by_read)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private static final String UPDATE_REQUEST = """
             UPDATE resume_request
@@ -55,6 +55,7 @@ class AuditWriter implements ItemWriter<ResumeResult> {
             ps.setString(8, r.message());
             ps.setString(9, r.reportStatus());
             ps.setLong(10, r.durationMs());
+            ps.setBoolean(11, r.confirmedByRead());
         });
         jdbc.batchUpdate(UPDATE_REQUEST, results, results.size(), (ps, r) -> {
             ps.setString(1, r.outcome().requestStatus().name());

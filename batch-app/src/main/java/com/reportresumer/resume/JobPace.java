@@ -148,6 +148,33 @@ public class JobPace implements StepExecutionListener {
             sentAt = System.nanoTime();
         }
 
+        /** A request through this call, sent by {@code request}. */
+        @FunctionalInterface
+        interface Request<T> {
+            T send() throws InterruptedException;
+        }
+
+        /** Sends {@code request} (which awaits this call's turn) and tells the pace how it ended. */
+        <T> T send(Request<T> request) throws InterruptedException {
+            try {
+                T answer = request.send();
+                answered();
+                return answer;
+            }
+            catch (PartnerCenterException.Permanent refused) {
+                answered();
+                throw refused;
+            }
+            catch (PartnerCenterException.Transient failure) {
+                failed(failure);
+                throw failure;
+            }
+            catch (RuntimeException | InterruptedException other) {
+                noAnswer();
+                throw other;
+            }
+        }
+
         /** When the last request went out ({@link System#nanoTime()}). */
         long sentAt() {
             return sentAt;
@@ -163,6 +190,19 @@ public class JobPace implements StepExecutionListener {
         void throttled(Duration retryAfter) {
             boolean cut = throttling.throttled(sentAt, retryAfter);
             release(cut ? Limiter.Listener::onDropped : Limiter.Listener::onIgnore);
+        }
+
+        /** The call failed with {@code failure}: throttled, answered (a 5xx), or no answer at all. */
+        void failed(PartnerCenterException.Transient failure) {
+            if (isThrottling(failure)) {
+                throttled(failure.retryAfter());
+            }
+            else if (failure.httpStatus() != null) {
+                answered();
+            }
+            else {
+                noAnswer();
+            }
         }
 
         /** No answer came (a timeout, a reset connection) or none was read. */

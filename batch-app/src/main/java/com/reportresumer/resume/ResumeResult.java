@@ -4,8 +4,10 @@ import com.reportresumer.text.UntrustedText;
 
 /**
  * What happened to one request in this execution: becomes one {@code resume_audit} row and the request's new
- * status, written together by {@link AuditWriter}. {@code attempts} is the number of tries (0 when nothing was
- * sent); {@code httpStatus}, {@code apiStatusCode} and {@code reportStatus} are null where there was no answer.
+ * status, written together by {@link AuditWriter}. {@code attempts} is the number of calls (0 when nothing was
+ * sent), throttled ones included; {@code httpStatus}, {@code apiStatusCode} and {@code reportStatus} are null where
+ * there was no answer. {@code confirmedByRead}: the outcome comes from a read of the report, the answer to its
+ * resume having been lost ({@link RetryingResumer}).
  */
 public record ResumeResult(
         ResumeRequest request,
@@ -15,10 +17,17 @@ public record ResumeResult(
         int attempts,
         String message,
         String reportStatus,
-        long durationMs) {
+        long durationMs,
+        boolean confirmedByRead) {
 
     public ResumeResult {
         message = UntrustedText.oneLine(message);
         reportStatus = UntrustedText.oneLine(reportStatus);
+    }
+
+    /** A result that the API's own answer decided. */
+    public ResumeResult(ResumeRequest request, ResumeOutcome outcome, Integer httpStatus, Integer apiStatusCode,
+            int attempts, String message, String reportStatus, long durationMs) {
+        this(request, outcome, httpStatus, apiStatusCode, attempts, message, reportStatus, durationMs, false);
     }
 }

@@ -62,9 +62,12 @@ class RetryingResumer {
                     runLock::requireNotLost); // no retry once another run may be calling
         }
         catch (PartnerCenterException.Transient last) {
-            return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, calls[0],
-                    "still failing after " + retry.maxAttempts() + " tries: " + last.getMessage(), null,
-                    millisSince(started));
+            String stillFailing = "still failing after " + retry.maxAttempts() + " tries: " + last.getMessage();
+            if (last.answerLost()) {
+                return readBack(request, reportId.get(), last, stillFailing, calls[0], started);
+            }
+            return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, calls[0], stillFailing,
+                    null, millisSince(started));
         }
         catch (GivenUp throttled) {
             return new ResumeResult(request, ResumeOutcome.FAILED, 429, null, calls[0], throttled.getMessage(), null,
@@ -97,41 +100,57 @@ class RetryingResumer {
         }
     }
 
+    /**
+     * The last try's request went out and its answer was lost: the API may well have resumed the report, and
+     * recording it {@code FAILED} would be a guess. A read of the report ({@code GET ScheduledReport?reportId=}, paced
+     * and retried as the resume was) tells: {@code Active} is {@code RESUMED}, confirmed by the read; anything else,
+     * or no answer to the read either, stays {@code FAILED}, with what the read said.
+     */
+    private ResumeResult readBack(ResumeRequest request, UUID reportId, PartnerCenterException.Transient last,
+            String stillFailing, int calls, long started) throws InterruptedException {
+        Optional<String> status;
+        try {
+            status = retry.call(attempt -> {
+                JobPace.Call paced = pace.newCall();
+                return paced.send(() -> client.statusOf(reportId, paced));
+            }, runLock::requireNotLost);
+        }
+        catch (PartnerCenterException unanswered) {
+            return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, calls, stillFailing
+                    + "; a read to confirm got no answer either: " + unanswered.getMessage(), null,
+                    millisSince(started), true);
+        }
+        if (status.isPresent() && status.get().equalsIgnoreCase("Active")) {
+            return new ResumeResult(request, ResumeOutcome.RESUMED, last.httpStatus(), null, calls,
+                    "confirmed by a read: the report is Active (the answer to its resume was lost: "
+                            + last.getMessage() + ")", status.get(), millisSince(started), true);
+        }
+        return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, calls, stillFailing
+                + "; a read says the report is " + status.orElse("unknown to the API"), status.orElse(null),
+                millisSince(started), true);
+    }
+
     /** One paced call: a result when the API answered for good, a {@code Transient} to try again. */
     private ResumeResult call(ResumeRequest request, UUID reportId, int[] calls, long started)
             throws InterruptedException {
         JobPace.Call paced = pace.newCall();
         calls[0]++;
         try {
-            ApiResponse answer = client.resume(reportId, paced); // paced as the request goes out, after any token
-            paced.answered();
+            // paced as the request goes out, after any token
+            ApiResponse answer = paced.send(() -> client.resume(reportId, paced));
             metrics.apiCall(String.valueOf(answer.httpStatus()), sinceSent(paced));
             return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
                     answer.envelope().statusCode(), calls[0], answer.envelope().message(),
                     answer.envelope().firstReportStatus(), millisSince(started));
         }
         catch (PartnerCenterException.Permanent refused) {
-            paced.answered();
             metrics.apiCall(String.valueOf(refused.httpStatus()), sinceSent(paced));
             return new ResumeResult(request, ResumeOutcome.ofRefusal(refused.httpStatus()), refused.httpStatus(),
                     refused.apiStatusCode(), calls[0], refused.getMessage(), null, millisSince(started));
         }
         catch (PartnerCenterException.Transient failure) {
-            if (JobPace.isThrottling(failure)) {
-                paced.throttled(failure.retryAfter());
-            }
-            else if (failure.httpStatus() != null) {
-                paced.answered();
-            }
-            else {
-                paced.noAnswer();
-            }
             metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(), sinceSent(paced));
             throw failure;
-        }
-        catch (RuntimeException | InterruptedException other) {
-            paced.noAnswer();
-            throw other;
         }
     }
 

@@ -20,7 +20,7 @@ class AuditOutputTest {
 
     private static AuditRow row(String message) {
         return new AuditRow(1, OffsetDateTime.of(2026, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC), 6L, 10L, ID, "FAILED",
-                null, null, 2, null, 1200L, message);
+                null, null, 2, false, null, 1200L, message);
     }
 
     private static List<String> table(OptionalInt width, AuditRow... rows) {

@@ -75,4 +75,27 @@ class FeignFailuresTest {
         assertThat(translated.getMessage()).startsWith("the call failed: ").doesNotContain("do-not-print");
         assertThat(translated.httpStatus()).isEqualTo(418);
     }
+
+    /** Whether the API may have carried out a request that got no readable answer decides whether a read follows. */
+    @Test
+    void anAnswerIsLostOnlyWhenTheRequestMayHaveGoneOut() {
+        RetryableException readTimeout = new RetryableException(-1, "Read timed out", Request.HttpMethod.PUT,
+                new SocketTimeoutException("Read timed out"), (Long) null, REQUEST);
+        RetryableException refused = new RetryableException(-1, "Connection refused", Request.HttpMethod.PUT,
+                new java.net.ConnectException("Connection refused"), (Long) null, REQUEST);
+        RetryableException connectTimeout = new RetryableException(-1, "connect timed out", Request.HttpMethod.PUT,
+                new org.apache.hc.client5.http.ConnectTimeoutException("Connect to api timed out"), (Long) null,
+                REQUEST);
+        RetryableException reset = new RetryableException(-1, "reset", Request.HttpMethod.PUT,
+                new java.net.SocketException("Connection reset"), (Long) null, REQUEST);
+
+        assertThat(((PartnerCenterException.Transient) translate("", readTimeout)).answerLost()).isTrue();
+        assertThat(((PartnerCenterException.Transient) translate("", reset)).answerLost()).isTrue();
+        assertThat(((PartnerCenterException.Transient) translate("", refused)).answerLost()).isFalse();
+        assertThat(((PartnerCenterException.Transient) translate("", connectTimeout)).answerLost()).isFalse();
+        // an unreadable 2xx: the API did something, and said so unreadably
+        assertThat(((PartnerCenterException.Transient) translate("",
+                new DecodeException(200, "garbage", REQUEST))).answerLost()).isTrue();
+        assertThat(new PartnerCenterException.Transient(503, "unavailable", null, null).answerLost()).isFalse();
+    }
 }
