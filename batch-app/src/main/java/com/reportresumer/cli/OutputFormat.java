@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.RunRow;
 import com.reportresumer.flag.PendingQueue;
+import com.reportresumer.flag.RunPlan;
 import com.reportresumer.flag.PendingRequest;
 import com.reportresumer.flag.RequestRow;
 import com.reportresumer.resume.ResumeOutcome;
@@ -141,6 +142,35 @@ enum OutputFormat {
                         ZoneOffset.UTC)) + ")";
                 out.printf("%d pending, %s%s%n", queue.total(), stale, queue.total() > queue.oldest().size()
                         ? "; the oldest " + queue.oldest().size() + " shown (--limit)" : "");
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * The next run's plan ({@code run --dry-run}), in the order the job takes the requests; the table ends with what
+     * the run would do (CSV and JSON hold the rows only).
+     */
+    void printPlan(RunPlan.Plan plan, PrintWriter out) {
+        switch (this) {
+            case JSON -> json(plan.requests(), out);
+            case CSV -> csv(plan.requests(), RunPlan.Planned.class, out);
+            case TABLE -> {
+                out.println(String.format("%7s  %-36s %-10s  %-10s %s", "REQUEST", "REPORT ID", "PLAN", "STATUS NOW",
+                        "EXPECTED").stripTrailing());
+                for (RunPlan.Planned r : plan.requests()) {
+                    out.println(String.format("%7d  %-36s %-10s  %-10s %s", r.requestId(), fit(printable(r.reportId()),
+                            36), r.plan(), r.reportStatus() == null ? "" : printable(r.reportStatus()),
+                            r.expectedOutcome() == null ? "" : r.expectedOutcome()).stripTrailing());
+                }
+                long calls = plan.requests().size() - plan.malformed();
+                out.printf("%d requests PENDING: %d would be resumed, %d malformed (INVALID_ID, no call)%s%n",
+                        plan.requests().size(), calls, plan.malformed(), plan.checked()
+                                ? "; the API lists them now as " + plan.byStatus().entrySet().stream()
+                                        .map(e -> e.getValue() + " " + printable(e.getKey()))
+                                        .collect(java.util.stream.Collectors.joining(", "))
+                                : " (--check reads their status now)");
+                out.println("Dry run: nothing was resumed or written.");
             }
         }
         out.flush();

@@ -138,6 +138,12 @@ public class ReportFlagger {
      */
     private void eachPausedPage(Consumer<List<ScheduledReport>> page, Supplier<String> soFar)
             throws InterruptedException {
+        eachPage(reports -> page.accept(reports.stream().filter(r -> "Paused".equalsIgnoreCase(r.reportStatus()))
+                .toList()), soFar);
+    }
+
+    /** The walk of {@link #eachPausedPage}, every report of each page. */
+    void eachPage(Consumer<List<ScheduledReport>> page, Supplier<String> soFar) throws InterruptedException {
         Map<String, String> query = Map.of();
         for (int number = 1; number <= MAX_PAGES; number++) {
             Map<String, String> pageQuery = query;
@@ -150,7 +156,7 @@ public class ReportFlagger {
                         "the report listing failed at page " + number + " (" + soFar.get() + "): "
                                 + failure.getMessage(), null, null);
             }
-            page.accept(listing.reports().stream().filter(r -> "Paused".equalsIgnoreCase(r.reportStatus())).toList());
+            page.accept(listing.reports());
             if (listing.last()) {
                 return;
             }
