@@ -40,6 +40,7 @@ public class AuditTrail {
                    lag(s.job_execution_id) OVER instance AS restart_of,
                    lead(s.job_execution_id) OVER instance AS restarted_as,
                    coalesce(e.exit_message LIKE '%' || :recovered || '%', false) AS recovered,
+                   substring(e.exit_message FROM 'taken over by [^;]+') AS taken_over,
                    (SELECT max(a.created_at) FROM resume_audit a WHERE a.job_execution_id = s.job_execution_id)
                        AS last_audit_at,
                    CASE WHEN s.status IN ('STARTING', 'STARTED', 'STOPPING')
@@ -67,7 +68,8 @@ public class AuditTrail {
         Long duration = start == null || until == null ? null : Duration.between(start, until).toMillis();
         return new RunRow(rs.getLong("job_execution_id"), start, end, duration, status.name(),
                 exit.isEmpty() ? null : exit.getAsInt(), recovered, nullableLong(rs, "restart_of"),
-                nullableLong(rs, "restarted_as"), total, counts, exit.isEmpty() ? nullableLong(rs, "pending_now") : null);
+                nullableLong(rs, "restarted_as"), total, counts, exit.isEmpty() ? nullableLong(rs, "pending_now") : null,
+                rs.getString("taken_over"));
     }
 
     private final NamedParameterJdbcTemplate jdbc;

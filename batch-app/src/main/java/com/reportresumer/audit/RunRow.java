@@ -19,10 +19,11 @@ import java.util.Map;
  * @param durationMs how long it ran: to its end; for one found left running by a process that is gone
  *        ({@code recovered}), to its last audit row (its end time is when it was found); for a running one, so far
  * @param pendingNow while it runs, the requests still {@code PENDING}; null once it has ended
+ * @param takenOver for one a standby instance took over, {@code taken over by <instance> from <instance>}; else null
  */
 public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTime endTime, Long durationMs,
         String status, Integer exitCode, boolean recovered, Long restartOf, Long restartedAs, long total,
-        Map<ResumeOutcome, Long> counts, Long pendingNow) {
+        Map<ResumeOutcome, Long> counts, Long pendingNow, String takenOver) {
 
     /** The columns of every format, in order. */
     public static final List<String> COLUMNS;
@@ -34,6 +35,7 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
             columns.add(column(outcome));
         }
         columns.add("pending_now");
+        columns.add("taken_over");
         COLUMNS = Collections.unmodifiableList(columns);
     }
 
@@ -73,6 +75,7 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
         row.put("total", total);
         counts.forEach((outcome, n) -> row.put(column(outcome), n));
         row.put("pending_now", pendingNow);
+        row.put("taken_over", takenOver);
         return row;
     }
 
@@ -82,7 +85,10 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
         if (running()) {
             notes.add("running, " + pendingNow + " pending");
         }
-        if (recovered) {
+        if (takenOver != null) {
+            notes.add(takenOver + "; duration to its last audit row");
+        }
+        else if (recovered) {
             notes.add("its process died; duration to its last audit row");
         }
         if (restartOf != null) {

@@ -64,6 +64,8 @@ class AuditWriter implements ItemWriter<ResumeResult> {
             ps.setInt(4, r.attempts());
             ps.setLong(5, r.request().id());
         });
+        // the last write of the chunk: the lease is still this owner's, or nothing of the chunk is committed
+        runLock.requireOwnLeaseInTransaction(jdbc, jobExecutionId);
         results.stream().collect(Collectors.groupingBy(ResumeResult::outcome, Collectors.counting()))
                 .forEach((outcome, count) -> metrics.recorded(outcome, count.intValue()));
     }

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * ({@code resumer_api_calls_seconds{status}}), runs per final status ({@code resumer_runs_total{status}}) and the
  * last run's count per outcome ({@code resumer_last_run_requests{outcome}}), and the pace ({@link JobPace}): the limit
  * on calls in flight ({@code resumer_pace_limit}) and the call rate after a 429 ({@code resumer_pace_rate}, calls per
- * second, 0 while unlimited). 429s are the API calls with {@code status="429"}.
+ * second, 0 while unlimited). 429s are the API calls with {@code status="429"}. Takeovers of an abandoned execution
+ * by a standby {@code schedule} instance: {@code resumer_takeovers_total}.
  */
 @Component
 public class ResumeMetrics {
@@ -51,6 +52,11 @@ public class ResumeMetrics {
                 "Limit on resume calls in flight").register(registry);
         Gauge.builder("resumer.pace.rate", rate).description(
                 "Resume calls per second the job keeps to after a 429 (0: unlimited)").register(registry);
+    }
+
+    void takeover() {
+        Counter.builder("resumer.takeovers").description("Executions taken over from an instance that was gone")
+                .register(registry).increment();
     }
 
     void runEnded(RunReport report) {

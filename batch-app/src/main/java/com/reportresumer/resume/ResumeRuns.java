@@ -95,6 +95,56 @@ public class ResumeRuns {
 
     /** Continues a failed, stopped or crashed execution (the latest when {@code executionId} is null). */
     public RunReport restart(Long executionId) {
+        return restart(executionId, RECOVERED);
+    }
+
+    /** An execution taken over from an owner that stopped renewing its lease, and how that went. */
+    public record Takeover(long executionId, String from, RunReport report) {
+    }
+
+    /**
+     * Takes over an execution whose owner has not renewed its lease for {@code after}: cuts the owner's database
+     * sessions (a frozen owner must find its lock and any open chunk transaction gone when it wakes), then continues
+     * the execution as {@link #restart} does. Empty when no execution is abandoned so long, when its owner is alive
+     * and running another execution, or when another instance takes it over first (the run lock decides: exactly
+     * one does).
+     * <p>
+     * Why the lease and not the lock alone: a session lock is released when its owner's connection closes, which a
+     * killed process does at once, but a frozen one (a long GC pause, a stopped container) keeps its connection and
+     * its lock; the lease stops being renewed in both cases. The owner stops by itself once its lease is older than
+     * {@code resumer.job.lease} ({@link RunLock}), so with {@code after} at least that, the owner has stopped before
+     * any successor starts.
+     */
+    public Optional<Takeover> takeOverAbandoned(Duration after) {
+        for (JobExecution running : jobRepository.findRunningJobExecutions(ResumeJobConfiguration.JOB_NAME)) {
+            Optional<RunLock.Lease> lease = runLock.leaseOf(running.getId());
+            if (lease.isEmpty() || lease.get().ageMillis() < after.toMillis()) {
+                // no lease: its owner holds the run lock between creating the execution and owning it, or has
+                // ended without saving its end (the next `run` recovers it); a young lease: its owner is alive
+                continue;
+            }
+            RunLock.Owner from = lease.get().owner();
+            if (runLock.ownerActive(from)) {
+                continue; // alive and running another execution: the next `run` recovers this one
+            }
+            int cut = runLock.cutSessionsOf(from);
+            log.warn("Execution {} was last renewed by {} {} ms ago: taking it over ({} of its database sessions "
+                    + "ended)", running.getId(), from, lease.get().ageMillis(), cut);
+            try {
+                RunReport report = restart(running.getId(), RECOVERED + "; taken over by " + RunLock.Owner.THIS_PROCESS
+                        + " from " + from);
+                metrics.takeover();
+                return Optional.of(new Takeover(running.getId(), from.toString(), report));
+            }
+            catch (AlreadyRunningException | NotRestartableException another) {
+                log.info("Execution {} is taken over elsewhere: {}", running.getId(), another.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    private RunReport restart(Long executionId, String recoveredAs) {
         try (RunLock.Held lock = runLock.tryAcquire().orElseThrow(AlreadyRunningException::new)) {
             JobExecution execution = find(executionId);
             if (execution == null) {
@@ -107,7 +157,7 @@ public class ResumeRuns {
                 if (isRunning(execution)) {
                     log.warn("Execution {} was left {} by a process that is gone; recovering it", execution.getId(),
                             execution.getStatus());
-                    execution = recover(execution);
+                    execution = recover(execution, recoveredAs);
                 }
             }
             if (execution.getStatus() == BatchStatus.UNKNOWN) {
@@ -164,7 +214,7 @@ public class ResumeRuns {
             if (isRunning(execution)) {
                 log.warn("Execution {} was left {} by a process that is gone; marking it FAILED (restartable)",
                         execution.getId(), execution.getStatus());
-                recover(execution);
+                recover(execution, RECOVERED);
             }
         }
     }
@@ -173,10 +223,11 @@ public class ResumeRuns {
      * Marks an execution whose process is gone {@code FAILED}, saying so in its exit description
      * ({@link #RECOVERED}): its end time is when it was found, not when it stopped, and {@code runs} says so.
      */
-    private JobExecution recover(JobExecution execution) {
+    private JobExecution recover(JobExecution execution, String how) {
         JobExecution recovered = jobOperator.recover(execution);
-        recovered.setExitStatus(recovered.getExitStatus().addExitDescription(RECOVERED));
+        recovered.setExitStatus(recovered.getExitStatus().addExitDescription(how));
         jobRepository.update(recovered);
+        runLock.disown(recovered.getId()); // its owner's lease, if one is left: nobody runs it any more
         return recovered;
     }
 

@@ -112,7 +112,7 @@ class RetryingResumer {
         try {
             status = retry.call(attempt -> {
                 JobPace.Call paced = pace.newCall();
-                return paced.send(() -> client.statusOf(reportId, paced));
+                return paced.send(() -> client.statusOf(reportId, fenced(paced)));
             }, runLock::requireNotLost);
         }
         catch (PartnerCenterException unanswered) {
@@ -137,7 +137,7 @@ class RetryingResumer {
         calls[0]++;
         try {
             // paced as the request goes out, after any token
-            ApiResponse answer = paced.send(() -> client.resume(reportId, paced));
+            ApiResponse answer = paced.send(() -> client.resume(reportId, fenced(paced)));
             metrics.apiCall(String.valueOf(answer.httpStatus()), sinceSent(paced));
             return new ResumeResult(request, ResumeOutcome.RESUMED, answer.httpStatus(),
                     answer.envelope().statusCode(), calls[0], answer.envelope().message(),
@@ -152,6 +152,14 @@ class RetryingResumer {
             metrics.apiCall(failure.httpStatus() == null ? "io" : failure.httpStatus().toString(), sinceSent(paced));
             throw failure;
         }
+    }
+
+    /** The call's turn, and then no request without a lease fresh by this process's own clock ({@link RunLock}). */
+    private PartnerCenterClient.SendGate fenced(JobPace.Call paced) {
+        return () -> {
+            paced.awaitTurn();
+            runLock.requireFreshLease();
+        };
     }
 
     private static Duration sinceSent(JobPace.Call paced) {

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,10 +55,19 @@ public class RunLock {
                        AND classid = ((%d >> 32) & 4294967295)::oid AND objid = (%d & 4294967295)::oid
                        AND objsubid = 1)""".formatted(KEY, KEY);
 
-    /** On the lock's connection: whether it still holds the lock, renewing the lease of execution ? if it does. */
+    /**
+     * The lease of execution ? renewed, if it is still this owner's (host ?, pid ?) and younger than ? seconds: an
+     * owner whose lease has expired (it was frozen, or cut off) may have been taken over, and must stop.
+     */
+    private static final String RENEW_OWN_LEASE = """
+            UPDATE run_owner SET heartbeat_at = now()
+             WHERE job_execution_id = ? AND owner_host = ? AND owner_pid = ?
+               AND heartbeat_at > now() - make_interval(secs => ?)""";
+
+    /** On the lock's connection: whether it still holds the lock, and whether it renewed its lease (if it does). */
     private static final String VERIFY_AND_RENEW = "WITH held AS (SELECT " + HOLDS_LOCK + " AS held), "
-            + "renewed AS (UPDATE run_owner SET heartbeat_at = now() WHERE job_execution_id = ? "
-            + "AND (SELECT held FROM held)) SELECT held FROM held";
+            + "renewed AS (" + RENEW_OWN_LEASE + " AND (SELECT held FROM held) RETURNING 1) "
+            + "SELECT (SELECT held FROM held), EXISTS (SELECT 1 FROM renewed)";
 
     /**
      * The executions this JVM runs now, by database and ID: tests run several command lines in one JVM, each on a
@@ -81,6 +91,15 @@ public class RunLock {
 
         static final Owner THIS_PROCESS = new Owner(hostName(), ProcessHandle.current().pid(),
                 ProcessHandle.current().info().startInstant().orElse(null));
+
+        /**
+         * The {@code application_name} of every database session of this owner ({@link OwnerSessions}): what a
+         * successor names to cut them all. At most 63 characters, PostgreSQL's limit.
+         */
+        String sessionName() {
+            String name = "report-resumer " + pid + "@" + host;
+            return name.length() <= 63 ? name : name.substring(0, 63);
+        }
 
         /**
          * Whether this owner is provably gone: this very process, not running the execution any more
@@ -187,6 +206,82 @@ public class RunLock {
         }
     }
 
+    /**
+     * Fences in the chunk's own transaction: renews the lease of {@code executionId} as part of the chunk, and throws
+     * when it is no longer this owner's or has expired, so that the chunk is rolled back. An owner frozen after the
+     * lock's check commits nothing once a successor may be running: the successor has taken the lease (or cut this
+     * owner's sessions, and with them the transaction) first.
+     */
+    void requireOwnLeaseInTransaction(JdbcTemplate jdbc, long executionId) {
+        int renewed = jdbc.update(RENEW_OWN_LEASE, executionId, Owner.THIS_PROCESS.host(), Owner.THIS_PROCESS.pid(),
+                lease.toMillis() / 1000.0);
+        if (renewed != 1) {
+            Held held = current;
+            String why = "its lease of execution " + executionId + " expired or was taken over";
+            if (held != null) {
+                held.lose(why);
+                throw new LostException(held.lostBecause);
+            }
+            throw new LostException("The run lock was lost (" + why + ")");
+        }
+    }
+
+    /**
+     * Refuses a new call once this owner's lease may have expired by its own clock: the last renewal it saw began
+     * longer than {@code resumer.job.lease} ago (a process that was frozen, whose watch has not run since it woke).
+     * A successor takes over only when the database has seen the lease that old, so no call of this owner goes out
+     * after a successor may have started.
+     */
+    void requireFreshLease() {
+        Held held = current;
+        if (held == null) {
+            return;
+        }
+        held.requireFresh();
+    }
+
+    /**
+     * Cuts every database session of {@code owner} (its run lock's and any open transaction): it has not renewed its
+     * lease for longer than a successor waits, so it is dead or frozen, and a frozen one must find nothing of its
+     * own left when it wakes. Returns how many sessions were ended.
+     */
+    int cutSessionsOf(Owner owner) {
+        if (owner.equals(Owner.THIS_PROCESS)) {
+            return 0;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity
+                 WHERE application_name = ? AND pid <> pg_backend_pid()""")) {
+            ps.setString(1, owner.sessionName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+        catch (SQLException e) {
+            throw new DataAccessResourceFailureException("cannot end the sessions of " + owner + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code owner} renews the lease of some execution now: it is alive and running one. */
+    boolean ownerActive(Owner owner) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT EXISTS (SELECT 1 FROM run_owner WHERE owner_host = ? AND owner_pid = ?
+                                  AND heartbeat_at > now() - make_interval(secs => ?))""")) {
+            ps.setString(1, owner.host());
+            ps.setLong(2, owner.pid());
+            ps.setDouble(3, lease.toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+        catch (SQLException e) {
+            throw new DataAccessResourceFailureException("cannot read the leases: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code owner}, named by the lease of {@code executionId}, is provably gone. */
     boolean ownerGone(Owner owner, long executionId) {
         return owner.provablyGone(RUNNING_HERE.contains(key(executionId)));
@@ -288,6 +383,8 @@ public class RunLock {
         private final ScheduledExecutorService watch;
         private volatile String lostBecause;
         private volatile Long executionId;
+        /** When the last renewal of the lease that succeeded was sent ({@link System#nanoTime()}). */
+        private volatile long renewedAt;
 
         private Held(Connection connection) {
             this.connection = connection;
@@ -302,6 +399,7 @@ public class RunLock {
 
         private synchronized void own(long id) {
             executionId = id;
+            renewedAt = System.nanoTime();
             Owner me = Owner.THIS_PROCESS;
             try (PreparedStatement ps = connection.prepareStatement("""
                     INSERT INTO run_owner (job_execution_id, owner_host, owner_pid, owner_started_at)
@@ -361,12 +459,23 @@ public class RunLock {
             if (lostBecause != null) {
                 throw new LostException(lostBecause);
             }
+            Long id = executionId;
+            long sent = System.nanoTime();
             try (PreparedStatement ps = connection.prepareStatement(VERIFY_AND_RENEW)) {
-                ps.setObject(1, executionId, Types.BIGINT); // null before the execution exists: nothing to renew
+                ps.setObject(1, id, Types.BIGINT); // null before the execution exists: nothing to renew
+                ps.setString(2, Owner.THIS_PROCESS.host());
+                ps.setLong(3, Owner.THIS_PROCESS.pid());
+                ps.setDouble(4, lease.toMillis() / 1000.0);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {
                         lose("its database session no longer holds it");
+                    }
+                    else if (id != null && !rs.getBoolean(2)) {
+                        lose("its lease of execution " + id + " expired or was taken over: was this process frozen?");
+                    }
+                    else {
+                        renewedAt = sent;
                     }
                 }
             }
@@ -374,6 +483,18 @@ public class RunLock {
                 lose("its database connection failed: " + e.getMessage());
             }
             if (lostBecause != null) {
+                throw new LostException(lostBecause);
+            }
+        }
+
+        private void requireFresh() {
+            if (lostBecause != null) {
+                throw new LostException(lostBecause);
+            }
+            long age = System.nanoTime() - renewedAt;
+            if (executionId != null && age > lease.toNanos()) {
+                lose("its lease was last renewed " + age / 1_000_000 + " ms ago, longer than resumer.job.lease: was "
+                        + "this process frozen?");
                 throw new LostException(lostBecause);
             }
         }

@@ -26,7 +26,7 @@ class RunsOutputTest {
         for (int i = 0; i < outcomes.length; i++) {
             counts.put(outcomes[i], 10L + i); // every count different, to tell the columns apart
         }
-        return new RunRow(7, START, START.plusSeconds(90), 90_000L, "COMPLETED", 3, false, 5L, null, 99, counts, null);
+        return new RunRow(7, START, START.plusSeconds(90), 90_000L, "COMPLETED", 3, false, 5L, null, 99, counts, null, null);
     }
 
     private static String print(OutputFormat format, List<RunRow> rows) {

@@ -48,7 +48,8 @@ class ScheduleTest {
                     URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
-            assertThat(health.body()).contains("UP");
+            assertThat(health.body()).contains("UP").contains("\"schedule\"")
+                    .containsPattern("\"role\":\"(standby|active)\"");
             String metrics = http.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
