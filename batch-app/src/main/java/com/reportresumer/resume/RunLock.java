@@ -57,12 +57,13 @@ public class RunLock {
 
     /**
      * The lease of execution ? renewed, if it is still this owner's (host ?, pid ?) and younger than ? seconds: an
-     * owner whose lease has expired (it was frozen, or cut off) may have been taken over, and must stop.
+     * owner whose lease has expired (it was frozen, or cut off) may have been taken over, and must stop. The clock is
+     * the statement's, not the transaction's ({@code now()}): a chunk's transaction may have begun long before.
      */
     private static final String RENEW_OWN_LEASE = """
-            UPDATE run_owner SET heartbeat_at = now()
+            UPDATE run_owner SET heartbeat_at = clock_timestamp()
              WHERE job_execution_id = ? AND owner_host = ? AND owner_pid = ?
-               AND heartbeat_at > now() - make_interval(secs => ?)""";
+               AND heartbeat_at > clock_timestamp() - make_interval(secs => ?)""";
 
     /** On the lock's connection: whether it still holds the lock, and whether it renewed its lease (if it does). */
     private static final String VERIFY_AND_RENEW = "WITH held AS (SELECT " + HOLDS_LOCK + " AS held), "
