@@ -18,11 +18,12 @@ import java.util.function.LongSupplier;
  * at {@link #FIRST_PAUSE} and doubles each time the job is throttled again before any call got through.</li>
  * <li><b>Multiplicative decrease.</b> The rate becomes {@link #DECREASE} times what actually got through in the
  * last second: the quota, as the API counts it, whatever rate the job had been aiming at.</li>
- * <li><b>Additive increase, then probing.</b> From a second after that, each answer that is not a 429 raises the
- * rate by {@link #INCREASE} of what got through per second elapsed: back to the quota in 20 s, so that the pause a
- * quota costs each time it is met again (a second, for {@code Retry-After: 1}) is a small share of the time. Above
- * what got through, the rate grows by {@link #PROBE} a second, compounding: a 429 that was no quota (a burst at the
- * start, another tool that has stopped since) costs seconds, not the night.</li>
+ * <li><b>Additive increase, a plateau, then probing.</b> From a second after that, each answer that is not a 429
+ * raises the rate by {@link #INCREASE} of what got through per second elapsed, up to {@link #PLATEAU} of it (in
+ * 16 s), and holds it there: every time the quota is met again costs a pause (a whole second for
+ * {@code Retry-After: 1}), so the job stays just under it rather than touching it every few seconds. Only
+ * {@link #HOLD} after the cut does it probe above, {@link #PROBE} a second, compounding: a larger quota (another tool
+ * has stopped) or a 429 that was no quota at all costs a minute or two, not the night.</li>
  * <li><b>One decrease per episode</b>, as TCP does per round trip: the 429s of calls sent before the last decrease
  * are the same congestion seen again, and are counted but do not cut the rate again.</li>
  * </ul>
@@ -40,7 +41,11 @@ final class Throttling {
     static final double DECREASE = 0.9;
     /** How fast the rate climbs back to what got through at the last decrease: this share of it, per second. */
     static final double INCREASE = 0.005;
-    /** How fast the rate grows above what got through at the last decrease: this share of itself, per second. */
+    /** Where the climb back stops: this share of what got through at the last decrease. */
+    static final double PLATEAU = 0.98;
+    /** How long after a decrease the rate holds at its plateau before probing above it. */
+    static final Duration HOLD = Duration.ofSeconds(60);
+    /** How fast the rate grows once probing: this share of itself, per second. */
     static final double PROBE = 0.25;
     /** The first pause of our own, when a 429 carries no {@code Retry-After}. */
     static final Duration FIRST_PAUSE = Duration.ofMillis(250);
@@ -133,8 +138,13 @@ final class Throttling {
             long from = Math.max(raisedAt, cutAt + SECOND);
             if (now > from) {
                 double seconds = (double) (now - from) / SECOND;
-                rate = rate < gotThrough ? Math.min(gotThrough, rate + INCREASE * gotThrough * seconds)
-                        : rate * Math.pow(1 + PROBE, seconds);
+                double plateau = PLATEAU * gotThrough;
+                if (rate < plateau) {
+                    rate = Math.min(plateau, rate + INCREASE * gotThrough * seconds);
+                }
+                else if (now - cutAt > HOLD.toNanos()) {
+                    rate *= Math.pow(1 + PROBE, seconds);
+                }
                 raisedAt = now;
             }
         }

@@ -31,14 +31,18 @@ class RestartAndRecoveryTest {
         return ids;
     }
 
+    /** {@code reports} flagged, every call 503: a run that stops as an outage after {@code outageAfter} reports. */
+    private CliRun runIntoAnOutage(int reports, int outageAfter, int maxAttempts) {
+        env.api().answersEveryResume(status(503, "Service unavailable"));
+        flag(reports);
+        return env.cli("run", "--resumer.job.outage-after=" + outageAfter, "--resumer.job.concurrency=1",
+                "--resumer.job.chunk-size=4", "--resumer.job.max-attempts=" + maxAttempts);
+    }
+
     @Test
     void anOutageStopsTheRunAfterOutageAfterFailuresAndRestartFinishesTheRest() {
         Requests requests = env.requests();
-        env.api().answersEveryResume(status(503, "Service unavailable"));
-        flag(40);
-
-        CliRun outage = env.cli("run", "--resumer.job.outage-after=5", "--resumer.job.concurrency=1",
-                "--resumer.job.chunk-size=4", "--resumer.job.max-attempts=2");
+        CliRun outage = runIntoAnOutage(40, 5, 2);
 
         assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
         assertThat(outage.out()).contains("outage").contains("5 reports in a row");
@@ -69,10 +73,7 @@ class RestartAndRecoveryTest {
     @Test
     void restartContinuesAnExecutionWhoseStepsLastUpdateWasLost() throws Exception {
         Requests requests = env.requests();
-        env.api().answersEveryResume(status(503, "Service unavailable"));
-        flag(20);
-        CliRun outage = env.cli("run", "--resumer.job.outage-after=3", "--resumer.job.concurrency=1",
-                "--resumer.job.chunk-size=2", "--resumer.job.max-attempts=1");
+        CliRun outage = runIntoAnOutage(20, 3, 1);
         assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
         requests.update("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL");
 

@@ -107,13 +107,19 @@ class ThrottlingTest {
             now += 1000 * MS;
             throttling.answered();
         }
-        assertThat(throttling.rate()).hasValueCloseTo(100.0, within(1e-6));
-        // above what got through: probing, compounding a quarter a second
+        // the plateau, just under what got through: held until a minute after the cut
+        assertThat(throttling.rate()).hasValueCloseTo(98.0, within(1e-6));
+        for (int i = 0; i < 39; i++) {
+            now += 1000 * MS;
+            throttling.answered();
+        }
+        assertThat(throttling.rate()).as("60 s after the cut").hasValueCloseTo(98.0, within(1e-6));
+        // then probing, compounding a quarter a second
         for (int i = 0; i < 4; i++) {
             now += 1000 * MS;
             throttling.answered();
         }
-        assertThat(throttling.rate()).hasValueCloseTo(100 * Math.pow(1.25, 4), within(1e-6));
+        assertThat(throttling.rate()).hasValueCloseTo(98 * Math.pow(1.25, 4), within(1e-6));
     }
 
     @Test
