@@ -13,7 +13,7 @@ final class BenchReport {
 
     static final String LEGEND = """
             job s = the job's own wall time (BATCH_JOB_EXECUTION end - start; JVM and Spring start-up excluded);
-            ideal = N x mean latency / concurrency (rate limit: N / rate, quota: N / quota); x ideal = ideal / job s;
+            ideal = N x mean latency / concurrency (rate limit: N / rate); x ideal = ideal / job s;
             heap peak/live = most heap in use (before a GC, or at exit) / most left after a GC (-Xmx);
             RSS = peak resident set (VmHWM); API calls = API calls the sandbox received (token requests apart).
             """;
