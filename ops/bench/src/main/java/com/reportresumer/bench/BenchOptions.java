@@ -10,8 +10,8 @@ import java.util.Set;
 /** The bench's command line: which cases, what sizes. {@code --quick} divides every size by 10. */
 final class BenchOptions {
 
-    static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "sweep");
-    static final List<String> DEFAULT_CASES = List.of("latency", "overhead", "ratelimit", "sweep");
+    static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "quota", "sweep");
+    static final List<String> DEFAULT_CASES = List.of("latency", "overhead", "ratelimit", "quota", "sweep");
 
     static final String USAGE = """
             Usage: ops/bench/run.sh [options]
@@ -19,8 +19,8 @@ final class BenchOptions {
             database and one fresh sandbox per run, and prints one table (also written as CSV to ops/bench/results/).
 
               --quick                 every size 10x smaller (a few minutes in all)
-              --case LIST             comma-separated: latency, overhead, memory, ratelimit, sweep, or all
-                                      (default: latency,overhead,ratelimit,sweep; memory is long: ask for it)
+              --case LIST             comma-separated: latency, overhead, memory, ratelimit, quota, sweep, or all
+                                      (default: latency,overhead,ratelimit,quota,sweep; memory is long: ask for it)
               --concurrency N         resumer.job.concurrency of the latency, overhead, memory and rate-limit runs (16)
               --chunk N               resumer.job.chunk-size of those runs (default: the app's, 50)
               --app-xmx SIZE          -Xmx of the app and the reference (512m); the memory case uses --memory-xmx (256m)
@@ -29,8 +29,12 @@ final class BenchOptions {
               --n-overhead N          reports in the overhead case, job and Java reference (100000)
               --plain-sample N        reports the plain curl+psql loop runs, scaled to --n-overhead (2000)
               --n-memory N            requests in the memory case (1000000)
-              --n-ratelimit N         reports in the rate-limit and throttling runs (1500)
+              --n-ratelimit N         reports in the rate-limit run (1500)
               --rate N                resumer.job.rate-limit in the rate-limit run (50)
+              --n-quota N             reports in each run of the quota case (3000)
+              --quota N               the sandbox's hidden quota in the quota case, calls per second (100)
+              --quota-concurrency N   resumer.job.concurrency of the quota case (32)
+              --quota-latency-ms N    the sandbox's latency in the quota case, in ms (30)
               --n-sweep N             reports per run of the chunk x concurrency sweep (3000)
               --seed N                the sandbox's seed (42)
               --results DIR           where the CSV, the text report and the logs go (ops/bench/results)
@@ -56,6 +60,10 @@ final class BenchOptions {
     Integer nMemory;
     Integer nRateLimit;
     int rate = 50;
+    Integer nQuota;
+    int quota = 100;
+    int quotaConcurrency = 32;
+    int quotaLatencyMs = 30;
     Integer nSweep;
     long seed = 42;
     Path results;
@@ -120,6 +128,10 @@ final class BenchOptions {
             case "--n-memory" -> nMemory = positive(name, value);
             case "--n-ratelimit" -> nRateLimit = positive(name, value);
             case "--rate" -> rate = positive(name, value);
+            case "--n-quota" -> nQuota = positive(name, value);
+            case "--quota" -> quota = positive(name, value);
+            case "--quota-concurrency" -> quotaConcurrency = positive(name, value);
+            case "--quota-latency-ms" -> quotaLatencyMs = positive(name, value);
             case "--n-sweep" -> nSweep = positive(name, value);
             case "--seed" -> seed = Long.parseLong(value);
             case "--results" -> results = Path.of(value).toAbsolutePath().normalize();
@@ -162,6 +174,10 @@ final class BenchOptions {
 
     int nRateLimit() {
         return size(nRateLimit, 1_500);
+    }
+
+    int nQuota() {
+        return size(nQuota, 3_000);
     }
 
     int nSweep() {

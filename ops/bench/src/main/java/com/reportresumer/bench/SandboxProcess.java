@@ -26,15 +26,19 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code java -jar ops/sandbox/target/sandbox.jar ...} as a process of its own, and its admin endpoints. */
 final class SandboxProcess implements AutoCloseable {
 
-    /** What the sandbox is started with. */
-    record Spec(int reports, int latencyMs, int jitterMs, double throttleRate, int retryAfterSeconds, long seed) {
+    /**
+     * What the sandbox is started with. {@code quotaPerSecond} is its server-side quota ({@code --max-calls-per-second},
+     * 0 = none), whose 429s carry {@code Retry-After: 1} when {@code quotaRetryAfter} and no Retry-After otherwise.
+     */
+    record Spec(int reports, int latencyMs, int jitterMs, int quotaPerSecond, boolean quotaRetryAfter, long seed) {
 
         static Spec of(int reports, int latencyMs, int jitterMs, long seed) {
-            return new Spec(reports, latencyMs, jitterMs, 0, 1, seed);
+            return new Spec(reports, latencyMs, jitterMs, 0, true, seed);
         }
 
-        Spec throttled(double rate, int retryAfter) {
-            return new Spec(reports, latencyMs, jitterMs, rate, retryAfter, seed);
+        /** The same sandbox with a hidden quota of {@code perSecond} calls, with or without Retry-After. */
+        Spec withQuota(int perSecond, boolean retryAfter) {
+            return new Spec(reports, latencyMs, jitterMs, perSecond, retryAfter, seed);
         }
 
         String latencyText() {
@@ -66,9 +70,9 @@ final class SandboxProcess implements AutoCloseable {
                 "--port", "0", "--reports", String.valueOf(spec.reports()), "--paused-share", "1",
                 "--inactive-share", "0", "--seed", String.valueOf(spec.seed()),
                 "--latency-ms", String.valueOf(spec.latencyMs()), "--jitter-ms", String.valueOf(spec.jitterMs())));
-        if (spec.throttleRate() > 0) {
-            cmd.addAll(List.of("--throttle-rate", String.valueOf(spec.throttleRate()),
-                    "--retry-after", String.valueOf(spec.retryAfterSeconds())));
+        if (spec.quotaPerSecond() > 0) {
+            cmd.addAll(List.of("--max-calls-per-second", String.valueOf(spec.quotaPerSecond()),
+                    "--quota-retry-after", String.valueOf(spec.quotaRetryAfter())));
         }
         Process p = new ProcessBuilder(cmd)
                 .redirectError(logDir.resolve(name + ".sandbox.err").toFile())

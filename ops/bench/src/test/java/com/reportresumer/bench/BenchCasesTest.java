@@ -22,8 +22,9 @@ class BenchCasesTest {
     @Test
     void theDefaultSelectionLeavesTheLongMemoryCaseOut() {
         List<BenchCase> selected = BenchCases.selectedBy(BenchOptions.parse(new String[0]));
-        assertThat(names(selected)).containsExactly("latency", "overhead", "ratelimit", "sweep");
+        assertThat(names(selected)).containsExactly("latency", "overhead", "ratelimit", "quota", "sweep");
         assertThat(selected.get(2)).isSameAs(RateLimitCase.CASE);
+        assertThat(selected.get(3)).isSameAs(QuotaCase.CASE);
     }
 
     @Test

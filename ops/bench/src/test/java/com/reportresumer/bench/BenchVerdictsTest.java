@@ -1,13 +1,14 @@
 package com.reportresumer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
-/** The pure judgements of the cases: performance targets, Retry-After waits, the per-second note, the reference's time. */
+/** The pure judgements of the cases: performance targets, the quota case's verdict, the per-second note, the reference's time. */
 class BenchVerdictsTest {
 
     @Test
@@ -32,16 +33,56 @@ class BenchVerdictsTest {
     }
 
     @Test
-    void retriesMustEachHaveWaitedTheirRetryAfter() {
-        List<JobFigures.Attempts> fine = List.of(new JobFigures.Attempts(1, 117, 3, 117),
-                new JobFigures.Attempts(2, 26, 1006, 52), new JobFigures.Attempts(3, 6, 2019, 18));
-        RateLimitCase.RetryWaits waits = RateLimitCase.RetryWaits.of(fine, 1000);
-        assertThat(waits.honoured()).isTrue();
-        assertThat(waits.text()).isEqualTo("26 reports took 2 calls, shortest 1006 ms, 6 reports took 3 calls, shortest 2019 ms");
+    void theQuotaRunMustComeWithinItsShareOfNOverQuotaWithFew429s() {
+        Row fine = quotaRow(true, 34.0);
+        QuotaCase.judge(fine, 100, 150, 3_150, false);
+        assertThat(fine.idealSeconds).isEqualTo(30.0);
+        assertThat(fine.ratioToIdeal).isCloseTo(0.882, within(0.001));
+        assertThat(fine.check).isEqualTo("job 34.00 s <= 35.29 s (N/quota / 0.85); 150 x 429 = 4.8% of 3,150 calls <= 10%  PASS");
+        assertThat(fine.pass).isTrue();
 
-        List<JobFigures.Attempts> tooEarly = List.of(new JobFigures.Attempts(2, 26, 1006, 52),
-                new JobFigures.Attempts(3, 6, 1990, 18));
-        assertThat(RateLimitCase.RetryWaits.of(tooEarly, 1000).honoured()).isFalse();
+        Row slow = quotaRow(true, 35.5);
+        QuotaCase.judge(slow, 100, 150, 3_150, false);
+        assertThat(slow.pass).isFalse();
+
+        Row throttled = quotaRow(true, 31.0);
+        QuotaCase.judge(throttled, 100, 340, 3_340, false);
+        assertThat(throttled.check).contains("340 x 429 = 10.2% of 3,340 calls").endsWith("FAIL");
+        assertThat(throttled.pass).isFalse();
+
+        Row incomplete = quotaRow(false, 31.0);
+        QuotaCase.judge(incomplete, 100, 10, 3_010, false);
+        assertThat(incomplete.pass).isFalse();
+    }
+
+    @Test
+    void atQuickSizeTheQuotaTargetsAreIndicative() {
+        Row slow = new Row("quota", "quota 100/s, no Retry-After", 300);
+        slow.wall(5.0, 300);
+        slow.pass = true;
+        QuotaCase.judge(slow, 100, 30, 330, true);
+        assertThat(slow.check).endsWith("not met (quick size: indicative)");
+        assertThat(slow.pass).isNull();
+    }
+
+    @Test
+    void theJobsThrottlingLineIsReadFromItsSummary() {
+        String stdout = """
+                Execution 1 COMPLETED in 33.1 s: 3000 requests processed
+                  RESUMED         3000
+                The API throttled the run: 112 answers 429 (3.6% of 3112), pace settled at 96 calls/s and 5 in flight.
+                Every request processed was resumed.
+                """;
+        assertThat(QuotaCase.throttledLine(stdout))
+                .isEqualTo("112 answers 429 (3.6% of 3112), pace settled at 96 calls/s and 5 in flight");
+        assertThat(QuotaCase.throttledLine("Every request processed was resumed.\n")).isNull();
+    }
+
+    private static Row quotaRow(boolean correct, double seconds) {
+        Row row = new Row("quota", "quota 100/s, Retry-After: 1", 3_000);
+        row.wall(seconds, 3_000);
+        row.pass = correct;
+        return row;
     }
 
     @Test
