@@ -47,8 +47,7 @@ public class JobPace implements StepExecutionListener {
     JobPace(ResumeJobProperties properties, CallPacer ceiling, ResumeMetrics metrics) {
         this.concurrency = properties.concurrency();
         this.ceiling = ceiling;
-        this.throttling = new Throttling(properties.backoff().max(), properties.throttlePatience(),
-                System::nanoTime);
+        this.throttling = Throttling.ofSystemClock(properties.backoff().max(), properties.throttlePatience());
         reset();
         metrics.pace(this::limit, () -> throttling.rate().orElse(0));
     }

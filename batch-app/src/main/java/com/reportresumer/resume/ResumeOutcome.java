@@ -12,7 +12,10 @@ public enum ResumeOutcome {
     NOT_FOUND(RequestStatus.DONE),
     /** The report ID is not a UUID: never sent. */
     INVALID_ID(RequestStatus.DONE),
-    /** Still failing transiently (5xx, 429, timeout, unreadable answer) after {@code max-attempts} tries. */
+    /**
+     * Still failing transiently (5xx, 408, timeout, unreadable answer) after {@code max-attempts} tries, a lost answer
+     * not confirmed by a read; or answered 429 on every call of the job for {@code throttle-patience}.
+     */
     FAILED(RequestStatus.FAILED);
 
     private final RequestStatus requestStatus;

@@ -16,8 +16,11 @@ import java.util.function.LongSupplier;
  * <li><b>Pause.</b> No new call starts anywhere in the job until the {@code Retry-After} the answer asked for (capped
  * at {@code backoff.max}), or, when it asked for nothing (many gateways send none), a pause of our own that starts
  * at {@link #FIRST_PAUSE} and doubles each time the job is throttled again before any call got through.</li>
- * <li><b>Multiplicative decrease.</b> The rate becomes {@link #DECREASE} times what actually got through in the
- * last second: the quota, as the API counts it, whatever rate the job had been aiming at.</li>
+ * <li><b>Multiplicative decrease.</b> The rate becomes {@link #DECREASE} times what actually got through in a
+ * wall-clock second (this one so far, or the one before, whichever holds more): the quota, as the API counts it,
+ * whatever rate the job had been aiming at. Whole wall-clock seconds, not the last thousand milliseconds: a quota
+ * counted per second lets its calls through at the start of each second while the job sends faster, and a sliding
+ * second then spans the end of one burst and the start of the next, up to twice the quota.</li>
  * <li><b>Additive increase, a plateau, then probing.</b> From a second after that, each answer that is not a 429
  * raises the rate by {@link #INCREASE} of what got through per second elapsed, up to {@link #PLATEAU} of it (in
  * 16 s), and holds it there: every time the quota is met again costs a pause (a whole second for
@@ -58,10 +61,12 @@ final class Throttling {
     private final Duration patience;
     private final LongSupplier clock;
 
-    /** When the answers of the last second that got through came, oldest first: a ring of {@code size} from {@code head}. */
-    private long[] letThrough = new long[256];
-    private int head;
-    private int size;
+    /** {@link System#nanoTime()} plus this is the wall clock, in nanoseconds since the epoch. */
+    private final long wallOffset;
+    /** The wall-clock second of the latest answer that got through, and how many got through in it and the one before. */
+    private long second;
+    private long inSecond;
+    private long inSecondBefore;
     private long pausedUntil;
     private double rate;
     /** What got through in the second before the last decrease, in calls per second. */
@@ -80,10 +85,22 @@ final class Throttling {
      * @param clock    {@link System#nanoTime()}, or a test's
      */
     Throttling(Duration maxPause, Duration patience, LongSupplier clock) {
+        this(maxPause, patience, clock, 0);
+    }
+
+    /** @param wallOffset what to add to {@code clock} for nanoseconds since the epoch */
+    Throttling(Duration maxPause, Duration patience, LongSupplier clock, long wallOffset) {
         this.maxPause = maxPause;
         this.patience = patience;
         this.clock = clock;
+        this.wallOffset = wallOffset;
         reset();
+    }
+
+    /** A throttling timed by {@link System#nanoTime()}, its seconds those of the wall clock. */
+    static Throttling ofSystemClock(Duration maxPause, Duration patience) {
+        return new Throttling(maxPause, patience, System::nanoTime,
+                System.currentTimeMillis() * 1_000_000 - System.nanoTime());
     }
 
     /** A new step: unlimited again, no pause, patience from now. */
@@ -98,8 +115,9 @@ final class Throttling {
         pausesInARow = 0;
         throttledAnswers = 0;
         answers = 0;
-        head = 0;
-        size = 0;
+        second = Long.MIN_VALUE;
+        inSecond = 0;
+        inSecondBefore = 0;
     }
 
     /**
@@ -124,16 +142,8 @@ final class Throttling {
         answers++;
         lastThrough = now;
         pausesInARow = 0;
-        forgetBefore(now - SECOND);
-        if (size == letThrough.length) {
-            long[] larger = new long[size * 2];
-            for (int i = 0; i < size; i++) {
-                larger[i] = letThrough[(head + i) % size];
-            }
-            letThrough = larger;
-            head = 0;
-        }
-        letThrough[(head + size++) % letThrough.length] = now;
+        moveTo(now);
+        inSecond++;
         if (!Double.isInfinite(rate)) {
             long from = Math.max(raisedAt, cutAt + SECOND);
             if (now > from) {
@@ -172,8 +182,8 @@ final class Throttling {
             pausedUntil = Math.max(pausedUntil, now + own);
         }
         pausesInARow++;
-        forgetBefore(now - SECOND);
-        double through = size; // what got through in the last second
+        moveTo(now);
+        double through = Math.max(inSecond, inSecondBefore); // what got through in a wall-clock second
         double basis = Double.isInfinite(rate) ? through : through > 0 ? Math.min(rate, through) : rate;
         if (basis > 0 && !Double.isInfinite(basis)) {
             rate = Math.max(MIN_RATE, DECREASE * basis);
@@ -208,10 +218,13 @@ final class Throttling {
         return patience;
     }
 
-    private void forgetBefore(long oldest) {
-        while (size > 0 && letThrough[head] < oldest) {
-            head = (head + 1) % letThrough.length;
-            size--;
+    /** Counts from the wall-clock second of {@code now} on. */
+    private void moveTo(long now) {
+        long current = Math.floorDiv(now + wallOffset, SECOND);
+        if (current != second) {
+            inSecondBefore = current == second + 1 ? inSecond : 0;
+            inSecond = 0;
+            second = current;
         }
     }
 }

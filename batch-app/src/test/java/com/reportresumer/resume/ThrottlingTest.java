@@ -132,6 +132,19 @@ class ThrottlingTest {
         assertThat(throttling.rate()).hasValueCloseTo(36.0, within(1e-9));
     }
 
+    /**
+     * A quota counted per wall-clock second lets its 100 through at the start of each second while the job sends
+     * faster: the last thousand milliseconds before a 429 at 1.1 s hold 200 of them, the seconds 100 each.
+     */
+    @Test
+    void aQuotaCountedPerSecondIsNotTakenForTwiceItself() {
+        now += 900 * MS; // 0.9 s into a second
+        letThrough(100, 100); // the end of one second: 100 in its last 100 ms
+        letThrough(100, 100); // and the start of the next
+        assertThat(throttling.throttled(sendNow(), Duration.ofSeconds(1))).isTrue();
+        assertThat(throttling.rate()).hasValueCloseTo(90.0, within(1e-9));
+    }
+
     @Test
     void patienceRunsOutOnlyWhenNothingGotThroughAnywhereForThatLong() {
         throttling.throttled(sendNow(), null);
