@@ -330,6 +330,10 @@ public class RunLock {
      */
     void disown(long executionId) {
         stoppedRunning(executionId);
+        Held held = current;
+        if (held != null) {
+            held.disowned(executionId); // the watch renews nothing from here on: the lease is about to go
+        }
         for (int attempt = 1; attempt <= 2; attempt++) {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement ps = c.prepareStatement("DELETE FROM run_owner WHERE job_execution_id = ?")) {
@@ -417,6 +421,12 @@ public class RunLock {
             catch (SQLException e) {
                 lose("its connection failed (" + e.getMessage() + ")");
                 throw new LostException(lostBecause);
+            }
+        }
+
+        private synchronized void disowned(long id) {
+            if (executionId != null && executionId == id) {
+                executionId = null;
             }
         }
 

@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  * second then spans the end of one burst and the start of the next, up to twice the quota.</li>
  * <li><b>Additive increase, a plateau, then probing.</b> From a second after that, each answer that is not a 429
  * raises the rate by {@link #INCREASE} of what got through per second elapsed, up to {@link #PLATEAU} of it (in
- * 16 s), and holds it there: every time the quota is met again costs a pause (a whole second for
+ * 10 s), and holds it there: every time the quota is met again costs a pause (a whole second for
  * {@code Retry-After: 1}), so the job stays just under it rather than touching it every few seconds. Only
  * {@link #HOLD} after the cut does it probe above, {@link #PROBE} a second, compounding: a larger quota (another tool
  * has stopped) or a 429 that was no quota at all costs a minute or two, not the night.</li>
@@ -44,8 +44,11 @@ final class Throttling {
     static final double DECREASE = 0.9;
     /** How fast the rate climbs back to what got through at the last decrease: this share of it, per second. */
     static final double INCREASE = 0.005;
-    /** Where the climb back stops: this share of what got through at the last decrease. */
-    static final double PLATEAU = 0.98;
+    /**
+     * Where the climb back stops: this share of what got through at the last decrease, a margin for the calls a busy
+     * machine sends a little late and so bunches into the next second.
+     */
+    static final double PLATEAU = 0.95;
     /** How long after a decrease the rate holds at its plateau before probing above it. */
     static final Duration HOLD = Duration.ofSeconds(60);
     /** How fast the rate grows once probing: this share of itself, per second. */
@@ -131,7 +134,11 @@ final class Throttling {
             return wait;
         }
         if (!Double.isInfinite(rate)) {
-            nextSlot = Math.max(nextSlot, now) + (long) (SECOND / rate);
+            // the next slot follows this one, not the moment its caller woke up: callers wake a little late, and
+            // counting from then would lose that much of every interval; after an idle spell, one call at most
+            // goes at once with this one
+            long interval = (long) (SECOND / rate);
+            nextSlot = Math.max(nextSlot, now - interval) + interval;
         }
         return 0;
     }

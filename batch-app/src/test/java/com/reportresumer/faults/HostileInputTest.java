@@ -108,7 +108,8 @@ class HostileInputTest {
         assertThat(audit.get(huge.toString())).containsEntry("outcome", "FAILED").containsEntry("attempts", 2)
                 .containsEntry("http_status", 200);
         assertThat((String) audit.get(huge.toString()).get("message"))
-                .isEqualTo("still failing after 2 tries: HTTP 200 with an unreadable answer: larger than 1 MiB");
+                .isEqualTo("still failing after 2 tries: HTTP 200 with an unreadable answer: larger than 1 MiB"
+                        + "; a read says the report is unknown to the API");
         requests.assertConsistent();
     }
 
