@@ -26,8 +26,10 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -65,9 +67,14 @@ class ConsoleController {
     }
 
     @ModelAttribute
-    void whoIsSignedIn(Authentication authentication, Model model) {
-        boolean signedIn = authentication != null && authentication.isAuthenticated()
-                && access.mode() == ConsoleAccess.Mode.SIGN_IN;
+    void whoIsSignedIn(Model model) {
+        // the context's, not the request's principal: that of the local viewer is anonymous
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken;
+        if (anonymous && access.mode() == ConsoleAccess.Mode.SIGN_IN) {
+            authentication = null; // not signed in (yet)
+        }
+        boolean signedIn = !anonymous;
         model.addAttribute("signedIn", signedIn);
         model.addAttribute("user", authentication == null ? null : ConsoleSecurity.nameOf(authentication));
         model.addAttribute("operator", has(authentication, Role.OPERATOR));

@@ -59,6 +59,7 @@ class ConsoleSecurity {
             case LOCAL_VIEWER -> http
                     .anonymous(a -> a.principal("local viewer").authorities(List.of(Role.VIEWER.authority())))
                     .authorizeHttpRequests(a -> a.requestMatchers(OPEN).permitAll()
+                            .requestMatchers("/actions/**").denyAll() // no action without an operator's sign-in
                             .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
                             .anyRequest().denyAll());
             case SIGN_IN -> {

@@ -26,6 +26,21 @@ class ConsoleStartTest {
     }
 
     @Test
+    void withoutSignInOnLoopbackItIsReadOnly() throws Exception {
+        try (RunningConsole console = RunningConsole.start(env, RunningConsole.freePort())) {
+            Browserless local = new Browserless(false);
+            HttpResponse<String> runs = local.get(console.url("/"));
+            assertThat(runs.statusCode()).isEqualTo(200);
+            assertThat(runs.body()).contains("<h1>Runs</h1>").contains("local viewer · viewer")
+                    .doesNotContain("Sign out");
+            assertThat(local.get(console.url("/actions/rerun-failed")).statusCode()).isEqualTo(403);
+            assertThat(local.post(console.url("/actions/rerun-failed"), java.util.Map.of()).statusCode())
+                    .isEqualTo(403);
+        }
+        assertThat(env.requests().count("SELECT count(*) FROM console_action")).isZero();
+    }
+
+    @Test
     void aPasswordHashThatIsNoBcryptHashIsRefusedWithoutShowingIt(@TempDir Path tomcat) {
         CliRun refused = env.cli("console", "--server.port=0", "--server.tomcat.basedir=" + tomcat,
                 "--resumer.console.users[0].name=olivia", "--resumer.console.users[0].password-hash=hunter2",
