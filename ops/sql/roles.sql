@@ -1,8 +1,9 @@
 -- roles.sql: least-privilege roles for report-resumer. Idempotent: run it again at any time; it converges.
 --
 --   resumer_owner    owns the schema objects; the only role that runs Flyway migrations (DDL)
---   resumer_app      what `run`, `restart`, `rerun-failed`, `schedule`, `flag`, `unflag`, `pending`, `audit` and
---                    `runs` need: read/write resume_request, INSERT + SELECT only on the append-only resume_audit,
+--   resumer_app      what `run`, `restart`, `rerun-failed`, `schedule`, `console`, `flag`, `unflag`, `pending`,
+--                    `audit` and `runs` need: read/write resume_request, INSERT + SELECT only on the append-only
+--                    resume_audit and console_action (the console's record of operators' actions),
 --                    the Spring Batch metadata tables and sequences, the run lease (run_owner), the ops views; no DDL
 --   resumer_flagger  adds requests only: SELECT on resume_request, INSERT of report_id and reason alone (a new
 --                    request is always PENDING, requested_by is who connected, requested_at is now), USAGE on
@@ -71,7 +72,8 @@ SELECT format('ALTER %s %I.%I OWNER TO resumer_owner',
  WHERE n.nspname = :'schema'
    AND c.relkind IN ('r', 'p', 'v', 'S')
    AND (c.relname IN ('resume_request', 'resume_audit', 'audit_latest', 'audit_run_summary', 'audit_failures',
-                      'flyway_schema_history', 'resume_request_id_seq', 'resume_audit_id_seq', 'run_owner')
+                      'flyway_schema_history', 'resume_request_id_seq', 'resume_audit_id_seq', 'run_owner',
+                      'console_action', 'console_action_id_seq')
         OR c.relname LIKE 'batch\_%')
    AND c.relowner <> 'resumer_owner'::regrole
    AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
@@ -83,7 +85,7 @@ SELECT format('ALTER FUNCTION %s OWNER TO resumer_owner', p.oid::regprocedure)
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = :'schema'
-   AND (p.proname LIKE 'resume\_%' OR p.proname = 'normalised_report_id')
+   AND (p.proname LIKE 'resume\_%' OR p.proname LIKE 'console\_%' OR p.proname = 'normalised_report_id')
    AND p.proowner <> 'resumer_owner'::regrole
 \gexec
 
@@ -109,6 +111,9 @@ INSERT INTO resumer_grant (role, object, privileges) VALUES
     ('resumer_app', 'batch_step_execution_seq',     'USAGE'),
     ('resumer_app', 'flyway_schema_history',        'SELECT'),
     ('resumer_app', 'run_owner',                    'SELECT, INSERT, UPDATE, DELETE'),
+    -- the ops console's record of operators' actions: append-only, as resume_audit
+    ('resumer_app', 'console_action',               'SELECT, INSERT'),
+    ('resumer_app', 'console_action_id_seq',        'USAGE'),
     -- people or tools that only flag reports: never UPDATE, so never a withdrawal (see the header)
     ('resumer_flagger', 'resume_request',           'SELECT, INSERT (report_id, reason)'),
     ('resumer_flagger', 'resume_request_id_seq',    'USAGE'),
@@ -120,6 +125,7 @@ INSERT INTO resumer_grant (role, object, privileges) VALUES
     ('resumer_ops', 'audit_run_summary',            'SELECT'),
     ('resumer_ops', 'audit_failures',               'SELECT'),
     ('resumer_ops', 'batch_job_execution',          'SELECT'),
+    ('resumer_ops', 'console_action',               'SELECT'),
     ('resumer_ops', 'flyway_schema_history',        'SELECT');
 
 SELECT format('REVOKE ALL ON %s %I.%I FROM PUBLIC, resumer_app, resumer_flagger, resumer_ops',

@@ -36,6 +36,7 @@ public class AuditTrail {
      * whether they were recovered, their last audit row, and while one runs, what is still pending.
      */
     private static final String RUNS = """
+            SELECT * FROM (
             SELECT s.*,
                    lag(s.job_execution_id) OVER instance AS restart_of,
                    lead(s.job_execution_id) OVER instance AS restarted_as,
@@ -49,7 +50,25 @@ public class AuditTrail {
               FROM audit_run_summary s
               JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
             WINDOW instance AS (PARTITION BY e.job_instance_id ORDER BY s.job_execution_id)
-             ORDER BY s.job_execution_id DESC
+            ) runs
+             WHERE CAST(:run AS bigint) IS NULL OR job_execution_id = :run
+             ORDER BY job_execution_id DESC
+             LIMIT :limit""";
+
+    /**
+     * The failures of one execution grouped by what they say: a UUID in a message (the report's own ID, mostly)
+     * reads {@code <id>}, so the same failure of many reports is one group.
+     */
+    private static final String FAILURE_GROUPS = """
+            SELECT outcome, http_status, message, count(*) AS reports, min(report_id) AS example
+              FROM (SELECT outcome, http_status, report_id,
+                           regexp_replace(coalesce(message, ''),
+                               '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}',
+                               '<id>', 'g') AS message
+                      FROM resume_audit
+                     WHERE job_execution_id = :run AND outcome <> 'RESUMED') f
+             GROUP BY outcome, http_status, message
+             ORDER BY count(*) DESC, outcome, message
              LIMIT :limit""";
 
     private static RunRow runRow(ResultSet rs, int rowNum) throws SQLException {
@@ -122,8 +141,41 @@ public class AuditTrail {
 
     /** The latest {@code limit} executions, newest first. */
     public List<RunRow> runs(int limit) {
-        return jdbc.query(RUNS, new MapSqlParameterSource("limit", limit).addValue("recovered", ResumeRuns.RECOVERED),
-                AuditTrail::runRow);
+        return jdbc.query(RUNS, new MapSqlParameterSource("limit", limit).addValue("run", null, java.sql.Types.BIGINT)
+                .addValue("recovered", ResumeRuns.RECOVERED), AuditTrail::runRow);
+    }
+
+    /** One execution as {@link #runs} shows it; empty when there is no such execution. */
+    public java.util.Optional<RunRow> run(long runId) {
+        return jdbc.query(RUNS, new MapSqlParameterSource("limit", 1).addValue("run", runId)
+                .addValue("recovered", ResumeRuns.RECOVERED), AuditTrail::runRow).stream().findFirst();
+    }
+
+    /** A group of failures of one execution: one outcome, HTTP status and message, how many reports, one of them. */
+    public record FailureGroup(String outcome, Integer httpStatus, String message, long reports, String example) {
+    }
+
+    /** The failures of execution {@code runId} grouped by message (a UUID in it reads {@code <id>}), largest first. */
+    public List<FailureGroup> failureGroups(long runId, int limit) {
+        return jdbc.query(FAILURE_GROUPS, new MapSqlParameterSource("run", runId).addValue("limit", limit),
+                (rs, i) -> new FailureGroup(rs.getString("outcome"), nullableInt(rs, "http_status"),
+                        rs.getString("message"), rs.getLong("reports"), rs.getString("example")));
+    }
+
+    /**
+     * The reports flagged or audited whose ID starts with {@code prefix} (any case, surrounding whitespace ignored),
+     * as they were typed, at most {@code limit}, in ID order: a search by part of an ID.
+     */
+    public List<String> reportIdsStartingWith(String prefix, int limit) {
+        String pattern = prefix.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                .replace("_", "\\_") + "%";
+        return jdbc.queryForList("""
+                SELECT min(report_id) FROM (SELECT report_id FROM resume_request UNION ALL
+                                            SELECT report_id FROM resume_audit) ids
+                 WHERE normalised_report_id(report_id) LIKE :pattern
+                 GROUP BY normalised_report_id(report_id)
+                 ORDER BY normalised_report_id(report_id)
+                 LIMIT :limit""", new MapSqlParameterSource("pattern", pattern).addValue("limit", limit), String.class);
     }
 
     public boolean runExists(long runId) {

@@ -7,6 +7,7 @@ import com.reportresumer.flag.RunPlan;
 import com.reportresumer.flag.PendingRequest;
 import com.reportresumer.flag.RequestRow;
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.text.RowFormats;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -16,24 +17,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.module.SimpleModule;
-import tools.jackson.databind.ser.std.StdSerializer;
-import tools.jackson.dataformat.csv.CsvMapper;
-import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * How {@code audit}, {@code runs} and {@code pending} print: an aligned table for people (on a terminal, as wide as
  * the terminal; to a pipe or a file, never cut), RFC 4180 CSV with a header, or one JSON array. Column names in CSV
  * and JSON are the database's (snake_case); times are ISO-8601 UTC.
  * <p>
- * CSV is opened in spreadsheets, and its text cells hold what anyone who may flag (report IDs) or the API
- * (messages) chose: a text cell starting with {@code =}, {@code +}, {@code -}, {@code @}, tab or carriage return
- * gets a leading {@code '}, as OWASP recommends, so it is shown as text and never run as a formula.
+ * CSV and JSON are {@link RowFormats}', which the console's exports share: formula-safe CSV cells among them.
  */
 enum OutputFormat {
     TABLE, CSV, JSON;
@@ -41,14 +31,6 @@ enum OutputFormat {
     /** A message is never cut shorter than this, however narrow the terminal. */
     private static final int MIN_MESSAGE = 24;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
-    private static final JsonMapper JSON_MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
-    private static final CsvMapper CSV_MAPPER = CsvMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .addModule(new SimpleModule("formula-safe-cells").addSerializer(String.class, new FormulaSafeCell()))
-            .build();
 
     /**
      * The audit rows; a table fits {@code width} by cutting messages (never anything else), and with no width (a pipe,
@@ -91,10 +73,7 @@ enum OutputFormat {
         switch (this) {
             case JSON -> json(rows.stream().map(RunRow::columns).toList(), out);
             case CSV -> {
-                CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-                RunRow.COLUMNS.forEach(schema::addColumn);
-                out.print(CSV_MAPPER.writer(schema.build()).writeValueAsString(
-                        rows.stream().map(RunRow::columns).toList()));
+                RowFormats.csv(rows.stream().map(RunRow::columns).toList(), RunRow.COLUMNS, out);
             }
             case TABLE -> {
                 // one column per outcome, as wide as its name; EXIT is the command line's exit code; DURATION fits
@@ -238,25 +217,11 @@ enum OutputFormat {
     }
 
     private static void json(List<?> rows, PrintWriter out) {
-        out.println(JSON_MAPPER.writeValueAsString(rows));
+        RowFormats.json(rows, out);
     }
 
     private static void csv(List<?> rows, Class<?> type, PrintWriter out) {
-        CsvSchema schema = CSV_MAPPER.schemaFor(type).withHeader();
-        out.print(CSV_MAPPER.writer(schema).writeValueAsString(rows));
-    }
-
-    /** Writes a text cell, neutralised if a spreadsheet would take it for a formula. */
-    private static final class FormulaSafeCell extends StdSerializer<String> {
-
-        FormulaSafeCell() {
-            super(String.class);
-        }
-
-        @Override
-        public void serialize(String value, JsonGenerator gen, SerializationContext context) {
-            gen.writeString(!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value);
-        }
+        RowFormats.csv(rows, type, out);
     }
 
     static String time(OffsetDateTime t) {

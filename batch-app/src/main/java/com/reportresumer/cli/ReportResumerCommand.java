@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Resumes paused Partner Center Insights scheduled reports in bulk, with an audit trail.",
         subcommands = { RunCommand.class, RestartCommand.class, RerunFailedCommand.class, FlagCommand.class,
                 UnflagCommand.class, PendingCommand.class, AuditCommand.class, RunsCommand.class,
-                ScheduleCommand.class, MigrateCommand.class, GenerateCompletion.class })
+                ScheduleCommand.class, ConsoleCommand.class, MigrateCommand.class, GenerateCompletion.class })
 class ReportResumerCommand implements Runnable {
 
     /**

@@ -1,7 +1,9 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.audit.AuditTrail;
-import com.reportresumer.resume.ResumeRuns;
+import com.reportresumer.flag.RerunFailed;
+import com.reportresumer.resume.RunReport;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -17,17 +19,19 @@ class RerunFailedCommand extends Subcommand implements Subcommand.RunsTheJob {
     @Override
     public Integer call() throws Exception {
         return inContext(ContextSpec.batch().requiringCredentials(), context -> {
-            AuditTrail trail = context.getBean(AuditTrail.class);
-            Long run = execution.existing(trail);
-            int flagged = trail.reflagFailed(run);
-            if (flagged == 0) {
+            Long run = execution.existing(context.getBean(AuditTrail.class));
+            Optional<RunReport> report = context.getBean(RerunFailed.class).rerun(run, flagged -> {
+                if (flagged > 0) {
+                    out().printf("Flagged %d FAILED reports again%n", flagged);
+                }
+            });
+            if (report.isEmpty()) {
                 tell("no report" + (run == null ? "" : " of execution " + run) + " has FAILED as its latest outcome "
                         + "without being PENDING already: nothing to rerun, no execution started (`run` processes "
                         + "what is PENDING)");
                 return ExitCodes.OK;
             }
-            out().printf("Flagged %d FAILED reports again%n", flagged);
-            return RunSummary.print(context.getBean(ResumeRuns.class).run(), out());
+            return RunSummary.print(report.get(), out());
         });
     }
 }

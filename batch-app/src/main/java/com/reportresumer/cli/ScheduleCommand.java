@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         header = "Stays up and runs the job every night (cron).",
         description = { "Stays up and runs the job by resumer.schedule.cron (default 0 0 2 * * *, nightly) in",
                 "resumer.schedule.zone (default UTC), never two runs at once, even across instances.",
-                "Serves /actuator/health and /actuator/prometheus on server.port (default 8081, 127.0.0.1).",
+                "Serves /actuator/health and /actuator/prometheus on server.port (default 8081, 127.0.0.1),",
+                "and the ops console as `console` does (resumer.console.enabled=false: not).",
                 "SIGTERM lets a running chunk finish and leaves the execution restartable." })
 class ScheduleCommand extends Subcommand implements Subcommand.RunsTheJob {
 

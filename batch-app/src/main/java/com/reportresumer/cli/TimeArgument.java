@@ -12,14 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads {@code --since}/{@code --until}: ISO-8601 (UTC when no offset is given) or relative, like {@code 24h}. */
-final class TimeArgument {
+public final class TimeArgument {
 
     private static final Pattern RELATIVE = Pattern.compile("(\\d{1,6})\\s*(s|m|min|h|d|w)");
 
     private TimeArgument() {
     }
 
-    static Instant parse(String option, String text, Clock clock) {
+    public static Instant parse(String option, String text, Clock clock) {
         String value = text.strip();
         Matcher relative = RELATIVE.matcher(value.toLowerCase());
         if (relative.matches()) {

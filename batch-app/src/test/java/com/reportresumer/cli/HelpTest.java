@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class HelpTest {
 
     private static final List<String> COMMANDS = List.of("run", "restart", "rerun-failed", "flag", "unflag",
-            "pending", "audit", "runs", "schedule", "migrate");
+            "pending", "audit", "runs", "schedule", "console", "migrate");
 
     @Test
     void theListOfCommandsHasOneWholeSentencePerCommand() {
@@ -35,7 +35,7 @@ class HelpTest {
 
     @ParameterizedTest(name = "{0} --help")
     @ValueSource(strings = { "", "run", "restart", "rerun-failed", "flag", "unflag", "pending", "audit", "runs",
-            "schedule", "migrate" })
+            "schedule", "console", "migrate" })
     void everyHelpFitsEightyColumnsAndNamesTheCommonOptions(String command) {
         CliRun help = command.isEmpty() ? CliRun.of("--help") : CliRun.of(command, "--help");
         assertThat(help.exitCode()).as(help.toString()).isZero();

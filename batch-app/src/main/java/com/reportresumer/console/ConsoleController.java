@@ -1,0 +1,356 @@
+package com.reportresumer.console;
+
+import com.reportresumer.audit.AuditQuery;
+import com.reportresumer.audit.AuditRow;
+import com.reportresumer.audit.AuditTrail;
+import com.reportresumer.audit.RunRow;
+import com.reportresumer.cli.TimeArgument;
+import com.reportresumer.cli.UsageException;
+import com.reportresumer.flag.RequestQueue;
+import com.reportresumer.resume.ReportIds;
+import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.text.RowFormats;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The console's pages, each over the query the command line uses for the same question: {@code runs}
+ * ({@link AuditTrail#runs}), {@code audit} ({@link AuditTrail#find}, its exports written by {@link RowFormats} as
+ * {@code audit --format csv|json} writes them), {@code audit --report} and {@code pending}.
+ */
+@Controller
+@ConditionalOnWebApplication
+class ConsoleController {
+
+    /** Rows per page of the audit search (the search itself keeps the latest {@code limit}, as {@code audit}). */
+    static final int PAGE = 100;
+
+    private final AuditTrail trail;
+    private final RequestQueue queue;
+    private final ConsoleActions actions;
+    private final ConsoleAccess access;
+
+    ConsoleController(AuditTrail trail, RequestQueue queue, ConsoleActions actions, ConsoleAccess access) {
+        this.trail = trail;
+        this.queue = queue;
+        this.actions = actions;
+        this.access = access;
+    }
+
+    @ModelAttribute
+    void whoIsSignedIn(Model model) {
+        // the context's, not the request's principal: that of the local viewer is anonymous
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        boolean anonymous = authentication == null || authentication instanceof AnonymousAuthenticationToken;
+        if (anonymous && access.mode() == ConsoleAccess.Mode.SIGN_IN) {
+            authentication = null; // not signed in (yet)
+        }
+        boolean signedIn = !anonymous;
+        model.addAttribute("signedIn", signedIn);
+        model.addAttribute("user", authentication == null ? null : ConsoleSecurity.nameOf(authentication));
+        model.addAttribute("operator", has(authentication, Role.OPERATOR));
+        model.addAttribute("role", has(authentication, Role.OPERATOR) ? "operator"
+                : has(authentication, Role.VIEWER) ? "viewer" : "no role");
+    }
+
+    private static boolean has(Authentication authentication, Role role) {
+        return authentication != null && authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .anyMatch(role.authority().getAuthority()::equals);
+    }
+
+    @GetMapping("/login")
+    String login(Model model) {
+        model.addAttribute("formUsers", access.formUsers());
+        model.addAttribute("providers", access.providers());
+        return "console/login";
+    }
+
+    @GetMapping("/")
+    String runs(Model model) {
+        List<RunRow> runs = trail.runs(50);
+        model.addAttribute("runs", runs);
+        model.addAttribute("anyRunning", runs.stream().anyMatch(RunRow::running));
+        model.addAttribute("outcomes", ResumeOutcome.values());
+        model.addAttribute("actions", actions.recent(20));
+        return "console/runs";
+    }
+
+    @GetMapping("/runs/{id}")
+    String run(@PathVariable long id, Model model) {
+        RunRow run = trail.run(id).orElseThrow(() -> new NotFound("there is no execution " + id));
+        model.addAttribute("run", run);
+        model.addAttribute("canRerun", run.count(ResumeOutcome.FAILED) > 0);
+        model.addAttribute("outcomes", ResumeOutcome.values());
+        model.addAttribute("failureGroups", trail.failureGroups(id, 50));
+        model.addAttribute("slowest", trail.slowest(id, 10));
+        model.addAttribute("notResumed", trail.find(new AuditQuery(id, null,
+                EnumSet.complementOf(EnumSet.of(ResumeOutcome.RESUMED)), null, null, 500, false)));
+        return "console/run";
+    }
+
+    @GetMapping("/reports")
+    String reports(@RequestParam(name = "id", required = false) String id, Model model) {
+        model.addAttribute("query", id == null ? "" : id);
+        if (id == null || id.isBlank()) {
+            return "console/report";
+        }
+        List<String> matches = trail.reportIdsStartingWith(id, 51);
+        // a whole ID (any case), a text flagged as it was typed, or the one report a prefix names
+        String report = ReportIds.parse(id).isPresent() ? id.strip()
+                : matches.stream().filter(m -> m.strip().equalsIgnoreCase(id.strip())).findFirst()
+                        .orElse(matches.size() == 1 ? matches.get(0) : null);
+        if (report == null) {
+            model.addAttribute("matches", matches.subList(0, Math.min(50, matches.size())));
+            model.addAttribute("moreMatches", matches.size() > 50);
+            return "console/report";
+        }
+        model.addAttribute("report", report);
+        model.addAttribute("calls", trail.find(new AuditQuery(null, report, null, null, null, 1000, false)));
+        model.addAttribute("flags", queue.flagsOf(report));
+        return "console/report";
+    }
+
+    @GetMapping("/queue")
+    String queue(@RequestParam(name = "stale", defaultValue = "1d") String stale, Model model) {
+        Instant staleBefore = TimeArgument.parse("stale", stale, Clock.systemUTC());
+        model.addAttribute("stale", stale);
+        model.addAttribute("staleBefore", staleBefore);
+        model.addAttribute("queue", queue.pending(1000, staleBefore));
+        return "console/queue";
+    }
+
+    /** The filters of {@code audit}, as the search form and the export links give them. */
+    record AuditFilters(Long run, String report, List<String> outcome, String since, String until, boolean latest,
+            int limit) {
+
+        AuditFilters {
+            report = report == null || report.isBlank() ? null : report;
+            outcome = outcome == null ? List.of() : outcome.stream().filter(o -> !o.isBlank()).toList();
+            since = since == null || since.isBlank() ? null : since;
+            until = until == null || until.isBlank() ? null : until;
+        }
+
+        /** The query {@code audit} runs for these filters, refused as {@code audit} refuses them. */
+        AuditQuery query(AuditTrail trail) {
+            if (limit < 1) {
+                throw new UsageException("limit must be at least 1");
+            }
+            Clock clock = Clock.systemUTC();
+            Instant from = since == null ? null : TimeArgument.parse("since", since, clock);
+            Instant to = until == null ? null : TimeArgument.parse("until", until, clock);
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new UsageException("since " + since + " (" + from + ") is not before until " + until + " (" + to
+                        + "): no row can match");
+            }
+            if (run != null && !trail.runExists(run)) {
+                throw new UsageException("there is no execution " + run);
+            }
+            EnumSet<ResumeOutcome> outcomes = EnumSet.noneOf(ResumeOutcome.class);
+            for (String o : outcome) {
+                try {
+                    outcomes.add(ResumeOutcome.valueOf(o.strip().toUpperCase(Locale.ROOT)));
+                }
+                catch (IllegalArgumentException unknown) {
+                    throw new UsageException("no such outcome: " + o);
+                }
+            }
+            return new AuditQuery(run, report, outcomes, from, to, limit, latest);
+        }
+    }
+
+    private static AuditFilters filters(Long run, String report, List<String> outcome, String since, String until,
+            boolean latest, int limit) {
+        return new AuditFilters(run, report, outcome, since, until, latest, limit);
+    }
+
+    @GetMapping("/audit")
+    String audit(@RequestParam(required = false) Long run, @RequestParam(required = false) String report,
+            @RequestParam(required = false) List<String> outcome, @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until, @RequestParam(defaultValue = "false") boolean latest,
+            @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "1") int page,
+            HttpServletRequest request, HttpServletResponse response, Model model) {
+        AuditFilters filters = filters(run, report, outcome, since, until, latest, limit);
+        model.addAttribute("filters", filters);
+        model.addAttribute("allOutcomes", ResumeOutcome.values());
+        try {
+            List<AuditRow> rows = trail.find(filters.query(trail));
+            int pages = Math.max(1, (rows.size() + PAGE - 1) / PAGE);
+            int current = Math.min(Math.max(1, page), pages);
+            model.addAttribute("total", rows.size());
+            model.addAttribute("rows", rows.subList((current - 1) * PAGE, Math.min(rows.size(), current * PAGE)));
+            model.addAttribute("page", current);
+            model.addAttribute("pages", pages);
+            String query = request.getQueryString() == null ? "" : request.getQueryString();
+            model.addAttribute("csvLink", link("/audit.csv", query));
+            model.addAttribute("jsonLink", link("/audit.json", query));
+            model.addAttribute("previousLink", current > 1 ? pageLink(query, current - 1) : null);
+            model.addAttribute("nextLink", current < pages ? pageLink(query, current + 1) : null);
+        }
+        catch (UsageException refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("error", refused.getMessage());
+        }
+        return "console/audit";
+    }
+
+    private static String link(String path, String query) {
+        return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("page").build().toUriString();
+    }
+
+    private static String pageLink(String query, int page) {
+        return UriComponentsBuilder.fromPath("/audit").query(query).replaceQueryParam("page", page).build()
+                .toUriString();
+    }
+
+    /** {@code audit --format csv} with the same filters, byte for byte. */
+    @GetMapping("/audit.csv")
+    void auditCsv(@RequestParam(required = false) Long run, @RequestParam(required = false) String report,
+            @RequestParam(required = false) List<String> outcome, @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until, @RequestParam(defaultValue = "false") boolean latest,
+            @RequestParam(defaultValue = "1000") int limit, HttpServletResponse response) throws IOException {
+        export(filters(run, report, outcome, since, until, latest, limit), "text/csv", "audit.csv", response,
+                (rows, out) -> RowFormats.csv(rows, AuditRow.class, out));
+    }
+
+    /** {@code audit --format json} with the same filters, byte for byte. */
+    @GetMapping("/audit.json")
+    void auditJson(@RequestParam(required = false) Long run, @RequestParam(required = false) String report,
+            @RequestParam(required = false) List<String> outcome, @RequestParam(required = false) String since,
+            @RequestParam(required = false) String until, @RequestParam(defaultValue = "false") boolean latest,
+            @RequestParam(defaultValue = "1000") int limit, HttpServletResponse response) throws IOException {
+        export(filters(run, report, outcome, since, until, latest, limit), "application/json", "audit.json",
+                response, RowFormats::json);
+    }
+
+    private interface Writer {
+
+        void write(List<AuditRow> rows, PrintWriter out);
+    }
+
+    private void export(AuditFilters filters, String type, String file, HttpServletResponse response, Writer writer)
+            throws IOException {
+        List<AuditRow> rows;
+        try {
+            rows = trail.find(filters.query(trail));
+        }
+        catch (UsageException refused) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setContentType("text/plain;charset=UTF-8");
+            response.getWriter().println(refused.getMessage());
+            return;
+        }
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setContentType(type + ";charset=UTF-8");
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        PrintWriter out = response.getWriter();
+        writer.write(rows, out);
+        out.flush();
+    }
+
+    /** The confirmation of {@code rerun-failed [--run ID]}: what it does, and the button that does it. */
+    @GetMapping("/actions/rerun-failed")
+    String confirmRerunFailed(@RequestParam(required = false) Long run, Model model) {
+        if (run != null && !trail.runExists(run)) {
+            throw new NotFound("there is no execution " + run);
+        }
+        model.addAttribute("run", run);
+        return "console/confirm-rerun";
+    }
+
+    @PostMapping("/actions/rerun-failed")
+    String rerunFailed(@RequestParam(required = false) Long run, Authentication authentication,
+            RedirectAttributes redirect) {
+        try {
+            long asked = actions.rerunFailed(ConsoleSecurity.nameOf(authentication), run);
+            redirect.addFlashAttribute("notice", "Rerun of the FAILED reports" + (run == null ? ""
+                    : " of execution " + run) + " asked (action " + asked + "): its outcome appears below");
+        }
+        catch (ConsoleActions.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/";
+    }
+
+    /** A page for something that does not exist. */
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    static class NotFound extends RuntimeException {
+
+        NotFound(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(NotFound.class)
+    @ResponseStatus(HttpStatus.NOT_FOUND)
+    String notFound(NotFound missing, Model model) {
+        model.addAttribute("problem", missing.getMessage());
+        return "console/problem";
+    }
+
+    @ExceptionHandler(UsageException.class)
+    @ResponseStatus(HttpStatus.BAD_REQUEST)
+    String badRequest(UsageException refused, Model model) {
+        model.addAttribute("problem", refused.getMessage());
+        return "console/problem";
+    }
+
+    @ModelAttribute("show")
+    Show show() {
+        return SHOW;
+    }
+
+    private static final Show SHOW = new Show();
+
+    /** How pages show times (UTC) and durations: {@code ${show.time(t)}}, {@code ${show.human(ms)}}. */
+    static final class Show {
+
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+        public String time(OffsetDateTime t) {
+            return t == null ? "" : TIME.format(t.withOffsetSameInstant(ZoneOffset.UTC));
+        }
+
+        public String time(Instant t) {
+            return t == null ? "" : TIME.format(t.atOffset(ZoneOffset.UTC));
+        }
+
+        /** As {@code runs} prints a duration: {@code 850 ms}, {@code 12 s}, {@code 3 min 05 s}. */
+        public String human(Long millis) {
+            if (millis == null) {
+                return "";
+            }
+            Duration d = Duration.ofMillis(millis);
+            return d.toMinutes() > 0 ? String.format("%d min %02d s", d.toMinutes(), d.toSecondsPart())
+                    : d.toSeconds() > 0 ? d.toSeconds() + " s" : millis + " ms";
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package com.reportresumer.console;
+
+import static com.reportresumer.testsupport.PartnerCenterStandIn.resumed;
+import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.ResumerEnvironment;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * The console in a real browser: Debian's Chromium, headless, driven by its ChromeDriver through Selenium (both from
+ * the system's packages, {@code .ci/run} installs them; nothing is downloaded). An operator signs in, sees a finished
+ * run, opens its failures, searches a report's history, exports the audit as CSV and reads it, and reruns the failed
+ * reports. Two screenshots are left in {@code target/} (the README's come from here).
+ */
+class ConsoleBrowserTest {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    @RegisterExtension
+    static final ResumerEnvironment env = new ResumerEnvironment()
+            .withProperties("--resumer.job.max-attempts=1", "--resumer.job.backoff.initial=5ms");
+
+    static final List<String> OK = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+            UUID.randomUUID().toString());
+    static final UUID DOWN = UUID.randomUUID();
+    static final UUID GONE = UUID.randomUUID();
+
+    static RunningConsole console;
+    static WebDriver browser;
+
+    @BeforeAll
+    static void aFinishedRunTheConsoleAndABrowser() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "skipped: no Chromium at " + CHROMIUM
+                + " (apt-get install -y chromium chromium-driver, as .ci/run does)");
+        env.api().resumesEverything(0).answers(DOWN, status(503, "Service unavailable"), resumed())
+                .answers(GONE, status(404, "Report not found"));
+        env.requests().flag(OK.toArray(String[]::new));
+        env.requests().flag(DOWN.toString(), GONE.toString());
+        CliRun run = env.cli("run");
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
+        console = RunningConsole.withUsers(env);
+
+        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "chromium-profile-");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile,
+                "--window-size=1400,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+                .withEnvironment(Map.of("TMPDIR", profile.getParent().toString())) // under target/, as every test
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    @Test
+    void anOperatorFollowsARunToItsFailuresAndRerunsThem() throws Exception {
+        // sign in: every page leads to the sign-in page first
+        browser.get(console.url("/runs/1"));
+        assertThat(browser.getCurrentUrl()).isEqualTo(console.url("/login"));
+        browser.findElement(By.id("username")).sendKeys(RunningConsole.OPERATOR);
+        browser.findElement(By.id("password")).sendKeys(RunningConsole.PASSWORD);
+        browser.findElement(By.id("sign-in-button")).click();
+        assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("olivia · operator");
+
+        // the finished run, and its failures grouped by message
+        browser.get(console.url("/"));
+        WebElement run1 = browser.findElement(By.cssSelector("#runs tr[data-run='1']"));
+        assertThat(run1.getText()).contains("COMPLETED").contains(" 3 ");
+        run1.findElement(By.linkText("1")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Execution 1");
+        String failures = browser.findElement(By.id("failures")).getText();
+        assertThat(failures).contains("Service unavailable").contains("Report not found");
+        screenshot("console-run.png");
+
+        // a report's history, from the failures, then by searching part of its ID
+        browser.findElement(By.id("failures")).findElement(By.linkText(DOWN.toString())).click();
+        assertThat(browser.findElement(By.id("report")).getText()).isEqualTo(DOWN.toString());
+        assertThat(browser.findElement(By.id("calls")).getText()).contains("FAILED").contains("503");
+        assertThat(browser.findElement(By.id("flags")).getText()).contains("FAILED in execution 1");
+        WebElement search = browser.findElement(By.id("report-id"));
+        search.clear();
+        search.sendKeys(OK.get(0).substring(0, 13).toUpperCase());
+        browser.findElement(By.id("report-search-button")).click();
+        assertThat(browser.findElement(By.id("report")).getText()).isEqualTo(OK.get(0));
+        assertThat(browser.findElement(By.id("calls")).getText()).contains("RESUMED");
+
+        // the audit of the run, exported as CSV with the browser's session, then read as CSV
+        browser.get(console.url("/audit?run=1"));
+        assertThat(browser.findElement(By.id("audit-total")).getText()).isEqualTo("5 rows, oldest first");
+        String csvLink = browser.findElement(By.id("export-csv")).getAttribute("href");
+        Cookie session = browser.manage().getCookieNamed("RESUMER_CONSOLE");
+        HttpResponse<String> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(csvLink))
+                .header("Cookie", session.getName() + "=" + session.getValue()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<Map<String, String>> rows;
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerForMapOf(String.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(csv.body())) {
+            rows = it.readAll();
+        }
+        assertThat(rows).hasSize(5).allSatisfy(r -> assertThat(r).containsEntry("job_execution_id", "1"));
+        assertThat(rows).filteredOn(r -> r.get("report_id").equals(DOWN.toString()))
+                .singleElement().satisfies(r -> assertThat(r).containsEntry("outcome", "FAILED")
+                        .containsEntry("http_status", "503"));
+
+        // rerun the failed reports of the run: confirmation, then the action and its outcome on the Runs page
+        browser.get(console.url("/runs/1"));
+        browser.findElement(By.id("rerun-failed")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Rerun the FAILED reports?");
+        browser.findElement(By.id("confirm-button")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("asked (action 1)");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(driver -> {
+            driver.navigate().refresh();
+            return driver.findElement(By.id("actions")).getText().contains("DONE");
+        });
+        String actions = browser.findElement(By.id("actions")).getText();
+        assertThat(actions).contains("olivia").contains("RERUN_FAILED").contains("execution 1")
+                .contains("flagged 1 FAILED reports again");
+        new WebDriverWait(browser, Duration.ofSeconds(5))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs tr[data-run='2']")));
+        screenshot("console-runs.png");
+        assertThat(env.requests().latestAudit().get(DOWN.toString())).containsEntry("outcome", "RESUMED");
+    }
+
+    private static void screenshot(String name) throws Exception {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), Path.of("target", name), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
