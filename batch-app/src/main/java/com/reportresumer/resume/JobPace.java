@@ -181,7 +181,7 @@ public class JobPace implements StepExecutionListener {
 
         /** The API answered with something else than a 429. */
         void answered() {
-            throttling.answered();
+            throttling.answered(sentAt);
             release(Limiter.Listener::onSuccess);
         }
 

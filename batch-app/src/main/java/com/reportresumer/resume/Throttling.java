@@ -16,11 +16,13 @@ import java.util.function.LongSupplier;
  * <li><b>Pause.</b> No new call starts anywhere in the job until the {@code Retry-After} the answer asked for (capped
  * at {@code backoff.max}), or, when it asked for nothing (many gateways send none), a pause of our own that starts
  * at {@link #FIRST_PAUSE} and doubles each time the job is throttled again before any call got through.</li>
- * <li><b>Multiplicative decrease.</b> The rate becomes {@link #DECREASE} times what actually got through in a
- * wall-clock second (this one so far, or the one before, whichever holds more): the quota, as the API counts it,
- * whatever rate the job had been aiming at. Whole wall-clock seconds, not the last thousand milliseconds: a quota
- * counted per second lets its calls through at the start of each second while the job sends faster, and a sliding
- * second then spans the end of one burst and the start of the next, up to twice the quota.</li>
+ * <li><b>Multiplicative decrease.</b> The rate becomes {@link #DECREASE} times what actually got through in the
+ * wall-clock second the 429's call was sent in (or the one before, whichever holds more): the quota, as the API
+ * counts it, whatever rate the job had been aiming at. Counted by the second a call was <em>sent</em> in, and
+ * settled when the pause ends, once the calls sent before the 429 have been answered: at the first 429, calls the
+ * API let through are still on their way back. Whole wall-clock seconds, not the last thousand milliseconds: a
+ * quota counted per second lets its calls through at the start of each second while the job sends faster, and a
+ * sliding second then spans the end of one burst and the start of the next, up to twice the quota.</li>
  * <li><b>Additive increase, a plateau, then probing.</b> From a second after that, each answer that is not a 429
  * raises the rate by {@link #INCREASE} of what got through per second elapsed, up to {@link #PLATEAU} of it (in
  * 10 s), and holds it there: every time the quota is met again costs a pause (a whole second for
@@ -55,6 +57,8 @@ final class Throttling {
     static final double PROBE = 0.25;
     /** The first pause of our own, when a 429 carries no {@code Retry-After}. */
     static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    /** How long after a 429 the cut is settled at the earliest: the calls sent before it are back by then. */
+    static final Duration SETTLE = Duration.ofMillis(250);
     /** The lowest rate the job goes down to, in calls per second. */
     static final double MIN_RATE = 0.5;
 
@@ -66,10 +70,13 @@ final class Throttling {
 
     /** {@link System#nanoTime()} plus this is the wall clock, in nanoseconds since the epoch. */
     private final long wallOffset;
-    /** The wall-clock second of the latest answer that got through, and how many got through in it and the one before. */
-    private long second;
-    private long inSecond;
-    private long inSecondBefore;
+    /** How many calls sent in each of the last few wall-clock seconds got through, by second modulo their number. */
+    private final long[] throughBySecond = new long[4];
+    private final long[] secondOfSlot = new long[4];
+    /** The send second of the call whose 429 last cut the rate, and the rate before it; settled once the pause ends. */
+    private long cutSecond;
+    private double rateBeforeCut;
+    private boolean cutToSettle;
     private long pausedUntil;
     private double rate;
     /** What got through in the second before the last decrease, in calls per second. */
@@ -118,9 +125,9 @@ final class Throttling {
         pausesInARow = 0;
         throttledAnswers = 0;
         answers = 0;
-        second = Long.MIN_VALUE;
-        inSecond = 0;
-        inSecondBefore = 0;
+        java.util.Arrays.fill(throughBySecond, 0);
+        java.util.Arrays.fill(secondOfSlot, Long.MIN_VALUE);
+        cutToSettle = false;
     }
 
     /**
@@ -129,7 +136,11 @@ final class Throttling {
      */
     synchronized long nanosToWait() {
         long now = clock.getAsLong();
-        long wait = Math.max(pausedUntil, Double.isInfinite(rate) ? now : nextSlot) - now;
+        if (pausedUntil - now > 0) {
+            return pausedUntil - now;
+        }
+        settleCutBy(now);
+        long wait = (Double.isInfinite(rate) ? now : nextSlot) - now;
         if (wait > 0) {
             return wait;
         }
@@ -143,14 +154,14 @@ final class Throttling {
         return 0;
     }
 
-    /** The API answered a call with something else than a 429: it got through. */
-    synchronized void answered() {
+    /** The API answered a call sent at {@code sentAt} with something else than a 429: it got through. */
+    synchronized void answered(long sentAt) {
         long now = clock.getAsLong();
         answers++;
         lastThrough = now;
         pausesInARow = 0;
-        moveTo(now);
-        inSecond++;
+        countThrough(sentAt);
+        settleCutBy(now);
         if (!Double.isInfinite(rate)) {
             long from = Math.max(raisedAt, cutAt + SECOND);
             if (now > from) {
@@ -189,13 +200,12 @@ final class Throttling {
             pausedUntil = Math.max(pausedUntil, now + own);
         }
         pausesInARow++;
-        moveTo(now);
-        double through = Math.max(inSecond, inSecondBefore); // what got through in a wall-clock second
-        double basis = Double.isInfinite(rate) ? through : through > 0 ? Math.min(rate, through) : rate;
-        if (basis > 0 && !Double.isInfinite(basis)) {
-            rate = Math.max(MIN_RATE, DECREASE * basis);
-            gotThrough = Math.max(MIN_RATE, basis);
+        if (!cutToSettle) {
+            rateBeforeCut = rate;
         }
+        cutSecond = secondOf(sentAt);
+        cutToSettle = true;
+        cut(); // with what is known now; settled again when the pause ends
         cutAt = now;
         raisedAt = now;
         return true;
@@ -225,13 +235,47 @@ final class Throttling {
         return patience;
     }
 
-    /** Counts from the wall-clock second of {@code now} on. */
-    private void moveTo(long now) {
-        long current = Math.floorDiv(now + wallOffset, SECOND);
-        if (current != second) {
-            inSecondBefore = current == second + 1 ? inSecond : 0;
-            inSecond = 0;
-            second = current;
+    private long secondOf(long nanos) {
+        return Math.floorDiv(nanos + wallOffset, SECOND);
+    }
+
+    private void countThrough(long sentAt) {
+        long second = secondOf(sentAt);
+        int slot = (int) Math.floorMod(second, (long) throughBySecond.length);
+        if (secondOfSlot[slot] != second) {
+            if (secondOfSlot[slot] > second) {
+                return; // sent so long ago that its second is no longer counted
+            }
+            secondOfSlot[slot] = second;
+            throughBySecond[slot] = 0;
+        }
+        throughBySecond[slot]++;
+    }
+
+    private long throughIn(long second) {
+        int slot = (int) Math.floorMod(second, (long) throughBySecond.length);
+        return secondOfSlot[slot] == second ? throughBySecond[slot] : 0;
+    }
+
+    /** The rate after a 429: DECREASE of what got through in the cut's second or the one before. */
+    private void cut() {
+        double through = Math.max(throughIn(cutSecond), throughIn(cutSecond - 1));
+        double basis = Double.isInfinite(rateBeforeCut) ? through : through > 0 ? Math.min(rateBeforeCut, through)
+                : rateBeforeCut;
+        if (basis > 0 && !Double.isInfinite(basis)) {
+            rate = Math.max(MIN_RATE, DECREASE * basis);
+            gotThrough = Math.max(MIN_RATE, basis);
+        }
+    }
+
+    /**
+     * Once the pause is over, and at least {@link #SETTLE} after the 429, the calls sent before it have been answered:
+     * the cut is made again with them all (before the rate starts to climb, a second after the cut).
+     */
+    private void settleCutBy(long now) {
+        if (cutToSettle && now - pausedUntil >= 0 && now - cutAt >= SETTLE.toNanos()) {
+            cut();
+            cutToSettle = false;
         }
     }
 }

@@ -18,7 +18,7 @@ class ThrottlingTest {
     private void letThrough(int n, long millis) {
         for (int i = 0; i < n; i++) {
             assertThat(throttling.nanosToWait()).isZero();
-            throttling.answered();
+            throttling.answered(now);
             now += millis * MS / n;
         }
     }
@@ -61,7 +61,7 @@ class ThrottlingTest {
         assertThat(throttling.nanosToWait()).isEqualTo(2 * Throttling.FIRST_PAUSE.toNanos());
 
         now += 2 * Throttling.FIRST_PAUSE.toNanos();
-        throttling.answered(); // something got through: the next pause starts from the first again
+        throttling.answered(now); // something got through: the next pause starts from the first again
         assertThat(throttling.throttled(sendNow(), null)).isTrue();
         assertThat(throttling.nanosToWait()).isGreaterThanOrEqualTo(Throttling.FIRST_PAUSE.toNanos())
                 .isLessThan(2 * Throttling.FIRST_PAUSE.toNanos());
@@ -114,29 +114,29 @@ class ThrottlingTest {
         assertThat(cut).isCloseTo(90, within(1e-9));
 
         now += 1000 * MS;
-        throttling.answered(); // the second after the cut: calls sent before it are still answering
+        throttling.answered(now); // the second after the cut: calls sent before it are still answering
         assertThat(throttling.rate()).hasValueCloseTo(cut, within(1e-9));
         for (int i = 0; i < 10; i++) {
             now += 1000 * MS;
-            throttling.answered();
+            throttling.answered(now);
         }
         // 10 s later: 0.5% of the 100 that got through a second, 10 times
         assertThat(throttling.rate()).hasValueCloseTo(95.0, within(1e-6));
         for (int i = 0; i < 10; i++) {
             now += 1000 * MS;
-            throttling.answered();
+            throttling.answered(now);
         }
         // the plateau, just under what got through: held until a minute after the cut
         assertThat(throttling.rate()).hasValueCloseTo(95.0, within(1e-6));
         for (int i = 0; i < 39; i++) {
             now += 1000 * MS;
-            throttling.answered();
+            throttling.answered(now);
         }
         assertThat(throttling.rate()).as("60 s after the cut").hasValueCloseTo(95.0, within(1e-6));
         // then probing, compounding a quarter a second
         for (int i = 0; i < 4; i++) {
             now += 1000 * MS;
-            throttling.answered();
+            throttling.answered(now);
         }
         assertThat(throttling.rate()).hasValueCloseTo(95 * Math.pow(1.25, 4), within(1e-6));
     }
@@ -164,12 +164,36 @@ class ThrottlingTest {
         assertThat(throttling.rate()).hasValueCloseTo(90.0, within(1e-9));
     }
 
+    /**
+     * At the first 429, calls the API let through earlier are still on their way back: the cut is settled when the
+     * pause ends, with every call sent in that second that got through.
+     */
+    @Test
+    void theCutIsSettledWithTheAnswersThatWereStillOnTheirWay() {
+        long second = now;
+        for (int i = 0; i < 100; i++) { // 100 sent in the first 100 ms of a second, all let through
+            assertThat(throttling.nanosToWait()).isZero();
+            now += MS;
+        }
+        for (int i = 0; i < 70; i++) { // 70 of them answered before the 429 of the 101st comes back
+            throttling.answered(second + i * MS);
+        }
+        throttling.throttled(now, Duration.ofMillis(250));
+        assertThat(throttling.rate()).as("with what was known at the 429").hasValueCloseTo(63.0, within(1e-9));
+        for (int i = 70; i < 100; i++) {
+            throttling.answered(second + i * MS);
+        }
+        now += 250 * MS;
+        assertThat(throttling.nanosToWait()).isZero();
+        assertThat(throttling.rate()).as("once the pause is over").hasValueCloseTo(90.0, within(1e-9));
+    }
+
     @Test
     void patienceRunsOutOnlyWhenNothingGotThroughAnywhereForThatLong() {
         throttling.throttled(sendNow(), null);
         now += 59_000 * MS;
         assertThat(throttling.patienceExhausted()).isFalse();
-        throttling.answered();
+        throttling.answered(now);
         now += 59_000 * MS;
         assertThat(throttling.patienceExhausted()).isFalse();
         now += 2_000 * MS;
