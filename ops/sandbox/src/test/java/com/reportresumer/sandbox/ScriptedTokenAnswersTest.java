@@ -37,13 +37,6 @@ class ScriptedTokenAnswersTest {
         return form;
     }
 
-    private Map<String, String> v2Form() {
-        Map<String, String> form = Http.clientCredentials(sandbox.options());
-        form.remove("resource");
-        form.put("scope", sandbox.options().resource() + "/.default");
-        return form;
-    }
-
     private int listWith(String token) {
         return http.send("GET", "/ScheduledReport", token, null).statusCode();
     }
@@ -73,7 +66,7 @@ class ScriptedTokenAnswersTest {
     void theV2EndpointAnswersTheScriptedTokenWithNumbersAndTheScope() {
         sandbox.script().answerTokenRequests(TokenAnswer.token("v2-token", 1200));
 
-        JsonNode body = Http.json(Http.postForm(sandbox.tokenUrlV2(), v2Form()));
+        JsonNode body = Http.json(Http.postForm(sandbox.tokenUrlV2(), Http.clientCredentialsV2(sandbox.options())));
 
         assertThat(body.get("expires_in").isNumber()).isTrue();
         assertThat(body.get("expires_in").asLong()).isEqualTo(1200);
