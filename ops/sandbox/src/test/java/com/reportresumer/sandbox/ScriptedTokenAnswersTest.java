@@ -9,25 +9,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
 /** Scripted answers of the token endpoint, over real HTTP. */
-class ScriptedTokenAnswersTest {
+class ScriptedTokenAnswersTest extends OnRunningSandbox {
 
-    Sandbox sandbox;
-    Http http;
-
-    @RegisterExtension
-    final RunningSandbox running = RunningSandbox.with(SandboxOptions.builder().reports(1).build());
-
-    @BeforeEach
-    void start() {
-        sandbox = running.sandbox();
-        http = running.http();
+    ScriptedTokenAnswersTest() {
+        super(RunningSandbox.with(SandboxOptions.builder().reports(1).build()));
     }
 
     /** A form the usual checks refuse: the wrong secret. */
