@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  */
 final class RateLimitCase {
 
-    static final BenchCase CASE = new BenchCase("ratelimit", RateLimitCase::run);
+    static final BenchCase CASE = new BenchCase("ratelimit", BenchOptions::nRateLimit, RateLimitCase::run);
 
     /** The throttled sandbox: share of calls answered 429, and the Retry-After it sends (seconds). */
     private static final double THROTTLE_RATE = 0.2;
@@ -41,9 +41,8 @@ final class RateLimitCase {
     private RateLimitCase() {
     }
 
-    static void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, int n, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
-        int n = options.nRateLimit();
         int rate = options.rate;
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 0, 0, options.seed);
 
