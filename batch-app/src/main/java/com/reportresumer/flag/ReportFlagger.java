@@ -1,8 +1,6 @@
 package com.reportresumer.flag;
 
 import com.reportresumer.partnercenter.PartnerCenterClient;
-import com.reportresumer.partnercenter.PartnerCenterException;
-import com.reportresumer.partnercenter.ReportPage;
 import com.reportresumer.partnercenter.ScheduledReport;
 import com.reportresumer.resume.ReportIds;
 import com.reportresumer.resume.TransientRetry;
@@ -11,12 +9,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,8 +31,6 @@ public class ReportFlagger {
 
     /** IDs per INSERT: one round trip for many, a bounded array parameter. */
     static final int BATCH = 1_000;
-    /** A listing longer than this is not plausible: its nextLink goes round in circles. */
-    private static final int MAX_PAGES = 10_000;
 
     /** One statement for any number of IDs; its row count is the number actually added. */
     private static final String INSERT = """
@@ -50,13 +44,11 @@ public class ReportFlagger {
              WHERE status = 'PENDING' AND normalised_report_id(report_id) = ANY (?::text[])""";
 
     private final JdbcTemplate jdbc;
-    private final PartnerCenterClient partnerCenter;
-    private final TransientRetry retry;
+    private final ReportListing listing;
 
     ReportFlagger(JdbcTemplate jdbc, PartnerCenterClient partnerCenter, TransientRetry retry) {
         this.jdbc = jdbc;
-        this.partnerCenter = partnerCenter;
-        this.retry = retry;
+        this.listing = new ReportListing(partnerCenter, retry);
     }
 
     /** Flags the IDs of the stream, all in one transaction (a failure half-way through adds none). */
@@ -92,7 +84,7 @@ public class ReportFlagger {
     public FlagReport flagAllPaused(String requestedBy, String reason) throws InterruptedException {
         FlagReport[] total = { new FlagReport(0, 0, List.of()) };
         // flag() not through the proxy: each page's inserts commit on their own
-        eachPausedPage(paused -> total[0] = total[0].plus(flag(paused.stream().map(ScheduledReport::reportId),
+        listing.forEachPausedPage(paused -> total[0] = total[0].plus(flag(paused.stream().map(ScheduledReport::reportId),
                 requestedBy, reason)), () -> total[0].added() + " paused reports of the pages before were flagged; "
                         + "`flag --all-paused` again adds the rest");
         return total[0];
@@ -105,7 +97,7 @@ public class ReportFlagger {
      */
     public FlagReport previewAllPaused(Consumer<PausedReport> each) throws InterruptedException {
         FlagReport[] total = { new FlagReport(0, 0, List.of()) };
-        eachPausedPage(paused -> {
+        listing.forEachPausedPage(paused -> {
             List<String> canonical = paused.stream().map(r -> ReportIds.parse(r.reportId()))
                     .flatMap(Optional::stream).map(UUID::toString).toList();
             Set<String> pending = pendingAmong(canonical);
@@ -129,41 +121,6 @@ public class ReportFlagger {
         }, () -> total[0].added() + total[0].alreadyPending() + total[0].malformed().size()
                 + " paused reports listed from the pages before; nothing was flagged");
         return total[0];
-    }
-
-    /**
-     * The one walk through the tenant's listing: hands each page's {@code Paused} reports to {@code page} as the
-     * page arrives (each page retried as one call), never holding more than one page. {@code soFar} says, when a
-     * later page fails, what was done with the pages before.
-     */
-    private void eachPausedPage(Consumer<List<ScheduledReport>> page, Supplier<String> soFar)
-            throws InterruptedException {
-        eachPage(reports -> page.accept(reports.stream().filter(r -> "Paused".equalsIgnoreCase(r.reportStatus()))
-                .toList()), soFar);
-    }
-
-    /** The walk of {@link #eachPausedPage}, every report of each page. */
-    void eachPage(Consumer<List<ScheduledReport>> page, Supplier<String> soFar) throws InterruptedException {
-        Map<String, String> query = Map.of();
-        for (int number = 1; number <= MAX_PAGES; number++) {
-            Map<String, String> pageQuery = query;
-            ReportPage listing;
-            try {
-                listing = retry.call(() -> partnerCenter.listReports(pageQuery));
-            }
-            catch (PartnerCenterException.Transient failure) {
-                throw number == 1 ? failure : new PartnerCenterException.Transient(failure.httpStatus(),
-                        "the report listing failed at page " + number + " (" + soFar.get() + "): "
-                                + failure.getMessage(), null, null);
-            }
-            page.accept(listing.reports());
-            if (listing.last()) {
-                return;
-            }
-            query = listing.nextQuery();
-        }
-        throw new PartnerCenterException.Transient(200, "the report listing did not end after " + MAX_PAGES
-                + " pages (" + soFar.get() + ")", null, null);
     }
 
     /** Which of these canonical IDs have a {@code PENDING} flag now: what {@link #flag} counts as already pending. */

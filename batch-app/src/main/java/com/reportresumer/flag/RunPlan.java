@@ -1,6 +1,8 @@
 package com.reportresumer.flag;
 
+import com.reportresumer.partnercenter.PartnerCenterClient;
 import com.reportresumer.partnercenter.ScheduledReport;
+import com.reportresumer.resume.TransientRetry;
 import com.reportresumer.resume.ReportIds;
 import com.reportresumer.text.UntrustedText;
 import java.util.ArrayList;
@@ -33,11 +35,11 @@ public class RunPlan {
     private static final String PENDING = "SELECT id, report_id FROM resume_request WHERE status = 'PENDING' ORDER BY id";
 
     private final JdbcTemplate jdbc;
-    private final ReportFlagger flagger;
+    private final ReportListing listing;
 
-    RunPlan(JdbcTemplate jdbc, ReportFlagger flagger) {
+    RunPlan(JdbcTemplate jdbc, PartnerCenterClient partnerCenter, TransientRetry retry) {
         this.jdbc = jdbc;
-        this.flagger = flagger;
+        this.listing = new ReportListing(partnerCenter, retry);
     }
 
     /**
@@ -119,7 +121,7 @@ public class RunPlan {
         if (wanted.isEmpty()) {
             return statuses;
         }
-        flagger.eachPage(page -> {
+        listing.forEachPage(page -> {
             for (ScheduledReport report : page) {
                 ReportIds.parse(report.reportId()).map(UUID::toString).filter(wanted::contains)
                         .ifPresent(id -> statuses.put(id, report.reportStatus() == null ? "unknown"

@@ -19,8 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FlagAllPausedDryRunTest {
 
     @RegisterExtension
-    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0))
-            .withProperties("--resumer.job.max-attempts=2", "--resumer.job.backoff.initial=5ms");
+    final ResumerEnvironment env = ResumerEnvironment.forCommands();
 
     @Test
     void flagAllPausedDryRunListsThePausedReportsAndFlagsNothing() {

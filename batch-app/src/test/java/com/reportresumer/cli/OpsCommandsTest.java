@@ -29,8 +29,7 @@ import tools.jackson.dataformat.csv.CsvSchema;
 class OpsCommandsTest {
 
     @RegisterExtension
-    final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0))
-            .withProperties("--resumer.job.max-attempts=2", "--resumer.job.backoff.initial=5ms");
+    final ResumerEnvironment env = ResumerEnvironment.forCommands();
 
     @Test
     void flagAddsValidIdsOnceAndListsMalformedOnes() {

@@ -31,20 +31,25 @@ class RestartAndRecoveryTest {
         return ids;
     }
 
-    /** {@code reports} flagged, every call 503: a run that stops as an outage after {@code outageAfter} reports. */
-    private CliRun runIntoAnOutage(int reports, int outageAfter, int maxAttempts) {
+    /**
+     * {@code reports} flagged, every call answered 503, and a run, one call at a time, that the outage stops after
+     * {@code outageAfter} reports failed in a row: it exits 1.
+     */
+    private CliRun runIntoAnOutage(int reports, int outageAfter, int chunkSize, int maxAttempts) {
         env.api().answersEveryResume(status(503, "Service unavailable"));
         flag(reports);
-        return env.cli("run", "--resumer.job.outage-after=" + outageAfter, "--resumer.job.concurrency=1",
-                "--resumer.job.chunk-size=4", "--resumer.job.max-attempts=" + maxAttempts);
+        CliRun outage = env.cli("run", "--resumer.job.outage-after=" + outageAfter, "--resumer.job.concurrency=1",
+                "--resumer.job.chunk-size=" + chunkSize, "--resumer.job.max-attempts=" + maxAttempts);
+        assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
+        return outage;
     }
 
     @Test
     void anOutageStopsTheRunAfterOutageAfterFailuresAndRestartFinishesTheRest() {
         Requests requests = env.requests();
-        CliRun outage = runIntoAnOutage(40, 5, 2);
 
-        assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
+        CliRun outage = runIntoAnOutage(40, 5, 4, 2);
+
         assertThat(outage.out()).contains("outage").contains("5 reports in a row");
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'FAILED'")).isEqualTo(5);
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'PENDING'")).isEqualTo(35);
@@ -73,8 +78,7 @@ class RestartAndRecoveryTest {
     @Test
     void restartContinuesAnExecutionWhoseStepsLastUpdateWasLost() throws Exception {
         Requests requests = env.requests();
-        CliRun outage = runIntoAnOutage(20, 3, 1);
-        assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
+        runIntoAnOutage(20, 3, 2, 1);
         requests.update("UPDATE batch_step_execution SET status = 'STARTED', end_time = NULL");
 
         env.api().resumesEverything(0);

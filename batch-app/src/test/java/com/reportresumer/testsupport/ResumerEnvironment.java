@@ -29,6 +29,15 @@ public final class ResumerEnvironment implements BeforeAllCallback, AfterEachCal
     private Requests requests;
     private PartnerCenterStandIn api;
 
+    /**
+     * The environment of the commands' own tests (flag, pending, audit, runs…): the stand-in resumes every report at
+     * once, and a failing call is tried twice, 5 ms apart.
+     */
+    public static ResumerEnvironment forCommands() {
+        return new ResumerEnvironment().withApi(api -> api.resumesEverything(0))
+                .withProperties("--resumer.job.max-attempts=2", "--resumer.job.backoff.initial=5ms");
+    }
+
     /** Properties every command of the class gets, after the database's and the stand-in's (a later one wins). */
     public ResumerEnvironment withProperties(String... properties) {
         fixedProperties.addAll(List.of(properties));

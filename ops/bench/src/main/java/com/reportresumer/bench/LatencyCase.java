@@ -9,14 +9,13 @@ import java.util.function.Consumer;
  */
 final class LatencyCase {
 
-    static final BenchCase CASE = new BenchCase("latency", LatencyCase::run);
+    static final BenchCase CASE = new BenchCase("latency", BenchOptions::nLatency, LatencyCase::run);
 
     private LatencyCase() {
     }
 
-    static void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, int n, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
-        int n = options.nLatency();
         Row row = context.singleJob("latency", n, 50, 10, options.appXmx).toRow("latency", "job");
         row.ideal(n * 0.050 / options.concurrency);
         context.target(row, String.format(Locale.ROOT, "x ideal %.3f >= 0.90", row.ratioToIdeal),

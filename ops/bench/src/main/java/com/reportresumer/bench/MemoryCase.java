@@ -9,14 +9,13 @@ import java.util.function.Consumer;
  */
 final class MemoryCase {
 
-    static final BenchCase CASE = new BenchCase("memory", MemoryCase::run);
+    static final BenchCase CASE = new BenchCase("memory", BenchOptions::nMemory, MemoryCase::run);
 
     private MemoryCase() {
     }
 
-    static void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, int n, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
-        int n = options.nMemory();
         JobRun run = context.singleJob("memory", n, 0, 0, options.memoryXmx);
         Row row = run.toRow("memory", "job");
         boolean ok = run.process().exitCode() == 0 && run.figures().requests("DONE") == n

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  */
 final class OverheadCase {
 
-    static final BenchCase CASE = new BenchCase("overhead", OverheadCase::run);
+    static final BenchCase CASE = new BenchCase("overhead", BenchOptions::nOverhead, OverheadCase::run);
 
     /** Keyset page of the Java reference, shown in its chunk column. */
     static final int REFERENCE_PAGE = 500;
@@ -18,9 +18,8 @@ final class OverheadCase {
     private OverheadCase() {
     }
 
-    static void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, int n, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
-        int n = options.nOverhead();
         JobRun job = context.singleJob("overhead", n, 0, 0, options.appXmx);
         Row jobRow = job.toRow("overhead", "job");
         results.accept(jobRow);

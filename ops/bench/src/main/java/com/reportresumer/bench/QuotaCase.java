@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 final class QuotaCase {
 
-    static final BenchCase CASE = new BenchCase("quota", QuotaCase::run);
+    static final BenchCase CASE = new BenchCase("quota", BenchOptions::nQuota, QuotaCase::run);
 
     /** The least share of the ideal (N ÷ quota) the job must reach: it takes at most ideal ÷ this. */
     static final double MIN_RATIO_TO_IDEAL = 0.85;
@@ -33,9 +33,8 @@ final class QuotaCase {
     private QuotaCase() {
     }
 
-    static void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, int n, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
-        int n = options.nQuota();
         int quota = options.quota;
         SandboxProcess.Spec base = SandboxProcess.Spec.of(n, options.quotaLatencyMs, 0, options.seed);
         JobSpec job = new JobSpec(options.quotaConcurrency, options.chunk, null, options.appXmx);

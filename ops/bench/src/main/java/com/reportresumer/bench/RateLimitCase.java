@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  */
 final class RateLimitCase {
 
-    static final BenchCase CASE = new BenchCase("ratelimit", RateLimitCase::run);
+    static final BenchCase CASE = new BenchCase("ratelimit", BenchOptions::nRateLimit, RateLimitCase::run);
 
     /** Per-second counts shown in full up to this many seconds, otherwise only the first and last five. */
     private static final int PER_SECOND_SHOWN_IN_FULL = 40;
@@ -18,9 +18,8 @@ final class RateLimitCase {
     private RateLimitCase() {
     }
 
-    static void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, int n, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
-        int n = options.nRateLimit();
         int rate = options.rate;
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 0, 0, options.seed);
 

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
  */
 final class SweepCase {
 
-    static final BenchCase CASE = new BenchCase("sweep", SweepCase::run);
+    static final BenchCase CASE = new BenchCase("sweep", BenchOptions::nSweep, SweepCase::run);
 
     private static final int[] CHUNKS = {10, 50, 200};
     private static final int[] CONCURRENCIES = {4, 16, 64};
@@ -16,9 +16,8 @@ final class SweepCase {
     private SweepCase() {
     }
 
-    static void run(CaseContext context, Consumer<Row> results) throws Exception {
+    static void run(CaseContext context, int n, Consumer<Row> results) throws Exception {
         BenchOptions options = context.options();
-        int n = options.nSweep();
         SandboxProcess.Spec spec = SandboxProcess.Spec.of(n, 20, 5, options.seed);
         for (int chunk : CHUNKS) {
             for (int conc : CONCURRENCIES) {

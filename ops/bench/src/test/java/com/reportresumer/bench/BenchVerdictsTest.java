@@ -7,29 +7,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The pure judgements of the cases: performance targets, the quota case's verdict, the per-second note, the reference's time. */
 class BenchVerdictsTest {
 
-    @Test
-    void aMissedTargetFailsAtFullSize() {
-        Row row = new Row("latency", "job", 10_000);
-        PerformanceTarget.judge(row, "x ideal 0.850 >= 0.90", false, true, false);
-        assertThat(row.check).isEqualTo("x ideal 0.850 >= 0.90  FAIL");
-        assertThat(row.pass).isFalse();
-    }
-
-    @Test
-    void atQuickSizeATargetIsIndicativeButAnIncorrectRunStillFails() {
-        Row missed = new Row("latency", "job", 1_000);
-        PerformanceTarget.judge(missed, "x ideal 0.850 >= 0.90", false, true, true);
-        assertThat(missed.check).isEqualTo("x ideal 0.850 >= 0.90  not met (quick size: indicative)");
-        assertThat(missed.pass).isNull();
-
-        Row incorrect = new Row("latency", "job", 1_000);
-        PerformanceTarget.judge(incorrect, "x ideal 0.950 >= 0.90", true, false, true);
-        assertThat(incorrect.check).isEqualTo("x ideal 0.950 >= 0.90  met (quick size: indicative)  FAIL");
-        assertThat(incorrect.pass).isFalse();
+    /** A missed target fails at full size; at quick size a target only indicates, but an incorrect run still fails. */
+    @ParameterizedTest(name = "{0} reports, met {2}, correct {3}, quick {4}: {5}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # reports | target                | met   | correct | quick | check shown                                               | pass
+            10000     | x ideal 0.850 >= 0.90 | false | true    | false | x ideal 0.850 >= 0.90  FAIL                               | false
+            1000      | x ideal 0.850 >= 0.90 | false | true    | true  | x ideal 0.850 >= 0.90  not met (quick size: indicative)   |
+            1000      | x ideal 0.950 >= 0.90 | true  | false   | true  | x ideal 0.950 >= 0.90  met (quick size: indicative)  FAIL | false
+            """)
+    void aTargetIsJudgedByTheRunsSizeAndCorrectness(int reports, String target, boolean met, boolean correct,
+            boolean quick, String shown, Boolean pass) {
+        Row row = new Row("latency", "job", reports);
+        PerformanceTarget.judge(row, target, met, correct, quick);
+        assertThat(row.check).isEqualTo(shown);
+        assertThat(row.pass).isEqualTo(pass);
     }
 
     @Test

@@ -10,17 +10,7 @@ import java.util.TreeMap;
  * its Java API: counters, their reset, the reports, health. No token, no faults, not counted: watching the sandbox
  * must not change what it measures.
  */
-final class AdminEndpoints {
-
-    private final LiveCounters counters;
-    private final ReportStore store;
-    private final Envelopes envelopes;
-
-    AdminEndpoints(LiveCounters counters, ReportStore store, Envelopes envelopes) {
-        this.counters = counters;
-        this.store = store;
-        this.envelopes = envelopes;
-    }
+record AdminEndpoints(LiveCounters counters, ReportStore store, Envelopes envelopes) {
 
     /** Answers {@code method} on {@code path} (below {@code /_sandbox}). */
     Answer answer(String method, String path, String rawQuery) {

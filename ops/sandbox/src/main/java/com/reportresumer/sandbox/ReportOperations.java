@@ -12,15 +12,7 @@ import java.util.UUID;
  * on the {@link ReportStore}. Nothing here knows about tokens, faults or scripts, so the contract's happy paths and
  * its 400/404 answers read in one place.
  */
-final class ReportOperations {
-
-    private final ReportStore store;
-    private final Envelopes envelopes;
-
-    ReportOperations(ReportStore store, Envelopes envelopes) {
-        this.store = store;
-        this.envelopes = envelopes;
-    }
+record ReportOperations(ReportStore store, Envelopes envelopes) {
 
     /** Runs a routed call; {@code id} is the route's report id (already checked to be a UUID). */
     Answer run(ApiRoute route, UUID id, String rawQuery) {

@@ -15,28 +15,8 @@ import java.util.regex.Matcher;
  * life cycle, so that every path ends the same way: the journal told how it ended, the exchange closed, and an
  * unexpected error answered 500 rather than a dropped connection.
  */
-final class RequestRouter implements HttpHandler {
-
-    private final String apiPath;
-    private final AdminEndpoints admin;
-    private final TokenEndpoint tokenEndpoint;
-    private final ScheduledReportApi api;
-    private final Envelopes envelopes;
-    private final AnswerWriter writer;
-    private final RequestJournal journal;
-    private final Lifecycle lifecycle;
-
-    RequestRouter(String apiPath, AdminEndpoints admin, TokenEndpoint tokenEndpoint, ScheduledReportApi api,
-            Envelopes envelopes, AnswerWriter writer, RequestJournal journal, Lifecycle lifecycle) {
-        this.apiPath = apiPath;
-        this.admin = admin;
-        this.tokenEndpoint = tokenEndpoint;
-        this.api = api;
-        this.envelopes = envelopes;
-        this.writer = writer;
-        this.journal = journal;
-        this.lifecycle = lifecycle;
-    }
+record RequestRouter(String apiPath, AdminEndpoints admin, TokenEndpoint tokenEndpoint, ScheduledReportApi api,
+        Envelopes envelopes, AnswerWriter writer, RequestJournal journal, Lifecycle lifecycle) implements HttpHandler {
 
     @Override
     public void handle(HttpExchange ex) {

@@ -11,15 +11,7 @@ import java.util.UUID;
  * answer ({@link ScriptedAnswer.Content#AS_USUAL}) is made elsewhere; here it only gets the script's headers and
  * delivery.
  */
-final class ScriptedResponses {
-
-    private final ReportStore store;
-    private final Envelopes envelopes;
-
-    ScriptedResponses(ReportStore store, Envelopes envelopes) {
-        this.store = store;
-        this.envelopes = envelopes;
-    }
+record ScriptedResponses(ReportStore store, Envelopes envelopes) {
 
     /** The answer of a script that is not {@code AS_USUAL}; {@code reportId} is the path's report, or null. */
     Answer render(ScriptedAnswer scripted, UUID reportId) {

@@ -10,25 +10,11 @@ import java.util.regex.Pattern;
  * form of the client-credentials and password grants against the options as Entra does, with its error codes, and
  * issues tokens into the {@link TokenRegistry}. A scripted {@link TokenAnswer} takes the place of the checks.
  */
-final class TokenEndpoint {
+record TokenEndpoint(SandboxOptions options, TokenRegistry tokens, EntraAnswers entra, SandboxScript scripts,
+        LiveCounters counters) {
 
     /** Both endpoints; group 1 is the tenant, group 2 is set for v2.0. */
     static final Pattern TOKEN_PATH = Pattern.compile("/([^/]+)/oauth2/(v2\\.0/)?token/?");
-
-    private final SandboxOptions options;
-    private final TokenRegistry tokens;
-    private final EntraAnswers entra;
-    private final SandboxScript scripts;
-    private final LiveCounters counters;
-
-    TokenEndpoint(SandboxOptions options, TokenRegistry tokens, EntraAnswers entra, SandboxScript scripts,
-            LiveCounters counters) {
-        this.options = options;
-        this.tokens = tokens;
-        this.entra = entra;
-        this.scripts = scripts;
-        this.counters = counters;
-    }
 
     /** Answers a request to a token path ({@code tenant} as in the path, URL-decoded). */
     Answer answer(String method, String tenant, boolean v2, byte[] body) {

@@ -52,6 +52,23 @@ final class Http {
         return form;
     }
 
+    /** The client-credentials form of the v2.0 endpoint: a {@code <resource>/.default} scope instead of the resource. */
+    static Map<String, String> clientCredentialsV2(SandboxOptions o) {
+        Map<String, String> form = clientCredentials(o);
+        form.remove("resource");
+        form.put("scope", o.resource() + "/.default");
+        return form;
+    }
+
+    /** The v1 password grant with the sandbox's user (and the client secret, which a public client may leave out). */
+    static Map<String, String> passwordGrant(SandboxOptions o) {
+        Map<String, String> form = clientCredentials(o);
+        form.put("grant_type", "password");
+        form.put("username", o.username());
+        form.put("password", o.password());
+        return form;
+    }
+
     HttpResponse<String> resume(UUID id) {
         return send("PUT", "/ScheduledReport/resume/" + id, token(), null);
     }

@@ -2,27 +2,19 @@ package com.reportresumer.sandbox;
 
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tests against a fresh sandbox of paused reports for each test, with its HTTP client and its first two reports. */
-abstract class OnPausedReports {
+abstract class OnPausedReports extends OnRunningSandbox {
 
-    @RegisterExtension
-    final RunningSandbox running;
-
-    Sandbox sandbox;
-    Http http;
     UUID first;
     UUID second;
 
     OnPausedReports(int reports) {
-        running = RunningSandbox.withPausedReports(reports);
+        super(RunningSandbox.withPausedReports(reports));
     }
 
     @BeforeEach
-    void start() {
-        sandbox = running.sandbox();
-        http = running.http();
+    void firstTwoReports() {
         first = running.report(0);
         second = running.report(1);
     }

@@ -9,25 +9,21 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
-class ScheduledReportApiTest {
+class ScheduledReportApiTest extends OnRunningSandbox {
 
-    Sandbox sandbox;
-    Http http;
     Report paused;
     Report active;
     Report inactive;
 
-    @RegisterExtension
-    final RunningSandbox running = RunningSandbox.with(SandboxOptions.builder().reports(0).build());
+    ScheduledReportApiTest() {
+        super(RunningSandbox.with(SandboxOptions.builder().reports(0).build()));
+    }
 
     @BeforeEach
-    void start() {
-        sandbox = running.sandbox();
-        http = running.http();
+    void addReports() {
         Instant created = Instant.parse("2024-02-01T10:00:00Z");
         paused = sandbox.addReport(new Report(UUID.randomUUID(), "Daily customers report 1", "desc", "q-1",
                 "SELECT CustomerId FROM Customers TIMESPAN LAST_MONTH", "ops@contoso.example", created, created, false,
@@ -43,12 +39,7 @@ class ScheduledReportApiTest {
         HttpResponse<String> bogus = http.send("PUT", "/ScheduledReport/resume/" + paused.reportId(), "not-a-token", null);
 
         for (HttpResponse<String> r : List.of(none, bogus)) {
-            assertThat(r.statusCode()).isEqualTo(401);
-            JsonNode body = Http.json(r);
-            assertThat(body.get("Value").size()).isZero();
-            assertThat(body.get("TotalCount").asInt()).isZero();
-            assertThat(body.get("StatusCode").asInt()).isEqualTo(401);
-            assertThat(body.get("Message").asString()).startsWith("Unauthorized");
+            assertThat(errorMessage(r, 401)).startsWith("Unauthorized");
         }
         assertThat(sandbox.report(paused.reportId()).orElseThrow().reportStatus()).isEqualTo(ReportStatus.PAUSED);
     }
@@ -88,11 +79,7 @@ class ScheduledReportApiTest {
     void resumeOfAnInactiveReportIs400() {
         HttpResponse<String> r = http.resume(inactive.reportId());
 
-        assertThat(r.statusCode()).isEqualTo(400);
-        JsonNode body = Http.json(r);
-        assertThat(body.get("StatusCode").asInt()).isEqualTo(400);
-        assertThat(body.get("Value").size()).isZero();
-        assertThat(body.get("Message").asString()).contains("Inactive");
+        assertThat(errorMessage(r, 400)).contains("Inactive");
         assertThat(sandbox.report(inactive.reportId()).orElseThrow().reportStatus()).isEqualTo(ReportStatus.INACTIVE);
     }
 
@@ -100,9 +87,7 @@ class ScheduledReportApiTest {
     void unknownReportIs404() {
         HttpResponse<String> r = http.resume(UUID.randomUUID());
 
-        assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(Http.json(r).get("StatusCode").asInt()).isEqualTo(404);
-        assertThat(Http.json(r).get("Value").size()).isZero();
+        assertThat(errorMessage(r, 404)).contains("not found");
     }
 
     @Test
@@ -181,5 +166,15 @@ class ScheduledReportApiTest {
         assertThat(http.resume(added.reportId()).statusCode()).isEqualTo(200);
         assertThat(http.resume(more.get(3).reportId()).statusCode()).isEqualTo(200);
         assertThat(sandbox.reports(ReportStatus.PAUSED)).hasSize(10);
+    }
+
+    /** An error: {@code status}, the envelope with the same status code around no report; its message. */
+    private static String errorMessage(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode body = Http.json(r);
+        assertThat(body.get("StatusCode").asInt()).isEqualTo(status);
+        assertThat(body.get("Value").size()).isZero();
+        assertThat(body.get("TotalCount").asInt()).isZero();
+        return body.get("Message").asString();
     }
 }

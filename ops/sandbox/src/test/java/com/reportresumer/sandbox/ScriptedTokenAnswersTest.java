@@ -9,38 +9,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import tools.jackson.databind.JsonNode;
 
 /** Scripted answers of the token endpoint, over real HTTP. */
-class ScriptedTokenAnswersTest {
+class ScriptedTokenAnswersTest extends OnRunningSandbox {
 
-    Sandbox sandbox;
-    Http http;
-
-    @RegisterExtension
-    final RunningSandbox running = RunningSandbox.with(SandboxOptions.builder().reports(1).build());
-
-    @BeforeEach
-    void start() {
-        sandbox = running.sandbox();
-        http = running.http();
+    ScriptedTokenAnswersTest() {
+        super(RunningSandbox.with(SandboxOptions.builder().reports(1).build()));
     }
 
     /** A form the usual checks refuse: the wrong secret. */
     private Map<String, String> wrongSecret() {
         Map<String, String> form = Http.clientCredentials(sandbox.options());
         form.put("client_secret", "from-FILE-secret");
-        return form;
-    }
-
-    private Map<String, String> v2Form() {
-        Map<String, String> form = Http.clientCredentials(sandbox.options());
-        form.remove("resource");
-        form.put("scope", sandbox.options().resource() + "/.default");
         return form;
     }
 
@@ -73,7 +56,7 @@ class ScriptedTokenAnswersTest {
     void theV2EndpointAnswersTheScriptedTokenWithNumbersAndTheScope() {
         sandbox.script().answerTokenRequests(TokenAnswer.token("v2-token", 1200));
 
-        JsonNode body = Http.json(Http.postForm(sandbox.tokenUrlV2(), v2Form()));
+        JsonNode body = Http.json(Http.postForm(sandbox.tokenUrlV2(), Http.clientCredentialsV2(sandbox.options())));
 
         assertThat(body.get("expires_in").isNumber()).isTrue();
         assertThat(body.get("expires_in").asLong()).isEqualTo(1200);

@@ -1,16 +1,21 @@
 package com.reportresumer.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import tools.jackson.databind.JsonNode;
 
@@ -57,13 +62,7 @@ class TokenEndpointTest {
 
     @Test
     void v2ClientCredentialsTakesAScopeAndAnswersNumbers() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "client_credentials");
-        form.put("client_id", options.clientId());
-        form.put("client_secret", options.clientSecret());
-        form.put("scope", options.resource() + "/.default");
-
-        HttpResponse<String> r = Http.postForm(sandbox.tokenUrlV2(), form);
+        HttpResponse<String> r = Http.postForm(sandbox.tokenUrlV2(), Http.clientCredentialsV2(options));
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode body = Http.json(r);
@@ -74,25 +73,8 @@ class TokenEndpointTest {
     }
 
     @Test
-    void v2WithoutDefaultScopeIsRefused() {
-        Map<String, String> form = Http.clientCredentials(options);
-        form.remove("resource");
-        form.put("scope", "openid");
-
-        HttpResponse<String> r = Http.postForm(sandbox.tokenUrlV2(), form);
-
-        assertRefused(r, 400, "invalid_scope");
-    }
-
-    @Test
     void passwordGrantWorksOnBothEndpoints() {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("grant_type", "password");
-        form.put("client_id", options.clientId());
-        form.put("client_secret", options.clientSecret());
-        form.put("resource", options.resource());
-        form.put("username", options.username());
-        form.put("password", options.password());
+        Map<String, String> form = Http.passwordGrant(options);
         HttpResponse<String> v1 = Http.postForm(sandbox.tokenUrl(), form);
         assertThat(v1.statusCode()).isEqualTo(200);
         assertThat(list(Http.json(v1).get("access_token").asString()).statusCode()).isEqualTo(200);
@@ -105,20 +87,37 @@ class TokenEndpointTest {
         assertThat(list(Http.json(v2).get("access_token").asString()).statusCode()).isEqualTo(200);
     }
 
-    @Test
-    void wrongPasswordIsAnInvalidGrant() {
-        Map<String, String> form = Http.clientCredentials(options);
-        form.put("grant_type", "password");
-        form.put("username", options.username());
-        form.put("password", "not-the-password");
+    /**
+     * Forms that Entra's checks refuse, each one change away from a good one: the status, the OAuth error, the
+     * AADSTS code that starts the description and what the description names.
+     */
+    static Stream<Arguments> refusedForms() {
+        Map<String, String> good = Http.clientCredentials(options);
+        return Stream.of(
+                arguments("v2.0 without a .default scope", sandbox.tokenUrlV2(),
+                        with(Http.clientCredentialsV2(options), "scope", "openid"), 400, "invalid_scope", 70011, "'scope'"),
+                arguments("wrong password", sandbox.tokenUrl(),
+                        with(Http.passwordGrant(options), "password", "not-the-password"), 400, "invalid_grant", 50126,
+                        "invalid username or password"),
+                arguments("unknown client", sandbox.tokenUrl(),
+                        with(good, "client_id", "99999999-9999-4999-8999-999999999999"), 400, "unauthorized_client",
+                        700016, "was not found in the directory"),
+                arguments("no grant type", sandbox.tokenUrl(), without(good, "grant_type"), 400, "invalid_request",
+                        900144, "'grant_type'"),
+                arguments("unsupported grant type", sandbox.tokenUrl(), with(good, "grant_type", "authorization_code"),
+                        400, "unsupported_grant_type", 70003, "'authorization_code'"),
+                arguments("v1 without a resource", sandbox.tokenUrl(), without(good, "resource"), 400,
+                        "invalid_request", 900144, "'resource'"));
+    }
 
-        HttpResponse<String> r = Http.postForm(sandbox.tokenUrl(), form);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource
+    void refusedForms(String change, String tokenUrl, Map<String, String> form, int status, String error, int code,
+            String named) {
+        JsonNode body = assertRefused(Http.postForm(tokenUrl, form), status, error);
 
-        assertThat(r.statusCode()).isEqualTo(400);
-        JsonNode body = Http.json(r);
-        assertThat(body.get("error").asString()).isEqualTo("invalid_grant");
-        assertThat(body.get("error_description").asString()).startsWith("AADSTS50126:");
-        assertThat(body.get("error_codes").get(0).asInt()).isEqualTo(50126);
+        assertThat(body.get("error_description").asString()).startsWith("AADSTS" + code + ":").contains(named);
+        assertThat(body.get("error_codes").get(0).asInt()).isEqualTo(code);
     }
 
     @Test
@@ -128,9 +127,7 @@ class TokenEndpointTest {
 
         HttpResponse<String> r = Http.postForm(sandbox.tokenUrl(), form);
 
-        assertThat(r.statusCode()).isEqualTo(401);
-        JsonNode body = Http.json(r);
-        assertThat(body.get("error").asString()).isEqualTo("invalid_client");
+        JsonNode body = assertRefused(r, 401, "invalid_client");
         assertThat(body.get("error_description").asString()).startsWith("AADSTS7000215: Invalid client secret provided");
         assertThat(body.has("trace_id")).isTrue();
         assertThat(body.has("correlation_id")).isTrue();
@@ -138,35 +135,9 @@ class TokenEndpointTest {
     }
 
     @Test
-    void unknownClientAndWrongTenantAreRefused() {
-        Map<String, String> form = Http.clientCredentials(options);
-        form.put("client_id", "99999999-9999-4999-8999-999999999999");
-        HttpResponse<String> unknownClient = Http.postForm(sandbox.tokenUrl(), form);
-        assertRefused(unknownClient, 400, "unauthorized_client");
-
+    void aWrongTenantAndAGetAreRefused() {
         HttpResponse<String> wrongTenant = Http.postForm(sandbox.baseUrl() + "/other-tenant/oauth2/token", Http.clientCredentials(options));
         assertThat(description(wrongTenant, 400)).startsWith("AADSTS90002:");
-    }
-
-    @Test
-    void missingOrUnsupportedGrantTypeIsA400() {
-        Map<String, String> form = Http.clientCredentials(options);
-        form.remove("grant_type");
-        HttpResponse<String> missing = Http.postForm(sandbox.tokenUrl(), form);
-        assertRefused(missing, 400, "invalid_request");
-        assertThat(Http.json(missing).get("error_description").asString()).contains("'grant_type'");
-
-        form.put("grant_type", "authorization_code");
-        HttpResponse<String> unsupported = Http.postForm(sandbox.tokenUrl(), form);
-        assertRefused(unsupported, 400, "unsupported_grant_type");
-    }
-
-    @Test
-    void v1WithoutResourceIsA400AndGetIsRefused() {
-        Map<String, String> form = Http.clientCredentials(options);
-        form.remove("resource");
-        HttpResponse<String> r = Http.postForm(sandbox.tokenUrl(), form);
-        assertThat(description(r, 400)).contains("'resource'");
 
         HttpResponse<String> get = Http.raw("GET", sandbox.tokenUrl());
         assertThat(description(get, 400)).startsWith("AADSTS900561:");
@@ -213,10 +184,26 @@ class TokenEndpointTest {
         assertThat(sandbox.counters().tokenRequests()).isEqualTo(before + 2);
     }
 
-    /** A refusal: {@code status}, and the OAuth error code {@code error}. */
-    private static void assertRefused(HttpResponse<String> response, int status, String error) {
+    /** {@code form} with {@code name} set to {@code value}, {@code form} itself unchanged. */
+    private static Map<String, String> with(Map<String, String> form, String name, String value) {
+        Map<String, String> changed = new LinkedHashMap<>(form);
+        changed.put(name, value);
+        return changed;
+    }
+
+    /** {@code form} without {@code name}, {@code form} itself unchanged. */
+    private static Map<String, String> without(Map<String, String> form, String name) {
+        Map<String, String> changed = new LinkedHashMap<>(form);
+        changed.remove(name);
+        return changed;
+    }
+
+    /** A refusal: {@code status}, and the OAuth error code {@code error}; its body, for the rest. */
+    private static JsonNode assertRefused(HttpResponse<String> response, int status, String error) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(Http.json(response).get("error").asString()).isEqualTo(error);
+        JsonNode body = Http.json(response);
+        assertThat(body.get("error").asString()).isEqualTo(error);
+        return body;
     }
 
     /** The {@code error_description} of a refusal with {@code status}. */
