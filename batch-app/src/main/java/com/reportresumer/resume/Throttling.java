@@ -57,6 +57,8 @@ final class Throttling {
     static final double PROBE = 0.25;
     /** The first pause of our own, when a 429 carries no {@code Retry-After}. */
     static final Duration FIRST_PAUSE = Duration.ofMillis(250);
+    /** How long after the end of a used-up second calls wait, for the clocks of the job and the API to differ. */
+    private static final long NEXT_SECOND_MARGIN = Duration.ofMillis(20).toNanos();
     /** How long after a 429 the cut is settled at the earliest: the calls sent before it are back by then. */
     static final Duration SETTLE = Duration.ofMillis(250);
     /** The lowest rate the job goes down to, in calls per second. */
@@ -76,6 +78,7 @@ final class Throttling {
     /** The send second of the call whose 429 last cut the rate, and the rate before it; settled once the pause ends. */
     private long cutSecond;
     private double rateBeforeCut;
+    private boolean cutThisStep;
     private boolean cutToSettle;
     private long pausedUntil;
     private double rate;
@@ -128,6 +131,7 @@ final class Throttling {
         java.util.Arrays.fill(throughBySecond, 0);
         java.util.Arrays.fill(secondOfSlot, Long.MIN_VALUE);
         cutToSettle = false;
+        cutThisStep = false;
     }
 
     /**
@@ -188,21 +192,28 @@ final class Throttling {
         long now = clock.getAsLong();
         answers++;
         throttledAnswers++;
-        boolean newEpisode = sentAt >= cutAt;
         if (retryAfter != null) {
             pausedUntil = Math.max(pausedUntil, now + Math.min(retryAfter.toNanos(), maxPause.toNanos()));
         }
-        if (!newEpisode) {
-            return false;
+        if (sentAt < cutAt) {
+            return false; // sent before the last cut: the same congestion, seen again
         }
         if (retryAfter == null) {
             long own = Math.min(FIRST_PAUSE.toNanos() << Math.min(pausesInARow, 20), maxPause.toNanos());
             pausedUntil = Math.max(pausedUntil, now + own);
         }
         pausesInARow++;
+        if (cutThisStep && secondOf(sentAt) == cutSecond) {
+            // sent after the cut but in the second whose quota was used up: the quota has not come back yet, so
+            // the cut stands; no call before that second is over
+            pausedUntil = Math.max(pausedUntil, (cutSecond + 1) * SECOND - wallOffset + NEXT_SECOND_MARGIN);
+            cutAt = now;
+            return false;
+        }
         if (!cutToSettle) {
             rateBeforeCut = rate;
         }
+        cutThisStep = true;
         cutSecond = secondOf(sentAt);
         cutToSettle = true;
         cut(); // with what is known now; settled again when the pause ends

@@ -57,8 +57,11 @@ class ThrottlingTest {
         assertThat(throttling.nanosToWait()).isEqualTo(Throttling.FIRST_PAUSE.toNanos());
 
         now += Throttling.FIRST_PAUSE.toNanos();
-        assertThat(throttling.throttled(sendNow(), null)).isTrue(); // sent after the cut: a new episode
+        double cut = throttling.rate().orElseThrow();
+        // sent after the cut, but in the second whose quota is used up: a longer pause, and the cut stands
+        assertThat(throttling.throttled(sendNow(), null)).isFalse();
         assertThat(throttling.nanosToWait()).isEqualTo(2 * Throttling.FIRST_PAUSE.toNanos());
+        assertThat(throttling.rate()).hasValue(cut);
 
         now += 2 * Throttling.FIRST_PAUSE.toNanos();
         throttling.answered(now); // something got through: the next pause starts from the first again
@@ -83,6 +86,17 @@ class ThrottlingTest {
             calls++;
         }
         assertThat(calls).as("calls in 10 s at 90 a second").isBetween(899, 902);
+    }
+
+    /** Without Retry-After, a 429 in the second already used up waits for the next second, where the quota is back. */
+    @Test
+    void aSecondUsedUpIsWaitedOut() {
+        letThrough(100, 100); // 100 in the first 100 ms of a second
+        throttling.throttled(sendNow(), null); // 250 ms of our own
+        now += Throttling.FIRST_PAUSE.toNanos(); // 350 ms into the second
+        assertThat(throttling.throttled(sendNow(), null)).isFalse();
+        // until 20 ms into the next second (the doubled pause of 500 ms would end at 850 ms)
+        assertThat(throttling.nanosToWait()).isEqualTo(670 * MS);
     }
 
     @Test
