@@ -76,7 +76,7 @@ class AuditCommand extends Subcommand {
             throw new UsageException("--flags shows every flag of the report: --run, --outcome, --since, --until "
                     + "and --latest choose calls, not flags");
         }
-        return inContext(ContextSpec.batch(), context -> {
+        return inContext(ContextSpec.database(), context -> {
             if (flagsOnly) {
                 List<RequestRow> flags = context.getBean(RequestQueue.class).flagsOf(report);
                 if (flags.isEmpty() && ReportIds.parse(report).isEmpty()) {

@@ -40,14 +40,39 @@ enum OutputFormat {
     /** A message is never cut shorter than this, however narrow the terminal. */
     private static final int MIN_MESSAGE = 24;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
-    private static final JsonMapper JSON_MAPPER = JsonMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
-    private static final CsvMapper CSV_MAPPER = CsvMapper.builder()
-            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .addModule(new SimpleModule("formula-safe-cells").addSerializer(String.class, new FormulaSafeCell()))
-            .build();
+
+    /**
+     * CSV and JSON, in a class of their own that is loaded on first use: every command line parses {@code --format}
+     * (its help too), and a table needs no Jackson. Only this class names Jackson's types.
+     */
+    private static final class Mappers {
+
+        static final JsonMapper JSON = JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .build();
+        static final CsvMapper CSV = CsvMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .addModule(new SimpleModule("formula-safe-cells").addSerializer(String.class, new FormulaSafeCell()))
+                .build();
+
+        static void json(List<?> rows, PrintWriter out) {
+            out.println(JSON.writeValueAsString(rows));
+        }
+
+        /** Rows of a record type, one column per component, with a header. */
+        static void csv(List<?> rows, Class<?> type, PrintWriter out) {
+            CsvSchema schema = CSV.schemaFor(type).withHeader();
+            out.print(CSV.writer(schema).writeValueAsString(rows));
+        }
+
+        /** Rows as maps of these columns, with a header. */
+        static void csv(List<String> columns, List<?> rows, PrintWriter out) {
+            CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
+            columns.forEach(schema::addColumn);
+            out.print(CSV.writer(schema.build()).writeValueAsString(rows));
+        }
+    }
 
     /**
      * The audit rows; a table fits {@code width} by cutting messages (never anything else), and with no width (a pipe,
@@ -88,12 +113,7 @@ enum OutputFormat {
     void printRuns(List<RunRow> rows, PrintWriter out) {
         switch (this) {
             case JSON -> json(rows.stream().map(RunRow::columns).toList(), out);
-            case CSV -> {
-                CsvSchema.Builder schema = CsvSchema.builder().setUseHeader(true);
-                RunRow.COLUMNS.forEach(schema::addColumn);
-                out.print(CSV_MAPPER.writer(schema.build()).writeValueAsString(
-                        rows.stream().map(RunRow::columns).toList()));
-            }
+            case CSV -> Mappers.csv(RunRow.COLUMNS, rows.stream().map(RunRow::columns).toList(), out);
             case TABLE -> {
                 // one column per outcome, as wide as its name; EXIT is the command line's exit code; DURATION fits
                 // "999 min 59 s"
@@ -207,12 +227,11 @@ enum OutputFormat {
     }
 
     private static void json(List<?> rows, PrintWriter out) {
-        out.println(JSON_MAPPER.writeValueAsString(rows));
+        Mappers.json(rows, out);
     }
 
     private static void csv(List<?> rows, Class<?> type, PrintWriter out) {
-        CsvSchema schema = CSV_MAPPER.schemaFor(type).withHeader();
-        out.print(CSV_MAPPER.writer(schema).writeValueAsString(rows));
+        Mappers.csv(rows, type, out);
     }
 
     /** Writes a text cell, neutralised if a spreadsheet would take it for a formula. */

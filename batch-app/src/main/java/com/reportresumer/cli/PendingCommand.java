@@ -33,7 +33,7 @@ class PendingCommand extends Subcommand {
     public Integer call() throws Exception {
         UsageException.positiveLimit(limit);
         Instant staleBefore = TimeArgument.parse("--stale", stale, Clock.systemUTC());
-        return inContext(ContextSpec.batch(), context -> {
+        return inContext(ContextSpec.database(), context -> {
             output.format.printPending(context.getBean(RequestQueue.class).pending(limit, staleBefore), staleBefore,
                     out(), terminalWidth());
             return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.ReportResumerApplication;
+import com.reportresumer.ReportResumerDatabase;
 import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.GracefulStop;
@@ -266,7 +267,8 @@ public final class ResumerCli {
     public void requestStop() {
         ConfigurableApplicationContext context = current;
         if (context != null && context.isActive()) {
-            context.getBean(GracefulStop.class).request();
+            // a context of the database only runs no job: its command ends soon by itself
+            context.getBeanProvider(GracefulStop.class).ifAvailable(GracefulStop::request);
         }
     }
 
@@ -295,13 +297,17 @@ public final class ResumerCli {
      */
     private ConfigurableApplicationContext open(ContextSpec spec) {
         ContextSpec extended = extension.beforeContext(this, spec, extensionFlags);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ReportResumerApplication.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(
+                extended.beans() == ContextSpec.Beans.DATABASE ? ReportResumerDatabase.class
+                        : ReportResumerApplication.class)
                 .environment(springEnvironment(extended.servesHttp()))
                 .web(extended.servesHttp() ? WebApplicationType.SERVLET : WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .properties(extended.defaults())
                 .registerShutdownHook(false)
+                // a command of the database only uses a bean or two of it: each is made when first asked for
+                .lazyInitialization(extended.beans() == ContextSpec.Beans.DATABASE)
                 .run(springArgs.toArray(String[]::new));
         current = context;
         try {

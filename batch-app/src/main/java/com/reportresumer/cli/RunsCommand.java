@@ -19,7 +19,7 @@ class RunsCommand extends Subcommand {
     @Override
     public Integer call() throws Exception {
         UsageException.positiveLimit(limit);
-        return inContext(ContextSpec.batch(), context -> {
+        return inContext(ContextSpec.database(), context -> {
             output.format.printRuns(context.getBean(AuditTrail.class).runs(limit), out());
             return ExitCodes.OK;
         });

@@ -1,29 +1,22 @@
 package com.reportresumer.flag;
 
-import com.reportresumer.partnercenter.PartnerCenterClient;
-import com.reportresumer.partnercenter.PartnerCenterException;
-import com.reportresumer.partnercenter.ReportPage;
-import com.reportresumer.partnercenter.ScheduledReport;
 import com.reportresumer.resume.ReportIds;
-import com.reportresumer.resume.TransientRetry;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adds {@code PENDING} requests. IDs are validated first: malformed ones are reported, never inserted; valid ones
+ * Adds {@code PENDING} requests: the database side of every flag (the IDs of the command line or a file here; the
+ * tenant's Paused reports through {@link PausedFlagger}, which asks the API). IDs are validated first: malformed ones are reported, never inserted; valid ones
  * are stored in canonical form, and an ID that is already pending is counted, not flagged twice (the unique
  * partial index of {@code resume_request} on the normalised ID decides, so concurrent flaggers cannot race).
  * <p>
@@ -35,8 +28,6 @@ public class ReportFlagger {
 
     /** IDs per INSERT: one round trip for many, a bounded array parameter. */
     static final int BATCH = 1_000;
-    /** A listing longer than this is not plausible: its nextLink goes round in circles. */
-    private static final int MAX_PAGES = 10_000;
 
     /** One statement for any number of IDs; its row count is the number actually added. */
     private static final String INSERT = """
@@ -50,13 +41,9 @@ public class ReportFlagger {
              WHERE status = 'PENDING' AND normalised_report_id(report_id) = ANY (?::text[])""";
 
     private final JdbcTemplate jdbc;
-    private final PartnerCenterClient partnerCenter;
-    private final TransientRetry retry;
 
-    ReportFlagger(JdbcTemplate jdbc, PartnerCenterClient partnerCenter, TransientRetry retry) {
+    ReportFlagger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.partnerCenter = partnerCenter;
-        this.retry = retry;
     }
 
     /** Flags the IDs of the stream, all in one transaction (a failure half-way through adds none). */
@@ -84,84 +71,8 @@ public class ReportFlagger {
         return new FlagReport(added, valid - added, malformed);
     }
 
-    /**
-     * Flags every report of the tenant whose {@code ReportStatus} is {@code Paused}, page by page as the listing
-     * arrives (each page retried as one call). The pages already flagged stay flagged when a later one fails:
-     * running it again adds only what is missing.
-     */
-    public FlagReport flagAllPaused(String requestedBy, String reason) throws InterruptedException {
-        FlagReport[] total = { new FlagReport(0, 0, List.of()) };
-        // flag() not through the proxy: each page's inserts commit on their own
-        eachPausedPage(paused -> total[0] = total[0].plus(flag(paused.stream().map(ScheduledReport::reportId),
-                requestedBy, reason)), () -> total[0].added() + " paused reports of the pages before were flagged; "
-                        + "`flag --all-paused` again adds the rest");
-        return total[0];
-    }
-
-    /**
-     * What {@link #flagAllPaused} would do, flagging nothing: the same listing, page by page, each Paused report
-     * handed to {@code each} as its page arrives with what flagging it would do; the answer counts them as
-     * {@code flagAllPaused} would ({@code added}: would be added).
-     */
-    public FlagReport previewAllPaused(Consumer<PausedReport> each) throws InterruptedException {
-        FlagReport[] total = { new FlagReport(0, 0, List.of()) };
-        eachPausedPage(paused -> {
-            List<String> canonical = paused.stream().map(r -> ReportIds.parse(r.reportId()))
-                    .flatMap(Optional::stream).map(UUID::toString).toList();
-            Set<String> pending = pendingAmong(canonical);
-            int added = 0;
-            int alreadyPending = 0;
-            List<String> malformed = new ArrayList<>();
-            for (ScheduledReport report : paused) {
-                Optional<UUID> id = ReportIds.parse(report.reportId());
-                PausedReport.WouldBe wouldBe = id.isEmpty() ? PausedReport.WouldBe.MALFORMED
-                        : pending.contains(id.get().toString()) ? PausedReport.WouldBe.ALREADY_PENDING
-                                : PausedReport.WouldBe.ADDED;
-                switch (wouldBe) {
-                    case ADDED -> added++;
-                    case ALREADY_PENDING -> alreadyPending++;
-                    case MALFORMED -> malformed.add(report.reportId());
-                }
-                each.accept(new PausedReport(id.map(UUID::toString).orElse(report.reportId()), report.reportName(),
-                        wouldBe));
-            }
-            total[0] = total[0].plus(new FlagReport(added, alreadyPending, malformed));
-        }, () -> total[0].added() + total[0].alreadyPending() + total[0].malformed().size()
-                + " paused reports listed from the pages before; nothing was flagged");
-        return total[0];
-    }
-
-    /**
-     * The one walk through the tenant's listing: hands each page's {@code Paused} reports to {@code page} as the
-     * page arrives (each page retried as one call), never holding more than one page. {@code soFar} says, when a
-     * later page fails, what was done with the pages before.
-     */
-    private void eachPausedPage(Consumer<List<ScheduledReport>> page, Supplier<String> soFar)
-            throws InterruptedException {
-        Map<String, String> query = Map.of();
-        for (int number = 1; number <= MAX_PAGES; number++) {
-            Map<String, String> pageQuery = query;
-            ReportPage listing;
-            try {
-                listing = retry.call(() -> partnerCenter.listReports(pageQuery));
-            }
-            catch (PartnerCenterException.Transient failure) {
-                throw number == 1 ? failure : new PartnerCenterException.Transient(failure.httpStatus(),
-                        "the report listing failed at page " + number + " (" + soFar.get() + "): "
-                                + failure.getMessage(), null, null);
-            }
-            page.accept(listing.reports().stream().filter(r -> "Paused".equalsIgnoreCase(r.reportStatus())).toList());
-            if (listing.last()) {
-                return;
-            }
-            query = listing.nextQuery();
-        }
-        throw new PartnerCenterException.Transient(200, "the report listing did not end after " + MAX_PAGES
-                + " pages (" + soFar.get() + ")", null, null);
-    }
-
     /** Which of these canonical IDs have a {@code PENDING} flag now: what {@link #flag} counts as already pending. */
-    private Set<String> pendingAmong(List<String> canonicalIds) {
+    public Set<String> pendingAmong(List<String> canonicalIds) {
         if (canonicalIds.isEmpty()) {
             return Set.of();
         }
