@@ -19,8 +19,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "flag", mixinStandardHelpOptions = true,
         header = "Adds PENDING requests for the next run.",
-        description = { "Adds PENDING requests for the next run.",
-                "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice.",
+        description = { "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice.",
                 "--all-paused --dry-run lists the Paused reports it would flag and flags nothing." })
 class FlagCommand extends Subcommand {
 
