@@ -3,7 +3,7 @@ package com.reportresumer.bench;
 import java.util.function.Consumer;
 
 /**
- * One case of the bench, by the name {@code --case} selects it by (also the first column of its rows) (latency, overhead, memory, ratelimit, sweep): the runs it makes and how it judges them.
+ * One case of the bench, by the name {@code --case} selects it by (also the first column of its rows) (latency, overhead, memory, ratelimit, sweep, startup): the runs it makes and how it judges them.
  * Rows go to {@code results} as each run ends rather than in one list at the end, so that the console shows every
  * run as it finishes and an error later in the case keeps the rows already measured.
  */

@@ -15,7 +15,8 @@ final class BenchReport {
             job s = the job's own wall time (BATCH_JOB_EXECUTION end - start; JVM and Spring start-up excluded);
             ideal = N x mean latency / concurrency (rate limit: N / rate); x ideal = ideal / job s;
             heap peak/live = most heap in use (before a GC, or at exit) / most left after a GC (-Xmx);
-            RSS = peak resident set (VmHWM); API calls = API calls the sandbox received (token requests apart).
+            RSS = peak resident set (VmHWM); API calls = API calls the sandbox received (token requests apart);
+            startup rows: job s = the whole process, start to exit, best of N starts (N = starts, every start in the notes).
             """;
 
     private BenchReport() {

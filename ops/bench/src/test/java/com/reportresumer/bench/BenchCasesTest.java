@@ -22,7 +22,7 @@ class BenchCasesTest {
     @Test
     void theDefaultSelectionLeavesTheLongMemoryCaseOut() {
         List<BenchCase> selected = BenchCases.selectedBy(BenchOptions.parse(new String[0]));
-        assertThat(names(selected)).containsExactly("latency", "overhead", "ratelimit", "sweep");
+        assertThat(names(selected)).containsExactly("latency", "overhead", "ratelimit", "sweep", "startup");
         assertThat(selected.get(2)).isSameAs(RateLimitCase.CASE);
     }
 
