@@ -15,9 +15,12 @@ final class BenchReport {
             job s = the job's own wall time (BATCH_JOB_EXECUTION end - start; JVM and Spring start-up excluded);
             ideal = N x mean latency / concurrency (rate limit: N / rate); x ideal = ideal / job s;
             heap peak/live = most heap in use (before a GC, or at exit) / most left after a GC (-Xmx);
-            RSS = peak resident set (VmHWM); API calls = API calls the sandbox received (token requests apart);
-            startup rows: job s = the whole process, start to exit, best of N starts (N = starts, every start in the notes).
+            RSS = peak resident set (VmHWM); API calls = API calls the sandbox received (token requests apart).
             """;
+
+    /** The legend's line for the rows of the {@code startup} case, whose time is the whole process's. */
+    static final String STARTUP_LEGEND = "startup rows: job s = the whole process, start to exit, best of N starts "
+            + "(every start in the notes).\n";
 
     private BenchReport() {
     }
@@ -52,6 +55,9 @@ final class BenchReport {
             notes.forEach(n -> report.append("  ").append(n).append('\n'));
         }
         report.append('\n').append(LEGEND);
+        if (rows.stream().anyMatch(r -> r.caseName.equals(StartupCase.CASE.name()))) {
+            report.append(STARTUP_LEGEND);
+        }
         return report.toString();
     }
 
