@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for the benchmarks: ops/bench/run.sh [--quick] [--case latency,overhead,memory,ratelimit,quota,sweep|all] ...
+# One command for the benchmarks: ops/bench/run.sh [--quick] [--case latency,overhead,memory,ratelimit,quota,sweep,startup|all] ...
 # Builds the jars when they are missing or older than the sources, installs psql when it can, then runs
 # com.reportresumer.bench.Bench from ops/bench/target/bench.jar + target/lib (see ops/bench/README.md, --help).
 set -euo pipefail

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
         description = { "Prints the audit trail: one row per request per execution that processed it.",
                 "`audit --report ID` shows that report's whole history across runs: its calls, then (as a table) "
                         + "its flags; `--flags` prints only the flags, in any format." })
-class AuditCommand extends Subcommand {
+class AuditCommand extends RowsCommand {
 
     @Mixin
     ExecutionOption execution;
@@ -55,15 +56,19 @@ class AuditCommand extends Subcommand {
     @Option(names = "--limit", defaultValue = "1000", description = "at most this many rows, the latest (default: ${DEFAULT-VALUE})")
     int limit;
 
-    @Mixin
-    FormatOption output;
+    private Instant from;
+    private Instant to;
 
     @Override
-    public Integer call() throws Exception {
-        UsageException.positiveLimit(limit);
+    int limit() {
+        return limit;
+    }
+
+    @Override
+    void check() {
         Clock clock = Clock.systemUTC();
-        Instant from = since == null ? null : TimeArgument.parse("--since", since, clock);
-        Instant to = until == null ? null : TimeArgument.parse("--until", until, clock);
+        from = since == null ? null : TimeArgument.parse("--since", since, clock);
+        to = until == null ? null : TimeArgument.parse("--until", until, clock);
         if (from != null && to != null && !from.isBefore(to)) {
             throw new UsageException("--since " + since + " (" + from + ") is not before --until " + until + " (" + to
                     + "): no row can match; did you swap them?");
@@ -76,37 +81,39 @@ class AuditCommand extends Subcommand {
             throw new UsageException("--flags shows every flag of the report: --run, --outcome, --since, --until "
                     + "and --latest choose calls, not flags");
         }
-        return inContext(ContextSpec.batch(), context -> {
-            if (flagsOnly) {
-                List<RequestRow> flags = context.getBean(RequestQueue.class).flagsOf(report);
-                if (flags.isEmpty() && ReportIds.parse(report).isEmpty()) {
-                    throw notAReportId();
-                }
-                output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
-                return ExitCodes.OK;
-            }
-            AuditTrail trail = context.getBean(AuditTrail.class);
-            Long run = execution.existing(trail);
-            AuditQuery query = new AuditQuery(run, report,
-                    outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit,
-                    latest);
-            List<AuditRow> rows = trail.find(query);
-            // the flags block is a table's: CSV and JSON stay one array of audit rows (--flags gives the flags)
-            boolean table = output.format == OutputFormat.TABLE;
-            boolean notAnId = report != null && ReportIds.parse(report).isEmpty();
-            List<RequestRow> flags = report != null && (table || rows.isEmpty() && notAnId)
-                    ? context.getBean(RequestQueue.class).flagsOf(report) : List.of();
-            if (rows.isEmpty() && flags.isEmpty() && notAnId) {
-                // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
+    }
+
+    @Override
+    int print(ConfigurableApplicationContext context) {
+        if (flagsOnly) {
+            List<RequestRow> flags = context.getBean(RequestQueue.class).flagsOf(report);
+            if (flags.isEmpty() && ReportIds.parse(report).isEmpty()) {
                 throw notAReportId();
             }
-            output.format.printAudit(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
-            if (report != null && table) {
-                out().println();
-                output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
-            }
+            output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
             return ExitCodes.OK;
-        });
+        }
+        AuditTrail trail = context.getBean(AuditTrail.class);
+        Long run = execution.existing(trail);
+        AuditQuery query = new AuditQuery(run, report,
+                outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit,
+                latest);
+        List<AuditRow> rows = trail.find(query);
+        // the flags block is a table's: CSV and JSON stay one array of audit rows (--flags gives the flags)
+        boolean table = output.format == OutputFormat.TABLE;
+        boolean notAnId = report != null && ReportIds.parse(report).isEmpty();
+        List<RequestRow> flags = report != null && (table || rows.isEmpty() && notAnId)
+                ? context.getBean(RequestQueue.class).flagsOf(report) : List.of();
+        if (rows.isEmpty() && flags.isEmpty() && notAnId) {
+            // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
+            throw notAReportId();
+        }
+        output.format.printAudit(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
+        if (report != null && table) {
+            out().println();
+            output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
+        }
+        return ExitCodes.OK;
     }
 
     private UsageException notAReportId() {

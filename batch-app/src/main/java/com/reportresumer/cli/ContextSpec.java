@@ -5,46 +5,64 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * How a command boots the application context: whether it serves HTTP, whether the database schema must be the one
- * of this release (every command but {@code migrate}), whether Partner Center credentials are required, and Spring
- * property defaults (lowest precedence). Immutable: every {@code with…} returns a new spec.
+ * How a command boots the application context: which beans it holds (the database only, or the whole application),
+ * whether it serves HTTP, whether the database schema must be the one of this release (every command but
+ * {@code migrate}), whether Partner Center credentials are required, and Spring property defaults (lowest
+ * precedence). Immutable: every {@code with…} returns a new spec.
  *
+ * @param beans what the context holds
  * @param servesHttp the context serves Actuator over HTTP ({@code schedule})
  * @param checksSchema the schema must be current before the command runs
  * @param requiresCredentials the context must hold Partner Center credentials
  * @param defaults Spring property defaults, overridden by every other source
  */
-public record ContextSpec(boolean servesHttp, boolean checksSchema, boolean requiresCredentials,
+public record ContextSpec(Beans beans, boolean servesHttp, boolean checksSchema, boolean requiresCredentials,
         Map<String, Object> defaults) {
+
+    /** What a context holds. */
+    public enum Beans {
+        /**
+         * The datasource and the query classes ({@code com.reportresumer.ReportResumerDatabase}): for the commands
+         * that read or flag, and for {@code migrate}.
+         */
+        DATABASE,
+        /** The whole application ({@code com.reportresumer.ReportResumerApplication}): the job, the API client. */
+        APPLICATION
+    }
 
     public ContextSpec {
         defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
     }
 
-    /** A context without HTTP whose schema must be current: what most commands boot. */
+    /** The database only, whose schema must be current: what the commands that read or flag boot. */
+    public static ContextSpec database() {
+        return new ContextSpec(Beans.DATABASE, false, true, false, Map.of());
+    }
+
+    /** The whole application without HTTP, whose schema must be current: what the commands that run the job boot. */
     public static ContextSpec batch() {
-        return new ContextSpec(false, true, false, Map.of());
+        return new ContextSpec(Beans.APPLICATION, false, true, false, Map.of());
     }
 
-    /** A context that does not check the schema: for {@code migrate}, which makes it current. */
+    /** The database only, without checking the schema: for {@code migrate}, which makes it current. */
     public static ContextSpec migration() {
-        return new ContextSpec(false, false, false, Map.of());
+        return new ContextSpec(Beans.DATABASE, false, false, false, Map.of());
     }
 
-    /** This spec, serving Actuator over HTTP. */
+    /** This spec, serving Actuator over HTTP: the whole application. */
     public ContextSpec servingHttp() {
-        return new ContextSpec(true, checksSchema, requiresCredentials, defaults);
+        return new ContextSpec(Beans.APPLICATION, true, checksSchema, requiresCredentials, defaults);
     }
 
-    /** This spec, refusing to run without Partner Center credentials. */
+    /** This spec, refusing to run without Partner Center credentials: the whole application, which calls the API. */
     public ContextSpec requiringCredentials() {
-        return new ContextSpec(servesHttp, checksSchema, true, defaults);
+        return new ContextSpec(Beans.APPLICATION, servesHttp, checksSchema, true, defaults);
     }
 
     /** This spec with {@code more} property defaults (a property given again takes its new value). */
     public ContextSpec withDefaults(Map<String, ?> more) {
         Map<String, Object> all = new LinkedHashMap<>(defaults);
         all.putAll(more);
-        return new ContextSpec(servesHttp, checksSchema, requiresCredentials, all);
+        return new ContextSpec(beans, servesHttp, checksSchema, requiresCredentials, all);
     }
 }

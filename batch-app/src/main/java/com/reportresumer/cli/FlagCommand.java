@@ -1,6 +1,7 @@
 package com.reportresumer.cli;
 
 import com.reportresumer.flag.FlagReport;
+import com.reportresumer.flag.PausedFlagger;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
@@ -18,8 +19,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "flag", mixinStandardHelpOptions = true,
         header = "Adds PENDING requests for the next run.",
-        description = { "Adds PENDING requests for the next run.",
-                "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice.",
+        description = { "Malformed IDs are listed and not inserted; IDs already pending are not flagged twice.",
                 "--all-paused --dry-run lists the Paused reports it would flag and flags nothing." })
 class FlagCommand extends Subcommand {
 
@@ -54,7 +54,7 @@ class FlagCommand extends Subcommand {
         }
         if (dryRun) {
             return inContext(ContextSpec.batch().requiringCredentials(), context -> preview(
-                    context.getBean(ReportFlagger.class)));
+                    context.getBean(PausedFlagger.class)));
         }
         if (source.file != null && Files.isDirectory(source.file)) {
             throw new UsageException(source.file + " is a directory: give a file of report IDs, one per line");
@@ -62,15 +62,15 @@ class FlagCommand extends Subcommand {
         if (source.file != null && !Files.isReadable(source.file)) {
             throw new UsageException("cannot read " + source.file);
         }
-        // only --all-paused asks the API
-        ContextSpec spec = source.allPaused ? ContextSpec.batch().requiringCredentials() : ContextSpec.batch();
+        // only --all-paused asks the API: IDs of the line or a file need the database only
+        ContextSpec spec = source.allPaused ? ContextSpec.batch().requiringCredentials() : ContextSpec.database();
         return inContext(spec, context -> {
-            ReportFlagger flagger = context.getBean(ReportFlagger.class);
             FlagReport report;
             if (source.allPaused) {
-                report = flagger.flagAllPaused(asker.by, asker.reason);
+                report = context.getBean(PausedFlagger.class).flagAllPaused(asker.by, asker.reason);
             }
             else {
+                ReportFlagger flagger = context.getBean(ReportFlagger.class);
                 try (Stream<String> ids = source.file != null ? ReportIdFile.open(source.file)
                         : source.reportIds.stream()) {
                     report = flagger.flag(ids, asker.by, asker.reason);
@@ -103,7 +103,7 @@ class FlagCommand extends Subcommand {
      * The dry run of {@code --all-paused}: each Paused report as its page arrives (ID, name, and whether it is
      * already pending), then the counts {@code flag --all-paused} would print. Exit 0: nothing was asked to change.
      */
-    private int preview(ReportFlagger flagger) throws InterruptedException {
+    private int preview(PausedFlagger flagger) throws InterruptedException {
         PrintWriter out = out();
         out.printf("%-36s  %s%n", "REPORT ID", "NAME");
         FlagReport report = flagger.previewAllPaused(paused -> {

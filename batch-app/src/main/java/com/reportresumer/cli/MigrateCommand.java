@@ -5,9 +5,8 @@ import picocli.CommandLine.Command;
 
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         header = "Creates or upgrades the database schema.",
-        description = { "Creates or upgrades the database schema (Flyway migrations of this release).",
-                "Run it as the schema's owner (resumer_owner); every other command runs as resumer_app and",
-                "only checks that the schema is current." })
+        description = "Applies the Flyway migrations of this release. Run it as the schema's owner (resumer_owner); "
+                + "every other command runs as resumer_app and only checks that the schema is current.")
 class MigrateCommand extends Subcommand {
 
     @Override

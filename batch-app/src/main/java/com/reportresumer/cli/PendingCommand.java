@@ -3,8 +3,8 @@ package com.reportresumer.cli;
 import com.reportresumer.flag.RequestQueue;
 import java.time.Clock;
 import java.time.Instant;
+import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         header = "Lists the queue: every PENDING request, oldest first.",
         description = { "Lists the queue: every PENDING request, oldest first (the order the next run takes them).",
                 "Flags older than --stale are marked stale: no run has taken them since they were made." })
-class PendingCommand extends Subcommand {
+class PendingCommand extends RowsCommand {
 
     @Option(names = "--limit", defaultValue = "1000",
             description = "at most this many requests, the oldest (default: ${DEFAULT-VALUE})")
@@ -26,17 +26,22 @@ class PendingCommand extends Subcommand {
                     + "(default: ${DEFAULT-VALUE})")
     String stale;
 
-    @Mixin
-    FormatOption output;
+    private Instant staleBefore;
 
     @Override
-    public Integer call() throws Exception {
-        UsageException.positiveLimit(limit);
-        Instant staleBefore = TimeArgument.parse("--stale", stale, Clock.systemUTC());
-        return inContext(ContextSpec.batch(), context -> {
-            output.format.printPending(context.getBean(RequestQueue.class).pending(limit, staleBefore), staleBefore,
-                    out(), terminalWidth());
-            return ExitCodes.OK;
-        });
+    int limit() {
+        return limit;
+    }
+
+    @Override
+    void check() {
+        staleBefore = TimeArgument.parse("--stale", stale, Clock.systemUTC());
+    }
+
+    @Override
+    int print(ConfigurableApplicationContext context) {
+        output.format.printPending(context.getBean(RequestQueue.class).pending(limit, staleBefore), staleBefore,
+                out(), terminalWidth());
+        return ExitCodes.OK;
     }
 }

@@ -33,7 +33,7 @@ class UnflagCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        return inContext(ContextSpec.batch(), context -> {
+        return inContext(ContextSpec.database(), context -> {
             RequestQueue queue = context.getBean(RequestQueue.class);
             Withdrawal result = queue.withdraw(reportIds, asker.by, asker.reason);
             long already = result.notPending().stream().filter(Withdrawal.NotPending::alreadyWithdrawn).count();

@@ -1,9 +1,6 @@
 package com.reportresumer.flag;
 
-import com.reportresumer.partnercenter.PartnerCenterClient;
-import com.reportresumer.partnercenter.ScheduledReport;
 import com.reportresumer.resume.ReportIds;
-import com.reportresumer.resume.TransientRetry;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,14 +9,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Adds {@code PENDING} requests. IDs are validated first: malformed ones are reported, never inserted; valid ones
+ * Adds {@code PENDING} requests: the database side of every flag (the IDs of the command line or a file here; the
+ * tenant's Paused reports through {@link PausedFlagger}, which asks the API). IDs are validated first: malformed ones are reported, never inserted; valid ones
  * are stored in canonical form, and an ID that is already pending is counted, not flagged twice (the unique
  * partial index of {@code resume_request} on the normalised ID decides, so concurrent flaggers cannot race).
  * <p>
@@ -44,11 +41,9 @@ public class ReportFlagger {
              WHERE status = 'PENDING' AND normalised_report_id(report_id) = ANY (?::text[])""";
 
     private final JdbcTemplate jdbc;
-    private final ReportListing listing;
 
-    ReportFlagger(JdbcTemplate jdbc, PartnerCenterClient partnerCenter, TransientRetry retry) {
+    ReportFlagger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.listing = new ReportListing(partnerCenter, retry);
     }
 
     /** Flags the IDs of the stream, all in one transaction (a failure half-way through adds none). */
@@ -76,55 +71,8 @@ public class ReportFlagger {
         return new FlagReport(added, valid - added, malformed);
     }
 
-    /**
-     * Flags every report of the tenant whose {@code ReportStatus} is {@code Paused}, page by page as the listing
-     * arrives (each page retried as one call). The pages already flagged stay flagged when a later one fails:
-     * running it again adds only what is missing.
-     */
-    public FlagReport flagAllPaused(String requestedBy, String reason) throws InterruptedException {
-        FlagReport[] total = { new FlagReport(0, 0, List.of()) };
-        // flag() not through the proxy: each page's inserts commit on their own
-        listing.forEachPausedPage(paused -> total[0] = total[0].plus(flag(paused.stream().map(ScheduledReport::reportId),
-                requestedBy, reason)), () -> total[0].added() + " paused reports of the pages before were flagged; "
-                        + "`flag --all-paused` again adds the rest");
-        return total[0];
-    }
-
-    /**
-     * What {@link #flagAllPaused} would do, flagging nothing: the same listing, page by page, each Paused report
-     * handed to {@code each} as its page arrives with what flagging it would do; the answer counts them as
-     * {@code flagAllPaused} would ({@code added}: would be added).
-     */
-    public FlagReport previewAllPaused(Consumer<PausedReport> each) throws InterruptedException {
-        FlagReport[] total = { new FlagReport(0, 0, List.of()) };
-        listing.forEachPausedPage(paused -> {
-            List<String> canonical = paused.stream().map(r -> ReportIds.parse(r.reportId()))
-                    .flatMap(Optional::stream).map(UUID::toString).toList();
-            Set<String> pending = pendingAmong(canonical);
-            int added = 0;
-            int alreadyPending = 0;
-            List<String> malformed = new ArrayList<>();
-            for (ScheduledReport report : paused) {
-                Optional<UUID> id = ReportIds.parse(report.reportId());
-                PausedReport.WouldBe wouldBe = id.isEmpty() ? PausedReport.WouldBe.MALFORMED
-                        : pending.contains(id.get().toString()) ? PausedReport.WouldBe.ALREADY_PENDING
-                                : PausedReport.WouldBe.ADDED;
-                switch (wouldBe) {
-                    case ADDED -> added++;
-                    case ALREADY_PENDING -> alreadyPending++;
-                    case MALFORMED -> malformed.add(report.reportId());
-                }
-                each.accept(new PausedReport(id.map(UUID::toString).orElse(report.reportId()), report.reportName(),
-                        wouldBe));
-            }
-            total[0] = total[0].plus(new FlagReport(added, alreadyPending, malformed));
-        }, () -> total[0].added() + total[0].alreadyPending() + total[0].malformed().size()
-                + " paused reports listed from the pages before; nothing was flagged");
-        return total[0];
-    }
-
     /** Which of these canonical IDs have a {@code PENDING} flag now: what {@link #flag} counts as already pending. */
-    private Set<String> pendingAmong(List<String> canonicalIds) {
+    public Set<String> pendingAmong(List<String> canonicalIds) {
         if (canonicalIds.isEmpty()) {
             return Set.of();
         }

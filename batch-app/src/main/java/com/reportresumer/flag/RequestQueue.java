@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -71,9 +72,13 @@ public class RequestQueue {
             rs.getString("withdraw_reason"));
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final ResumeJobProperties job;
+    /**
+     * Bound when {@link #runningExecution} first asks: validating {@code resumer.job.*} starts Hibernate Validator,
+     * which a command that only reads the queue need not wait for.
+     */
+    private final ObjectProvider<ResumeJobProperties> job;
 
-    RequestQueue(NamedParameterJdbcTemplate jdbc, ResumeJobProperties job) {
+    RequestQueue(NamedParameterJdbcTemplate jdbc, ObjectProvider<ResumeJobProperties> job) {
         this.jdbc = jdbc;
         this.job = job;
     }
@@ -143,7 +148,7 @@ public class RequestQueue {
     public OptionalLong runningExecution() {
         List<Long> running = jdbc.queryForList("SELECT job_execution_id FROM run_owner "
                 + "WHERE heartbeat_at > now() - make_interval(secs => :lease) ORDER BY job_execution_id DESC LIMIT 1",
-                new MapSqlParameterSource("lease", job.lease().toMillis() / 1000.0), Long.class);
+                new MapSqlParameterSource("lease", job.getObject().lease().toMillis() / 1000.0), Long.class);
         return running.isEmpty() ? OptionalLong.empty() : OptionalLong.of(running.get(0));
     }
 

@@ -21,7 +21,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Bad configuration and usage: one line on standard error saying what is wrong, the documented exit code. */
 class ConfigurationErrorsTest {
 
-    /** One database and stand-in for the class: no command here gets as far as changing anything. */
+    /**
+     * One database and stand-in for the class: no command here gets as far as changing anything but an execution of
+     * an empty queue. The API's settings are checked by the commands that boot the whole application (`run`); a
+     * command of the database only (`runs`) never reads them.
+     */
     @RegisterExtension
     static final ResumerEnvironment env = new ResumerEnvironment().withApi(api -> api.resumesEverything(0));
 
@@ -55,7 +59,7 @@ class ConfigurationErrorsTest {
             assertOneLine(run("--resumer.partner-center.base-url=" + url), 2, "resumer.partner-center.base-url");
         }
         for (String url : List.of("http://[::1]:8080", "http://127.0.0.2", "http://LOCALHOST:8080/")) {
-            CliRun accepted = env.cli("runs", "--resumer.partner-center.base-url=" + url);
+            CliRun accepted = env.cli("run", "--resumer.partner-center.base-url=" + url);
             assertThat(accepted.exitCode()).as(url + ": " + accepted).isZero();
         }
     }
@@ -65,7 +69,7 @@ class ConfigurationErrorsTest {
         // this JVM's resolver reads a hosts file in which the hex-letter name "cafe" is 127.0.0.1
         Path hosts = dir.resolve("cafe-is-loopback");
         Files.writeString(hosts, "127.0.0.1 localhost cafe\n::1 localhost\n");
-        ForkedApp app = ForkedApp.start(List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()), "runs",
+        ForkedApp app = ForkedApp.start(List.of("-Djdk.net.hosts.file=" + hosts.toAbsolutePath()), "run",
                 env.properties("--resumer.partner-center.base-url=http://cafe:" + env.api().port()));
 
         boolean ended = app.process().waitFor(60, TimeUnit.SECONDS);

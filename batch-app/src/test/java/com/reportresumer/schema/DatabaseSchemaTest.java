@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.TestDatabases;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
 import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Only {@code migrate} changes the schema; every other command checks it first and says, in one line, what to do
@@ -37,17 +42,74 @@ class DatabaseSchemaTest {
         assertThat(after.exitCode()).as(after.toString()).isZero();
     }
 
-    @Test
-    void aDatabaseBehindThisReleaseIsOneLine() {
+    @ParameterizedTest
+    @ValueSource(strings = { "audit", "runs", "pending", "run" })
+    void aDatabaseBehindThisReleaseIsOneLine(String command) {
         TestDatabases.Database db = TestDatabases.empty();
         Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
                 .target("4").load().migrate();
+
+        CliRun run = CliRun.of(line(command, db));
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).as(run.toString()).singleElement().asString()
+                .contains("the database schema is at version 4, this release needs version "
+                        + latest(DatabaseSchema.releaseVersions()))
+                .contains("run `migrate` as the schema's owner");
+    }
+
+    @Test
+    void aDatabaseAheadOfThisReleaseIsOneLine() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
+                    + "installed_by, execution_time, success) SELECT max(installed_rank) + 1, '999', 'later', 'SQL', "
+                    + "'V999__later.sql', current_user, 1, true FROM flyway_schema_history");
+        }
+
+        CliRun run = CliRun.of(line("runs", db));
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err().lines().toList()).as(run.toString()).singleElement().asString()
+                .contains("the database schema is at version 999, newer than this release knows")
+                .contains("upgrade report-resumer");
+    }
+
+    @Test
+    void aFailedMigrationIsOneLine() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("UPDATE flyway_schema_history SET success = false WHERE installed_rank = "
+                    + "(SELECT max(installed_rank) FROM flyway_schema_history)");
+        }
 
         CliRun run = CliRun.of(line("audit", db));
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err().lines().toList()).as(run.toString()).singleElement().asString()
-                .contains("the database schema is at version 4, this release needs version")
-                .contains("run `migrate` as the schema's owner");
+                .contains("the migration to version " + latest(DatabaseSchema.releaseVersions()) + " failed")
+                .contains("run `migrate`");
+    }
+
+    /** The one query that checks the schema knows this release's migrations as Flyway does. */
+    @Test
+    void theReleaseHasTheMigrationsFlywayFinds() {
+        TestDatabases.Database db = TestDatabases.empty();
+        List<String> flyway = Arrays.stream(Flyway.configure().dataSource(db.url(), db.user(), db.password())
+                .locations("classpath:db/migration").load().info().pending())
+                .map(m -> m.getVersion().getVersion()).toList();
+
+        assertThat(DatabaseSchema.releaseVersions()).isNotEmpty().isEqualTo(flyway);
+    }
+
+    @Test
+    void versionsCompareAsFlywayOrdersThem() {
+        assertThat(DatabaseSchema.VERSIONS.compare("9", "10")).isNegative();
+        assertThat(DatabaseSchema.VERSIONS.compare("1.10", "1.2")).isPositive();
+        assertThat(DatabaseSchema.VERSIONS.compare("2", "2.0")).isZero();
+    }
+
+    private static String latest(List<String> versions) {
+        return versions.get(versions.size() - 1);
     }
 }

@@ -37,6 +37,24 @@ final class AppRunner {
         });
     }
 
+    /** What runs against an idle app: its environment, and how to start one of its commands. */
+    @FunctionalInterface
+    interface Idle<T> {
+        T run(Map<String, String> appEnv, StartupCase.Start start) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} against a fresh database with nothing flagged and a fresh sandbox of one report: the app's
+     * commands started by it have the environment of {@link #run}'s job (default concurrency and chunk size).
+     */
+    <T> T withIdleApp(String name, Idle<T> work) throws Exception {
+        SandboxProcess.Spec spec = SandboxProcess.Spec.of(1, 0, 0, env.options.seed);
+        return env.withFreshDatabaseAndSandbox(name, name + "-sandbox", spec, (database, sandbox) -> work.run(
+                appEnvironment(database, sandbox, new JobSpec(env.options.concurrency, null, null, env.options.appXmx)),
+                (runName, args, appEnv) -> StartupCase.start(env.java, env.options.appJar(), env.logs, runName, args,
+                        appEnv)));
+    }
+
     /** The app's configuration: database, the sandbox as Partner Center (fake credentials), the job's settings. */
     private Map<String, String> appEnvironment(String database, SandboxProcess sandbox, JobSpec job) {
         Map<String, String> appEnv = env.dataSourceEnv(database);

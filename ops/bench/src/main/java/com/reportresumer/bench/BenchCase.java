@@ -5,7 +5,8 @@ import java.util.function.ToIntFunction;
 
 /**
  * One case of the bench, by the name {@code --case} selects it by (also the first column of its rows) (latency,
- * overhead, memory, ratelimit, quota, sweep): its size (the reports of each run: {@code --n-<case>}, or its quick or full
+ * overhead, memory, ratelimit, quota, sweep,
+ * startup): its size (the reports of each run: {@code --n-<case>}, or its quick or full
  * default), the runs it makes and how it judges them.
  * Rows go to {@code results} as each run ends rather than in one list at the end, so that the console shows every
  * run as it finishes and an error later in the case keeps the rows already measured.

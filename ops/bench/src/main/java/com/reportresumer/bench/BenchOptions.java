@@ -10,8 +10,8 @@ import java.util.Set;
 /** The bench's command line: which cases, what sizes. {@code --quick} divides every size by 10. */
 final class BenchOptions {
 
-    static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "quota", "sweep");
-    static final List<String> DEFAULT_CASES = List.of("latency", "overhead", "ratelimit", "quota", "sweep");
+    static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "quota", "sweep", "startup");
+    static final List<String> DEFAULT_CASES = List.of("latency", "overhead", "ratelimit", "quota", "sweep", "startup");
 
     static final String USAGE = """
             Usage: ops/bench/run.sh [options]
@@ -19,8 +19,8 @@ final class BenchOptions {
             database and one fresh sandbox per run, and prints one table (also written as CSV to ops/bench/results/).
 
               --quick                 every size 10x smaller (a few minutes in all)
-              --case LIST             comma-separated: latency, overhead, memory, ratelimit, quota, sweep, or all
-                                      (default: latency,overhead,ratelimit,quota,sweep; memory is long: ask for it)
+              --case LIST             comma-separated: latency, overhead, memory, ratelimit, quota, sweep, startup, or all
+                                      (default: latency,overhead,ratelimit,quota,sweep,startup; memory is long: ask for it)
               --concurrency N         resumer.job.concurrency of the latency, overhead, memory and rate-limit runs (16)
               --chunk N               resumer.job.chunk-size of those runs (default: the app's, 50)
               --app-xmx SIZE          -Xmx of the app and the reference (512m); the memory case uses --memory-xmx (256m)

@@ -18,6 +18,10 @@ final class BenchReport {
             RSS = peak resident set (VmHWM); API calls = API calls the sandbox received (token requests apart).
             """;
 
+    /** The legend's line for the rows of the {@code startup} case, whose time is the whole process's. */
+    static final String STARTUP_LEGEND = "startup rows: job s = the whole process, start to exit, best of N starts "
+            + "(every start in the notes).\n";
+
     private BenchReport() {
     }
 
@@ -51,6 +55,9 @@ final class BenchReport {
             notes.forEach(n -> report.append("  ").append(n).append('\n'));
         }
         report.append('\n').append(LEGEND);
+        if (rows.stream().anyMatch(r -> r.caseName.equals(StartupCase.CASE.name()))) {
+            report.append(STARTUP_LEGEND);
+        }
         return report.toString();
     }
 

@@ -22,7 +22,7 @@ class BenchCasesTest {
     @Test
     void theDefaultSelectionLeavesTheLongMemoryCaseOut() {
         List<BenchCase> selected = BenchCases.selectedBy(BenchOptions.parse(new String[0]));
-        assertThat(names(selected)).containsExactly("latency", "overhead", "ratelimit", "quota", "sweep");
+        assertThat(names(selected)).containsExactly("latency", "overhead", "ratelimit", "quota", "sweep", "startup");
         assertThat(selected.get(2)).isSameAs(RateLimitCase.CASE);
         assertThat(selected.get(3)).isSameAs(QuotaCase.CASE);
     }

@@ -8,6 +8,7 @@ import com.reportresumer.cli.ResumerCli;
 import com.reportresumer.cli.RunSummary;
 import com.reportresumer.cli.UsageException;
 import com.reportresumer.flag.FlagReport;
+import com.reportresumer.flag.PausedFlagger;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.resume.ResumeRuns;
@@ -91,7 +92,7 @@ class DemoCommand implements Callable<Integer> {
         out.flush();
         return cli.run(spec, context -> {
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
-            FlagReport flagged = flagger.flagAllPaused("demo", "demo: all paused reports");
+            FlagReport flagged = context.getBean(PausedFlagger.class).flagAllPaused("demo", "demo: all paused reports");
             // a few reports whose recurrence has ended: the API refuses to resume them (400)
             flagger.flag(api.sandbox().reports(ReportStatus.INACTIVE).stream().limit(3)
                     .map(r -> r.reportId().toString()), "demo", "demo: recurrence ended");
