@@ -57,14 +57,14 @@ class RunsOutputTest {
         String csv = print(OutputFormat.CSV, List.of(row()));
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0).split(",")).containsExactlyElementsOf(RunRow.COLUMNS);
-        assertThat(RunRow.COLUMNS).contains("not_found", "invalid_id", "exit_code", "restart_of", "pending_now")
-                .hasSize(11 + ResumeOutcome.values().length);
+        assertThat(RunRow.COLUMNS).contains("not_found", "invalid_id", "exit_code", "restart_of", "pending_now",
+                "taken_over").hasSize(12 + ResumeOutcome.values().length);
         StringBuilder counts = new StringBuilder(",99");
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             counts.append(',').append(10 + outcome.ordinal());
         }
         assertThat(lines.get(1).replace("\"", "")).startsWith("7,2026-12-01T02:00:00.123456Z,2026-12-01T02:01:30.123456Z,90000,"
-                + "COMPLETED,3,false,5,,").endsWith(counts + ",");
+                + "COMPLETED,3,false,5,,").endsWith(counts + ",,"); // nothing pending, not taken over
         assertThat(print(OutputFormat.CSV, List.of()).strip()).isEqualTo(String.join(",", RunRow.COLUMNS));
     }
 
