@@ -123,7 +123,8 @@ public final class ResumerCli {
             // more detail, unless the command line already sets these loggers itself
             for (String level : List.of("com.reportresumer=DEBUG", "org.springframework.batch=INFO",
                     "org.springframework.boot.SpringApplication=ERROR",
-                    "org.springframework.transaction.support.TransactionTemplate=ERROR")) {
+                    "org.springframework.transaction.support.TransactionTemplate=ERROR",
+                    "org.springframework.transaction.interceptor.TransactionInterceptor=ERROR")) {
                 String logger = "--logging.level." + level.substring(0, level.indexOf('=') + 1);
                 if (properties.stream().noneMatch(p -> p.startsWith(logger))) {
                     properties.add("--logging.level." + level);
