@@ -41,7 +41,7 @@ public class AuditTrail {
                    lag(s.job_execution_id) OVER instance AS restart_of,
                    lead(s.job_execution_id) OVER instance AS restarted_as,
                    coalesce(e.exit_message LIKE '%' || :recovered || '%', false) AS recovered,
-                   substring(e.exit_message FROM 'taken over by [^;]+') AS taken_over,
+                   substring(e.exit_message FROM :takenOver || ' [^;]+') AS taken_over,
                    (SELECT max(a.created_at) FROM resume_audit a WHERE a.job_execution_id = s.job_execution_id)
                        AS last_audit_at,
                    CASE WHEN s.status IN ('STARTING', 'STARTED', 'STOPPING')
@@ -142,13 +142,15 @@ public class AuditTrail {
     /** The latest {@code limit} executions, newest first. */
     public List<RunRow> runs(int limit) {
         return jdbc.query(RUNS, new MapSqlParameterSource("limit", limit).addValue("run", null, java.sql.Types.BIGINT)
-                .addValue("recovered", ResumeRuns.RECOVERED), AuditTrail::runRow);
+                .addValue("recovered", ResumeRuns.RECOVERED).addValue("takenOver", ResumeRuns.TAKEN_OVER),
+                AuditTrail::runRow);
     }
 
     /** One execution as {@link #runs} shows it; empty when there is no such execution. */
     public java.util.Optional<RunRow> run(long runId) {
         return jdbc.query(RUNS, new MapSqlParameterSource("limit", 1).addValue("run", runId)
-                .addValue("recovered", ResumeRuns.RECOVERED), AuditTrail::runRow).stream().findFirst();
+                .addValue("recovered", ResumeRuns.RECOVERED).addValue("takenOver", ResumeRuns.TAKEN_OVER),
+                AuditTrail::runRow).stream().findFirst();
     }
 
     /** A group of failures of one execution: one outcome, HTTP status and message, how many reports, one of them. */

@@ -7,6 +7,7 @@ import com.reportresumer.flag.RunPlan;
 import com.reportresumer.flag.PendingRequest;
 import com.reportresumer.flag.RequestRow;
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.text.Durations;
 import com.reportresumer.text.RowFormats;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
@@ -87,7 +88,7 @@ enum OutputFormat {
                 for (RunRow r : rows) {
                     StringBuilder line = new StringBuilder(String.format("%6d  %-20s %12s  %-9s %4s %7d",
                             r.jobExecutionId(), time(r.startTime()),
-                            r.durationMs() == null ? "" : RunSummary.human(r.durationMs()), r.status(),
+                            r.durationMs() == null ? "" : Durations.elapsed(r.durationMs()), r.status(),
                             r.exitCode() == null ? "-" : r.exitCode().toString(), r.total()));
                     for (ResumeOutcome outcome : ResumeOutcome.values()) {
                         line.append(' ').append(String.format("%" + outcome.name().length() + "d",
@@ -113,7 +114,7 @@ enum OutputFormat {
                         "STALE", "REPORT ID", "BY", "REASON").stripTrailing());
                 for (PendingRequest r : queue.oldest()) {
                     String line = String.format("%7d  %-20s %10s %-5s  %-36s %-12s  ", r.id(), time(r.requestedAt()),
-                            age(r.ageSeconds()), r.stale() ? "stale" : "", fit(printable(r.reportId()), 36),
+                            Durations.age(r.ageSeconds()), r.stale() ? "stale" : "", fit(printable(r.reportId()), 36),
                             fit(printable(r.requestedBy()), 12));
                     out.println((line + cut(printable(r.reason()), width, line.length())).stripTrailing());
                 }
@@ -200,20 +201,6 @@ enum OutputFormat {
     /** {@code text} cut to fit {@code width} after {@code used} columns; whole without a width (not a terminal). */
     private static String cut(String text, OptionalInt width, int used) {
         return width.isPresent() ? fit(text, Math.max(MIN_MESSAGE, width.getAsInt() - used)) : text;
-    }
-
-    /** An age for people: {@code 42 s}, {@code 12 min}, {@code 5 h 03 min}, {@code 3 d 04 h}. */
-    static String age(long seconds) {
-        if (seconds < 60) {
-            return seconds + " s";
-        }
-        if (seconds < 3600) {
-            return seconds / 60 + " min";
-        }
-        if (seconds < 86_400) {
-            return String.format("%d h %02d min", seconds / 3600, seconds % 3600 / 60);
-        }
-        return String.format("%d d %02d h", seconds / 86_400, seconds % 86_400 / 3600);
     }
 
     private static void json(List<?> rows, PrintWriter out) {

@@ -2,6 +2,7 @@ package com.reportresumer.cli;
 
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.resume.RunReport;
+import com.reportresumer.text.Durations;
 import java.io.PrintWriter;
 
 /** The one-screen summary printed after {@code run}, {@code restart}, {@code rerun-failed} and {@code demo}. */
@@ -13,7 +14,7 @@ public final class RunSummary {
     /** Prints the summary of {@code report}, and returns its exit code: what the command that ran it exits with. */
     public static int print(RunReport report, PrintWriter out) {
         out.printf("Execution %d %s in %s: %d requests processed%n", report.executionId(), report.status(),
-                human(report.duration().toMillis()), report.processed());
+                Durations.elapsed(report.duration().toMillis()), report.processed());
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             out.printf("  %-11s %8d%n", outcome, report.counts().get(outcome));
         }
@@ -30,14 +31,5 @@ public final class RunSummary {
         }
         out.flush();
         return report.exitCode();
-    }
-
-    static String human(long millis) {
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        long seconds = millis / 1000;
-        return seconds < 60 ? String.format("%.1f s", millis / 1000.0)
-                : String.format("%d min %02d s", seconds / 60, seconds % 60);
     }
 }

@@ -6,6 +6,7 @@ import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.ResumeRuns;
 import com.reportresumer.resume.RunReport;
+import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -140,7 +141,8 @@ public class ConsoleActions implements DisposableBean {
                   FROM console_action WHERE id = :asked""",
                 new MapSqlParameterSource("asked", asked).addValue("status", status)
                         .addValue("execution", executionId, java.sql.Types.BIGINT)
-                        .addValue("message", UntrustedText.oneLine(message)));
+                        // shown to every viewer: an exception's message must not carry a secret there either
+                        .addValue("message", Secrets.redact(UntrustedText.oneLine(message))));
     }
 
     /** Waits for an action in progress (a run stops after its chunk once a stop was asked for). */

@@ -9,6 +9,7 @@ import com.reportresumer.cli.UsageException;
 import com.reportresumer.flag.RequestQueue;
 import com.reportresumer.resume.ReportIds;
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.text.Durations;
 import com.reportresumer.text.RowFormats;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -330,7 +331,7 @@ class ConsoleController {
 
     private static final Show SHOW = new Show();
 
-    /** How pages show times (UTC) and durations: {@code ${show.time(t)}}, {@code ${show.human(ms)}}. */
+    /** How pages show times (UTC), durations and ages: {@code ${show.time(t)}}, {@code ${show.human(ms)}}, {@code ${show.age(s)}}. */
     static final class Show {
 
         private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -343,14 +344,14 @@ class ConsoleController {
             return t == null ? "" : TIME.format(t.atOffset(ZoneOffset.UTC));
         }
 
-        /** As {@code runs} prints a duration: {@code 850 ms}, {@code 12 s}, {@code 3 min 05 s}. */
+        /** As {@code runs} prints a duration ({@link Durations#elapsed}). */
         public String human(Long millis) {
-            if (millis == null) {
-                return "";
-            }
-            Duration d = Duration.ofMillis(millis);
-            return d.toMinutes() > 0 ? String.format("%d min %02d s", d.toMinutes(), d.toSecondsPart())
-                    : d.toSeconds() > 0 ? d.toSeconds() + " s" : millis + " ms";
+            return millis == null ? "" : Durations.elapsed(millis);
+        }
+
+        /** As {@code pending} prints an age ({@link Durations#age}). */
+        public String age(long seconds) {
+            return Durations.age(seconds);
         }
     }
 }

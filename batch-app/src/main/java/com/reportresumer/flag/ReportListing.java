@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The one walk through the tenant's listing of reports, page by page as each page arrives (each page retried as one
- * call), never more than one page held: its {@code Paused} reports for {@link ReportFlagger}, every report for
+ * call), never more than one page held: its {@code Paused} reports for {@link PausedFlagger}, every report for
  * {@link RunPlan}. What is done with them is the caller's: this is the API side, the database side stays there.
  */
 final class ReportListing {

@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The flags of {@code resume_request} as operators handle them, each query or change in one place for every
- * caller (the command line now, an ops console later): the queue of {@code PENDING} requests, one report's flags,
+ * caller (the command line and the ops console): the queue of {@code PENDING} requests, one report's flags,
  * and the withdrawal of a flag. A report is matched on its normalised ID, as the job and {@code flag} match it.
  * <p>
  * A withdrawal is an update to {@code WITHDRAWN}, never a delete, and the database decides what it may be (only

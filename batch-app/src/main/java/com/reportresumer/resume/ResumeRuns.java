@@ -64,6 +64,9 @@ public class ResumeRuns {
     /** The start of the exit description of an execution found left running by a process that is gone. */
     public static final String RECOVERED = "Recovered: its process was gone";
 
+    /** How the exit description of an execution a standby took over goes on: {@code <this> <successor> from <owner>}. */
+    public static final String TAKEN_OVER = "taken over by";
+
     /** Another execution holds the run lock. */
     public static class AlreadyRunningException extends RuntimeException {
 
@@ -131,7 +134,7 @@ public class ResumeRuns {
             log.warn("Execution {} was last renewed by {} {} ms ago: taking it over ({} of its database sessions "
                     + "ended)", running.getId(), from, lease.get().ageMillis(), cut);
             try {
-                RunReport report = restart(running.getId(), RECOVERED + "; taken over by " + RunLock.Owner.THIS_PROCESS
+                RunReport report = restart(running.getId(), RECOVERED + "; " + TAKEN_OVER + " " + RunLock.Owner.THIS_PROCESS
                         + " from " + from);
                 metrics.takeover();
                 return Optional.of(new Takeover(running.getId(), from.toString(), report));

@@ -115,7 +115,8 @@ class RetryingResumer {
                 return paced.send(() -> client.statusOf(reportId, fenced(paced)));
             }, runLock::requireNotLost);
         }
-        catch (PartnerCenterException unanswered) {
+        catch (PartnerCenterException.Transient | PartnerCenterException.Permanent unanswered) {
+            // refused credentials are not this report's: they stop the job, as in resume()
             return new ResumeResult(request, ResumeOutcome.FAILED, last.httpStatus(), null, calls, stillFailing
                     + "; a read to confirm got no answer either: " + unanswered.getMessage(), null,
                     millisSince(started), true);

@@ -35,6 +35,16 @@ public final class SecretSources {
             new SecretProperty("spring.datasource.password", "SPRING_DATASOURCE_PASSWORD"),
             new SecretProperty("spring.flyway.password", "SPRING_FLYWAY_PASSWORD"));
 
+    /**
+     * Secrets whose names hold an index or an ID of the user's choosing, by the canonical form of their names: an
+     * OpenID client's secret ({@code spring.security.oauth2.client.registration.<id>.client-secret}) and the console's
+     * users' password hashes ({@code resumer.console.users[N].password-hash}, which can be cracked offline). From the
+     * environment or a configtree, never the command line; each value is registered with {@link Secrets}.
+     */
+    static final List<Pattern> NAMED_BY_THE_USER = List.of(
+            Pattern.compile("springsecurityoauth2clientregistration[a-z0-9]+clientsecret"),
+            Pattern.compile("resumerconsoleusers[0-9]+passwordhash"));
+
     /** A secret file larger than this is a mistake (a certificate bundle, a directory listing), not a secret. */
     static final int MAX_FILE_BYTES = 64 * 1024;
 
@@ -68,6 +78,11 @@ public final class SecretSources {
                         + ", where any local user can read it: set " + secret.variable() + ", or "
                         + secret.variable() + "_FILE to a file that holds it");
             }
+        }
+        if (isNamedByTheUser(name)) {
+            throw new InvalidConfigurationException(name + " must not be given as " + how + ", where any local user "
+                    + "can read it: set " + variableOf(name) + " in the environment, or import it from a file with "
+                    + "spring.config.import=configtree:DIR/");
         }
         if (canonical.equals(canonical("spring.datasource.url")) && PASSWORD_IN_URL.matcher(value).find()) {
             throw new InvalidConfigurationException("spring.datasource.url must not carry a password when given as "
@@ -119,6 +134,17 @@ public final class SecretSources {
             throw new InvalidConfigurationException(variable + " names " + file + ", which cannot be read ("
                     + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /** Whether {@code name}, in any spelling, is one of the secrets {@link #NAMED_BY_THE_USER}. */
+    public static boolean isNamedByTheUser(String name) {
+        String canonical = canonical(name);
+        return NAMED_BY_THE_USER.stream().anyMatch(pattern -> pattern.matcher(canonical).matches());
+    }
+
+    /** The environment variable Spring Boot binds to {@code name}: {@code users[0].password-hash} is {@code USERS_0_PASSWORDHASH}. */
+    static String variableOf(String name) {
+        return name.replaceAll("\\[([0-9]+)]", "_$1").replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
     }
 
     /**

@@ -5,6 +5,8 @@ import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Right after Spring Boot has configured logging (which resets Logback's turbo filters), puts
@@ -24,6 +26,15 @@ public class SecretsListener implements ApplicationListener<ApplicationEnvironme
             }
             catch (IllegalArgumentException unresolvablePlaceholder) {
                 // binding will report it; an unresolved placeholder is not a secret value
+            }
+        }
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (source instanceof EnumerablePropertySource<?> names) {
+                for (String name : names.getPropertyNames()) {
+                    if (SecretSources.isNamedByTheUser(name) && source.getProperty(name) != null) {
+                        Secrets.register(String.valueOf(source.getProperty(name)));
+                    }
+                }
             }
         }
     }

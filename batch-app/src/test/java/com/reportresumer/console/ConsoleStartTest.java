@@ -3,6 +3,7 @@ package com.reportresumer.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -43,8 +44,9 @@ class ConsoleStartTest {
     @Test
     void aPasswordHashThatIsNoBcryptHashIsRefusedWithoutShowingIt(@TempDir Path tomcat) {
         CliRun refused = env.cli("console", "--server.port=0", "--server.tomcat.basedir=" + tomcat,
-                "--resumer.console.users[0].name=olivia", "--resumer.console.users[0].password-hash=hunter2",
-                "--resumer.console.users[0].role=OPERATOR");
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_NAME", "olivia"),
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_PASSWORDHASH", "hunter2"),
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_ROLE", "OPERATOR"));
         assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
         assertThat(refused.err()).contains("resumer.console.users[0].password-hash is not a BCrypt hash")
                 .doesNotContain("hunter2");
@@ -56,10 +58,10 @@ class ConsoleStartTest {
         CliRun.Running schedule = CliRun.start(env.args("schedule", "--resumer.schedule.cron=0 0 2 * * *",
                 "--server.port=" + port, "--server.tomcat.basedir=" + Path.of("target", "schedule-console-tomcat")
                         .toAbsolutePath(),
-                "--resumer.console.users[0].name=olivia",
-                "--resumer.console.users[0].password-hash=" + new org.springframework.security.crypto.bcrypt
-                        .BCryptPasswordEncoder(4).encode(RunningConsole.PASSWORD),
-                "--resumer.console.users[0].role=OPERATOR"));
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_NAME", "olivia"),
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_PASSWORDHASH", new org.springframework.security.crypto.bcrypt
+                        .BCryptPasswordEncoder(4).encode(RunningConsole.PASSWORD)),
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_ROLE", "OPERATOR")));
         try {
             Browserless person = new Browserless(false);
             String base = "http://127.0.0.1:" + port;

@@ -1,6 +1,7 @@
 package com.reportresumer.console;
 
 import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -37,13 +38,15 @@ final class RunningConsole implements AutoCloseable {
     /** The console with a viewer and an operator of the configuration, and {@code more} properties. */
     static RunningConsole withUsers(ResumerEnvironment env, String... more) throws Exception {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4); // the lowest cost: the tests sign in often
+        // the users from the environment, as a list is bound from one source, and a hash is a secret too (it can be
+        // cracked offline): never the command line
         List<String> args = new ArrayList<>(List.of(
-                "--resumer.console.users[0].name=" + OPERATOR,
-                "--resumer.console.users[0].password-hash=" + bcrypt.encode(PASSWORD),
-                "--resumer.console.users[0].role=OPERATOR",
-                "--resumer.console.users[1].name=" + VIEWER,
-                "--resumer.console.users[1].password-hash=" + bcrypt.encode(PASSWORD),
-                "--resumer.console.users[1].role=VIEWER"));
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_NAME", OPERATOR),
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_PASSWORDHASH", bcrypt.encode(PASSWORD)),
+                EnvVar.of("RESUMER_CONSOLE_USERS_0_ROLE", "OPERATOR"),
+                EnvVar.of("RESUMER_CONSOLE_USERS_1_NAME", VIEWER),
+                EnvVar.of("RESUMER_CONSOLE_USERS_1_PASSWORDHASH", bcrypt.encode(PASSWORD)),
+                EnvVar.of("RESUMER_CONSOLE_USERS_1_ROLE", "VIEWER")));
         args.addAll(List.of(more));
         return start(env, freePort(), args.toArray(String[]::new));
     }

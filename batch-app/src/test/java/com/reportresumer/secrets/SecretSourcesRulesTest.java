@@ -48,6 +48,20 @@ class SecretSourcesRulesTest {
                 .message().doesNotContain("v1a-SECRET");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--spring.security.oauth2.client.registration.entra.client-secret=v1a-SECRET | SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_ENTRA_CLIENTSECRET",
+            "--spring.security.oauth2.client.registration.okta.clientSecret=v1a-SECRET | SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_OKTA_CLIENTSECRET",
+            "--resumer.console.users[0].password-hash=v1a-SECRET | RESUMER_CONSOLE_USERS_0_PASSWORDHASH",
+            "--resumer.console.users[12].passwordHash=v1a-SECRET | RESUMER_CONSOLE_USERS_12_PASSWORDHASH" })
+    void aSecretNamedByTheUserIsRefusedToo(String argument, String variable) {
+        assertThatThrownBy(() -> refuse(argument)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("must not be given as an argument, where any local user can read it: set "
+                        + variable + " in the environment, or import it from a file with spring.config.import="
+                        + "configtree:DIR/")
+                .message().doesNotContain("v1a-SECRET");
+    }
+
     @Test
     void aSecretSystemPropertyIsRefused() {
         Properties system = new Properties();
