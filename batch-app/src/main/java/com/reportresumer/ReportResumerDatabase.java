@@ -4,6 +4,7 @@ import com.reportresumer.audit.AuditTrail;
 import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.flag.RequestQueue;
 import com.reportresumer.resume.ResumeJobProperties;
+import com.reportresumer.resume.StopRequests;
 import com.reportresumer.schema.DatabaseSchema;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -15,17 +16,17 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The Spring configuration of the commands that need the database only ({@code runs}, {@code audit},
- * {@code pending}, {@code flag} of given IDs, {@code unflag}, {@code migrate}): the datasource, its transactions,
- * and the same query classes the whole application holds ({@link AuditTrail}, {@link RequestQueue},
- * {@link ReportFlagger}, {@link DatabaseSchema}). No job repository, no Partner Center client, no thread pool, no
- * metrics, no auto-configuration beyond these four: such a command starts in a fraction of the time
- * {@link ReportResumerApplication} takes.
+ * {@code pending}, {@code flag} of given IDs, {@code unflag}, {@code stop}, {@code migrate}): the datasource, its
+ * transactions, and the same query classes the whole application holds ({@link AuditTrail}, {@link RequestQueue},
+ * {@link ReportFlagger}, {@link DatabaseSchema}, {@link StopRequests}). No job repository, no Partner Center client,
+ * no thread pool, no metrics, no auto-configuration beyond these four: such a command starts in a fraction of the
+ * time {@link ReportResumerApplication} takes.
  * <p>
  * Deliberately not a {@code @Configuration}: the whole application's component scan must not pick it up.
  */
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
         DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class })
 @EnableConfigurationProperties(ResumeJobProperties.class)
-@Import({ AuditTrail.class, RequestQueue.class, ReportFlagger.class, DatabaseSchema.class })
+@Import({ AuditTrail.class, RequestQueue.class, ReportFlagger.class, DatabaseSchema.class, StopRequests.class })
 public class ReportResumerDatabase {
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         versionProvider = BuildVersion.class,
         description = "Resumes paused Partner Center Insights scheduled reports in bulk, with an audit trail.",
         subcommands = { RunCommand.class, RestartCommand.class, RerunFailedCommand.class, FlagCommand.class,
-                UnflagCommand.class, PendingCommand.class, AuditCommand.class, RunsCommand.class,
+                UnflagCommand.class, StopCommand.class, PendingCommand.class, AuditCommand.class, RunsCommand.class,
                 ScheduleCommand.class, ConsoleCommand.class, MigrateCommand.class, GenerateCompletion.class })
 class ReportResumerCommand implements Runnable {
 

@@ -29,10 +29,12 @@ class AuditWriter implements ItemWriter<ResumeResult> {
     private final JdbcTemplate jdbc;
     private final ResumeMetrics metrics;
     private final RunLock runLock;
+    private final JobPace pace;
 
-    AuditWriter(JdbcTemplate jdbc, ResumeMetrics metrics, RunLock runLock) {
+    AuditWriter(JdbcTemplate jdbc, ResumeMetrics metrics, RunLock runLock, JobPace pace) {
         this.jdbc = jdbc;
         this.runLock = runLock;
+        this.pace = pace;
         this.metrics = metrics;
     }
 
@@ -64,8 +66,9 @@ class AuditWriter implements ItemWriter<ResumeResult> {
             ps.setInt(4, r.attempts());
             ps.setLong(5, r.request().id());
         });
-        // the last write of the chunk: the lease is still this owner's, or nothing of the chunk is committed
-        runLock.requireOwnLeaseInTransaction(jdbc, jobExecutionId);
+        // the last write of the chunk: the lease is still this owner's, or nothing of the chunk is committed; it also
+        // tells the console the pace so far, and this owner whether a stop was asked for
+        runLock.requireOwnLeaseInTransaction(jdbc, jobExecutionId, pace.summary());
         results.stream().collect(Collectors.groupingBy(ResumeResult::outcome, Collectors.counting()))
                 .forEach((outcome, count) -> metrics.recorded(outcome, count.intValue()));
     }

@@ -10,9 +10,14 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 /**
- * A stop asked for from outside (SIGTERM): no new call starts, the calls in flight finish and are committed with the
- * last chunk, then the step ends {@code STOPPED}, restartable. Marks the in-memory step execution directly, which
- * avoids the optimistic-locking race of {@code JobOperator.stop} on PostgreSQL (spring-batch #5308).
+ * A stop asked for from outside: no new call starts, the calls in flight finish and are committed with the last
+ * chunk, then the step ends {@code STOPPED}, restartable. Marks the in-memory step execution directly, which avoids
+ * the optimistic-locking race of {@code JobOperator.stop} on PostgreSQL (spring-batch #5308).
+ * <p>
+ * Two kinds of stop: the process's ({@link #request()}, SIGTERM), for good, which also ends {@code schedule} and
+ * {@code console}; and one execution's ({@link #stopExecution}), asked for through the database by {@code stop} or
+ * the console ({@link StopRequests}) and read by the run lock as it renews the lease, which stops that execution
+ * only: a {@code schedule} goes on to its next night.
  */
 @Component
 public class GracefulStop implements StepExecutionListener {
@@ -21,6 +26,8 @@ public class GracefulStop implements StepExecutionListener {
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private volatile StepExecution running;
+    /** The execution whose stop was asked for through the database, or null. */
+    private volatile Long stopping;
 
     /** Asks the running step (and any step about to start) to stop once the calls in flight are done. */
     public void request() {
@@ -32,6 +39,20 @@ public class GracefulStop implements StepExecutionListener {
         }
     }
 
+    /**
+     * Asks the running step of {@code executionId} to stop once its calls in flight are done; nothing when another
+     * execution (or none) runs. {@code by} is who asked, for the log.
+     */
+    void stopExecution(long executionId, String by) {
+        StepExecution step = running;
+        if (step == null || step.getJobExecutionId() != executionId || Long.valueOf(executionId).equals(stopping)) {
+            return;
+        }
+        stopping = executionId;
+        log.warn("Stop requested by {}: finishing the calls in flight, then stopping execution {} (restartable)",
+                by, executionId);
+    }
+
     /** Called when the last results before a stop have been handed to the step: it ends after this chunk. */
     void stopAfterThisChunk() {
         StepExecution step = running;
@@ -40,8 +61,14 @@ public class GracefulStop implements StepExecutionListener {
         }
     }
 
+    /** Whether new calls must stop: the process is stopping, or the execution that runs was asked to stop. */
     public boolean isRequested() {
-        return requested.getCount() == 0;
+        if (requested.getCount() == 0) {
+            return true;
+        }
+        StepExecution step = running;
+        Long asked = stopping;
+        return step != null && asked != null && asked == step.getJobExecutionId();
     }
 
     /** Waits up to {@code millis} for a stop request; true when one came. */

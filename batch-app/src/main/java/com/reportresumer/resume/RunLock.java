@@ -10,6 +10,7 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,10 +66,24 @@ public class RunLock {
              WHERE job_execution_id = ? AND owner_host = ? AND owner_pid = ?
                AND heartbeat_at > clock_timestamp() - make_interval(secs => ?)""";
 
-    /** On the lock's connection: whether it still holds the lock, and whether it renewed its lease (if it does). */
+    /**
+     * On the lock's connection: whether it still holds the lock, whether it renewed its lease (if it does), and who
+     * asked for the execution to stop, if anyone did ({@link StopRequests}).
+     */
     private static final String VERIFY_AND_RENEW = "WITH held AS (SELECT " + HOLDS_LOCK + " AS held), "
-            + "renewed AS (" + RENEW_OWN_LEASE + " AND (SELECT held FROM held) RETURNING 1) "
-            + "SELECT (SELECT held FROM held), EXISTS (SELECT 1 FROM renewed)";
+            + "renewed AS (" + RENEW_OWN_LEASE + " AND (SELECT held FROM held) RETURNING stop_requested_by) "
+            + "SELECT (SELECT held FROM held), EXISTS (SELECT 1 FROM renewed), "
+            + "(SELECT stop_requested_by FROM renewed)";
+
+    /**
+     * In a chunk's transaction: {@link #RENEW_OWN_LEASE} that also records the pace so far (answers, 429s) for the
+     * console, and tells who asked for a stop.
+     */
+    private static final String RENEW_OWN_LEASE_IN_CHUNK = """
+            UPDATE run_owner SET heartbeat_at = clock_timestamp(), answers = ?, throttled_answers = ?
+             WHERE job_execution_id = ? AND owner_host = ? AND owner_pid = ?
+               AND heartbeat_at > clock_timestamp() - make_interval(secs => ?)
+            RETURNING coalesce(stop_requested_by, '')""";
 
     /**
      * The executions this JVM runs now, by database and ID: tests run several command lines in one JVM, each on a
@@ -78,13 +93,15 @@ public class RunLock {
 
     private final DataSource dataSource;
     private final Duration lease;
+    private final GracefulStop gracefulStop;
     private volatile Held current;
     /** Which database this is (its JDBC URL), learnt once while it answers: the first half of a RUNNING_HERE key. */
     private volatile String databaseKey;
 
-    RunLock(DataSource dataSource, ResumeJobProperties properties) {
+    RunLock(DataSource dataSource, ResumeJobProperties properties, GracefulStop gracefulStop) {
         this.dataSource = dataSource;
         this.lease = properties.lease();
+        this.gracefulStop = gracefulStop;
     }
 
     /** This process, as a lease names it. */
@@ -213,10 +230,14 @@ public class RunLock {
      * lock's check commits nothing once a successor may be running: the successor has taken the lease (or cut this
      * owner's sessions, and with them the transaction) first.
      */
-    void requireOwnLeaseInTransaction(JdbcTemplate jdbc, long executionId) {
-        int renewed = jdbc.update(RENEW_OWN_LEASE, executionId, Owner.THIS_PROCESS.host(), Owner.THIS_PROCESS.pid(),
+    void requireOwnLeaseInTransaction(JdbcTemplate jdbc, long executionId, JobPace.Summary pace) {
+        List<String> stopAskedBy = jdbc.queryForList(RENEW_OWN_LEASE_IN_CHUNK, String.class, pace.answers(),
+                pace.throttledAnswers(), executionId, Owner.THIS_PROCESS.host(), Owner.THIS_PROCESS.pid(),
                 lease.toMillis() / 1000.0);
-        if (renewed != 1) {
+        if (stopAskedBy.size() == 1 && !stopAskedBy.get(0).isEmpty()) {
+            gracefulStop.stopExecution(executionId, stopAskedBy.get(0));
+        }
+        if (stopAskedBy.size() != 1) {
             Held held = current;
             String why = "its lease of execution " + executionId + " expired or was taken over";
             if (held != null) {
@@ -411,7 +432,9 @@ public class RunLock {
                     VALUES (?, ?, ?, ?)
                     ON CONFLICT (job_execution_id) DO UPDATE
                        SET owner_host = excluded.owner_host, owner_pid = excluded.owner_pid,
-                           owner_started_at = excluded.owner_started_at, heartbeat_at = now()""")) {
+                           owner_started_at = excluded.owner_started_at, heartbeat_at = now(),
+                           stop_requested_at = NULL, stop_requested_by = NULL, answers = NULL,
+                           throttled_answers = NULL""")) {
                 ps.setLong(1, id);
                 ps.setString(2, me.host());
                 ps.setLong(3, me.pid());
@@ -487,6 +510,10 @@ public class RunLock {
                     }
                     else {
                         renewedAt = sent;
+                        String stopAskedBy = rs.getString(3);
+                        if (id != null && stopAskedBy != null) {
+                            gracefulStop.stopExecution(id, stopAskedBy);
+                        }
                     }
                 }
             }

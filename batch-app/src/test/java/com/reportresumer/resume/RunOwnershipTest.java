@@ -27,7 +27,7 @@ class RunOwnershipTest {
     }
 
     /** No database is reached: there is no lock held, and an UNKNOWN execution's database is gone. */
-    private static final RunLock LOCK = new RunLock(null, PROPERTIES);
+    private static final RunLock LOCK = new RunLock(null, PROPERTIES, new GracefulStop());
 
     @Test
     void anExecutionRunningHereIsNotGone() {
@@ -54,8 +54,8 @@ class RunOwnershipTest {
     @Test
     void anExecutionRunningHereIsKnownByItsDatabaseAsWellAsItsId() {
         TestDatabases.Database first = TestDatabases.fresh(), second = TestDatabases.fresh();
-        RunLock onFirst = new RunLock(dataSource(first), PROPERTIES);
-        RunLock onSecond = new RunLock(dataSource(second), PROPERTIES);
+        RunLock onFirst = new RunLock(dataSource(first), PROPERTIES, new GracefulStop());
+        RunLock onSecond = new RunLock(dataSource(second), PROPERTIES, new GracefulStop());
         onFirst.own(1);
         try {
             assertThat(onFirst.ownerGone(RunLock.Owner.THIS_PROCESS, 1)).isFalse();

@@ -1,0 +1,74 @@
+package com.reportresumer.resume;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asks a running execution to stop gracefully from any process that reaches the database ({@code stop}, the
+ * console): the request is written on the execution's lease ({@code run_owner}), where its owner reads it the next
+ * time it renews the lease, after its chunk or within a sixth of {@code resumer.job.lease}. The owner then starts no
+ * new call, lets the calls in flight return, commits them and ends the execution {@code STOPPED}: restartable, and
+ * nothing is called twice. Not SIGTERM, which ends the whole process (a {@code schedule} too): this stops one
+ * execution, wherever it runs.
+ */
+@Component
+public class StopRequests {
+
+    /** How a request to stop went. */
+    public sealed interface Answer {
+    }
+
+    /** Written: the owner stops the execution after its calls in flight. */
+    public record Asked(long executionId, String owner) implements Answer {
+    }
+
+    /** Someone asked already, and the owner is stopping it. */
+    public record AlreadyAsked(long executionId, String by, OffsetDateTime at) implements Answer {
+    }
+
+    /** Nothing to stop: no execution runs now, or not the one named. */
+    public record NotRunning(String why) implements Answer {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    StopRequests(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Asks execution {@code executionId} (the one running now, when null) to stop; {@code by} is who asks. Only an
+     * execution with a lease can be asked: one left {@code STARTED} by a process that is gone has nobody to stop it
+     * ({@code restart} recovers it).
+     */
+    public Answer ask(Long executionId, String by) {
+        if (by == null || by.isBlank()) {
+            throw new IllegalArgumentException("who asks for the stop must be given");
+        }
+        record Lease(long executionId, String owner, String stopBy, OffsetDateTime stopAt) {
+        }
+        List<Lease> leases = jdbc.query("""
+                SELECT job_execution_id, owner_host || '/' || owner_pid AS owner, stop_requested_by, stop_requested_at
+                  FROM run_owner WHERE ?::bigint IS NULL OR job_execution_id = ?
+                 ORDER BY job_execution_id DESC""", (rs, i) -> new Lease(rs.getLong(1), rs.getString(2),
+                rs.getString(3), rs.getObject(4, OffsetDateTime.class)), executionId, executionId);
+        if (leases.isEmpty()) {
+            return new NotRunning(executionId == null ? "no execution is running"
+                    : "execution " + executionId + " is not running (only a running execution can be stopped)");
+        }
+        Lease lease = leases.get(0);
+        if (lease.stopBy() != null) {
+            return new AlreadyAsked(lease.executionId(), lease.stopBy(), lease.stopAt());
+        }
+        int asked = jdbc.update("""
+                UPDATE run_owner SET stop_requested_at = now(), stop_requested_by = ?
+                 WHERE job_execution_id = ? AND stop_requested_at IS NULL""", by.strip(), lease.executionId());
+        if (asked == 0) {
+            // it ended, or somebody else asked, in between: tell which
+            return ask(lease.executionId(), by);
+        }
+        return new Asked(lease.executionId(), lease.owner());
+    }
+}
