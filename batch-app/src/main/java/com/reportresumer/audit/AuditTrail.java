@@ -153,6 +153,24 @@ public class AuditTrail {
                 AuditTrail::runRow).stream().findFirst();
     }
 
+    /**
+     * What the owner of a running execution last wrote on its lease ({@code run_owner}): who runs it, its count of
+     * calls answered and of 429s as of its last chunk (null before its first), and a stop asked for, if any.
+     */
+    public record Lease(long jobExecutionId, String owner, Long answers, Long throttledAnswers,
+            String stopRequestedBy, OffsetDateTime stopRequestedAt) {
+    }
+
+    /** The leases of the executions running now, newest first. */
+    public List<Lease> leases() {
+        return jdbc.query("""
+                SELECT job_execution_id, owner_host || '/' || owner_pid AS owner, answers, throttled_answers,
+                       stop_requested_by, stop_requested_at
+                  FROM run_owner ORDER BY job_execution_id DESC""", (rs, i) -> new Lease(rs.getLong(1),
+                rs.getString(2), nullableLong(rs, "answers"), nullableLong(rs, "throttled_answers"), rs.getString(5),
+                rs.getObject(6, OffsetDateTime.class)));
+    }
+
     /** A group of failures of one execution: one outcome, HTTP status and message, how many reports, one of them. */
     public record FailureGroup(String outcome, Integer httpStatus, String message, long reports, String example) {
     }

@@ -1,11 +1,16 @@
 package com.reportresumer.console;
 
 import com.reportresumer.audit.AuditTrail;
+import com.reportresumer.flag.FlagReport;
+import com.reportresumer.flag.ReportFlagger;
+import com.reportresumer.flag.RequestQueue;
 import com.reportresumer.flag.RerunFailed;
+import com.reportresumer.flag.Withdrawal;
 import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.ResumeRuns;
 import com.reportresumer.resume.RunReport;
+import com.reportresumer.resume.StopRequests;
 import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
 import java.time.OffsetDateTime;
@@ -50,6 +55,10 @@ public class ConsoleActions implements DisposableBean {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final RerunFailed rerunFailed;
+    private final ResumeRuns runs;
+    private final StopRequests stops;
+    private final ReportFlagger flagger;
+    private final RequestQueue queue;
     private final AuditTrail trail;
     private final PartnerCenterProperties partnerCenter;
     private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
@@ -58,10 +67,14 @@ public class ConsoleActions implements DisposableBean {
         return t;
     });
 
-    ConsoleActions(NamedParameterJdbcTemplate jdbc, RerunFailed rerunFailed, AuditTrail trail,
-            PartnerCenterProperties partnerCenter) {
+    ConsoleActions(NamedParameterJdbcTemplate jdbc, RerunFailed rerunFailed, ResumeRuns runs, StopRequests stops,
+            ReportFlagger flagger, RequestQueue queue, AuditTrail trail, PartnerCenterProperties partnerCenter) {
         this.jdbc = jdbc;
         this.rerunFailed = rerunFailed;
+        this.runs = runs;
+        this.stops = stops;
+        this.flagger = flagger;
+        this.queue = queue;
         this.trail = trail;
         this.partnerCenter = partnerCenter;
     }
@@ -76,16 +89,11 @@ public class ConsoleActions implements DisposableBean {
         if (runId != null && !trail.runExists(runId)) {
             throw new Refused("there is no execution " + runId);
         }
-        try {
-            partnerCenter.requireCredentials();
-        }
-        catch (InvalidConfigurationException missing) {
-            throw new Refused("this console cannot run the job: " + missing.getMessage());
-        }
+        requireCredentials();
         long asked = ask(actor, "RERUN_FAILED", runId == null ? null : String.valueOf(runId));
         log.info("Console: {} asked to rerun the FAILED reports{} (action {})", actor,
                 runId == null ? "" : " of execution " + runId, asked);
-        background.submit(() -> {
+        inBackground(asked, () -> {
             AtomicInteger flagged = new AtomicInteger();
             try {
                 Optional<RunReport> report = rerunFailed.rerun(runId, flagged::set);
@@ -95,24 +103,126 @@ public class ConsoleActions implements DisposableBean {
                             + "no execution started");
                 }
                 else {
-                    RunReport r = report.get();
-                    answer(asked, r.exitCode() == RunReport.FAILED_RESTARTABLE ? "FAILED" : "DONE",
-                            r.executionId(), "flagged " + flagged.get() + " FAILED reports again; execution "
-                                    + r.executionId() + " ended " + r.status() + " with " + r.processed()
-                                    + " requests " + r.counts() + ", exit code " + r.exitCode()
-                                    + (r.failure() == null ? "" : ": " + r.failure()));
+                    answered(asked, "flagged " + flagged.get() + " FAILED reports again; ", report.get());
                 }
             }
             catch (ResumeRuns.AlreadyRunningException busy) {
                 answer(asked, "FAILED", null, "flagged " + flagged.get() + " FAILED reports again, but "
                         + busy.getMessage() + ": the next run takes them");
             }
+        });
+        return asked;
+    }
+
+    /**
+     * {@code restart runId} on behalf of {@code actor}: recorded, then carried out in the background (a run that
+     * cannot be restarted is answered {@code FAILED} with the reason {@code restart} gives).
+     *
+     * @throws Refused when the execution does not exist or Partner Center credentials are missing
+     */
+    public long restart(String actor, long runId) {
+        if (!trail.runExists(runId)) {
+            throw new Refused("there is no execution " + runId);
+        }
+        requireCredentials();
+        long asked = ask(actor, "RESTART", String.valueOf(runId));
+        log.info("Console: {} asked to restart execution {} (action {})", actor, runId, asked);
+        inBackground(asked, () -> {
+            try {
+                answered(asked, "", runs.restart(runId));
+            }
+            catch (ResumeRuns.AlreadyRunningException | ResumeRuns.NotRestartableException refused) {
+                answer(asked, "FAILED", null, refused.getMessage());
+            }
+        });
+        return asked;
+    }
+
+    /**
+     * {@code stop runId} on behalf of {@code actor}: asks the execution to stop after its calls in flight, wherever
+     * it runs ({@link StopRequests}). Recorded, and answered at once with what the request found.
+     */
+    public StopRequests.Answer stop(String actor, long runId) {
+        long asked = ask(actor, "STOP", String.valueOf(runId));
+        StopRequests.Answer answer = stops.ask(runId, actor);
+        if (answer instanceof StopRequests.Asked stopping) {
+            log.warn("Console: {} asked execution {} (run by {}) to stop (action {})", actor, runId,
+                    stopping.owner(), asked);
+            answer(asked, "DONE", runId, "stop requested: execution " + runId + " (run by " + stopping.owner()
+                    + ") stops after its calls in flight");
+        }
+        else if (answer instanceof StopRequests.AlreadyAsked already) {
+            answer(asked, "DONE", runId, "stop already requested by " + already.by() + " at " + already.at());
+        }
+        else if (answer instanceof StopRequests.NotRunning none) {
+            answer(asked, "FAILED", runId, none.why());
+        }
+        return answer;
+    }
+
+    /**
+     * {@code flag} of the IDs pasted, on behalf of {@code actor} (stored as who flagged them, with {@code reason}):
+     * validated and inserted by the code of {@code flag}, in one transaction. Recorded with its counts.
+     */
+    public FlagReport flag(String actor, List<String> reportIds, String reason) {
+        long asked = ask(actor, "FLAG", reportIds.size() + (reportIds.size() == 1 ? " report ID" : " report IDs"));
+        FlagReport report = flagger.flag(reportIds.stream(), actor, blankToNull(reason));
+        log.info("Console: {} flagged {} reports ({} already pending, {} malformed; action {})", actor,
+                report.added(), report.alreadyPending(), report.malformed().size(), asked);
+        answer(asked, "DONE", null, report.added() + " added, "
+                + report.alreadyPending() + " already pending, " + report.malformed().size() + " malformed");
+        return report;
+    }
+
+    /**
+     * {@code unflag reportId} on behalf of {@code actor} (stored as who withdrew it, with {@code reason}): the
+     * report's {@code PENDING} flag becomes {@code WITHDRAWN}, through the code of {@code unflag}. Recorded.
+     */
+    public Withdrawal withdraw(String actor, String reportId, String reason) {
+        long asked = ask(actor, "WITHDRAW", reportId);
+        Withdrawal withdrawal = queue.withdraw(List.of(reportId), actor, blankToNull(reason));
+        if (!withdrawal.withdrawn().isEmpty()) {
+            log.info("Console: {} withdrew the flag of {} (action {})", actor, reportId, asked);
+            answer(asked, "DONE", null, "withdrawn: request " + withdrawal.withdrawn().get(0).id());
+        }
+        else {
+            answer(asked, "FAILED", null, withdrawal.malformed().isEmpty() ? "no PENDING flag to withdraw"
+                    : "malformed (not a UUID)");
+        }
+        return withdrawal;
+    }
+
+    private void requireCredentials() {
+        try {
+            partnerCenter.requireCredentials();
+        }
+        catch (InvalidConfigurationException missing) {
+            throw new Refused("this console cannot run the job: " + missing.getMessage());
+        }
+    }
+
+    /** Runs {@code action} on the console's one background thread; an unexpected failure answers it FAILED. */
+    private void inBackground(long asked, Runnable action) {
+        background.submit(() -> {
+            try {
+                action.run();
+            }
             catch (RuntimeException failed) {
                 log.error("Console action {} failed", asked, failed);
                 answer(asked, "FAILED", null, failed.getClass().getSimpleName() + ": " + failed.getMessage());
             }
         });
-        return asked;
+    }
+
+    /** Answers {@code asked} with how the execution it ran ended. */
+    private void answered(long asked, String before, RunReport r) {
+        answer(asked, r.exitCode() == RunReport.FAILED_RESTARTABLE ? "FAILED" : "DONE", r.executionId(), before
+                + "execution " + r.executionId() + " ended " + r.status() + " with " + r.processed() + " requests "
+                + r.counts() + ", exit code " + r.exitCode() + (r.failure() == null ? "" : ": " + r.failure()));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** The latest {@code limit} rows of {@code console_action}, newest first. */

@@ -6,11 +6,17 @@ import com.reportresumer.audit.AuditTrail;
 import com.reportresumer.audit.RunRow;
 import com.reportresumer.cli.TimeArgument;
 import com.reportresumer.cli.UsageException;
+import com.reportresumer.flag.FlagReport;
+import com.reportresumer.flag.ReportFlagger;
 import com.reportresumer.flag.RequestQueue;
+import com.reportresumer.flag.RequestRow;
+import com.reportresumer.flag.Withdrawal;
 import com.reportresumer.resume.ReportIds;
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.resume.StopRequests;
 import com.reportresumer.text.Durations;
 import com.reportresumer.text.RowFormats;
+import com.reportresumer.text.UntrustedText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -22,9 +28,17 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -57,12 +71,15 @@ class ConsoleController {
 
     private final AuditTrail trail;
     private final RequestQueue queue;
+    private final ReportFlagger flags;
     private final ConsoleActions actions;
     private final ConsoleAccess access;
 
-    ConsoleController(AuditTrail trail, RequestQueue queue, ConsoleActions actions, ConsoleAccess access) {
+    ConsoleController(AuditTrail trail, RequestQueue queue, ReportFlagger flags, ConsoleActions actions,
+            ConsoleAccess access) {
         this.trail = trail;
         this.queue = queue;
+        this.flags = flags;
         this.actions = actions;
         this.access = access;
     }
@@ -100,6 +117,9 @@ class ConsoleController {
         List<RunRow> runs = trail.runs(50);
         model.addAttribute("runs", runs);
         model.addAttribute("anyRunning", runs.stream().anyMatch(RunRow::running));
+        model.addAttribute("live", LiveProgress.of(runs, runs.stream().anyMatch(RunRow::running) ? trail.leases()
+                : List.of()));
+        model.addAttribute("chart", OutcomeChart.of(runs.subList(0, Math.min(runs.size(), OutcomeChart.RUNS))));
         model.addAttribute("outcomes", ResumeOutcome.values());
         model.addAttribute("actions", actions.recent(20));
         return "console/runs";
@@ -110,6 +130,10 @@ class ConsoleController {
         RunRow run = trail.run(id).orElseThrow(() -> new NotFound("there is no execution " + id));
         model.addAttribute("run", run);
         model.addAttribute("canRerun", run.count(ResumeOutcome.FAILED) > 0);
+        // what `restart` would take: a failed or stopped execution that no later one continued
+        model.addAttribute("canRestart", !run.running() && run.restartedAs() == null
+                && List.of("FAILED", "STOPPED", "UNKNOWN").contains(run.status()));
+        model.addAttribute("live", run.running() ? LiveProgress.of(List.of(run), trail.leases()) : List.of());
         model.addAttribute("outcomes", ResumeOutcome.values());
         model.addAttribute("failureGroups", trail.failureGroups(id, 50));
         model.addAttribute("slowest", trail.slowest(id, 10));
@@ -277,15 +301,36 @@ class ConsoleController {
         out.flush();
     }
 
+    /**
+     * What a confirmation page shows: what the action will do ({@code lines}), the items it concerns, and the form
+     * that does it (its hidden {@code fields}, the button); {@code cancel} goes back.
+     */
+    record Confirmation(String title, List<String> lines, List<String> items, String action,
+            Map<String, String> fields, String button, String cancel) {
+    }
+
+    private static String confirm(Model model, Confirmation confirmation) {
+        model.addAttribute("confirm", confirmation);
+        return "console/confirm";
+    }
+
     /** The confirmation of {@code rerun-failed [--run ID]}: what it does, and the button that does it. */
     @GetMapping("/actions/rerun-failed")
     String confirmRerunFailed(@RequestParam(required = false) Long run, Model model) {
         if (run != null && !trail.runExists(run)) {
             throw new NotFound("there is no execution " + run);
         }
-        model.addAttribute("run", run);
-        return "console/confirm-rerun";
+        return confirm(model, new Confirmation("Rerun the FAILED reports?", List.of(run == null
+                ? "This flags again every report whose latest outcome is FAILED (except one whose flag was withdrawn "
+                        + "since), then runs the job: rerun-failed."
+                : "This flags again every report whose latest outcome is FAILED in execution " + run + " (except one "
+                        + "whose flag was withdrawn since), then runs the job: rerun-failed --run " + run + ".",
+                CALLS_THE_API), List.of(), "/actions/rerun-failed", run == null ? Map.of() : Map.of("run",
+                        String.valueOf(run)), "Yes, rerun them", run == null ? "/" : "/runs/" + run));
     }
+
+    private static final String CALLS_THE_API = "The run calls Partner Center, takes the run lock like any run "
+            + "(refused while another execution runs), and is recorded with your name.";
 
     @PostMapping("/actions/rerun-failed")
     String rerunFailed(@RequestParam(required = false) Long run, Authentication authentication,
@@ -299,6 +344,157 @@ class ConsoleController {
             redirect.addFlashAttribute("problem", refused.getMessage());
         }
         return "redirect:/";
+    }
+
+    /** The confirmation of {@code restart ID}. */
+    @GetMapping("/actions/restart")
+    String confirmRestart(@RequestParam long run, Model model) {
+        RunRow row = trail.run(run).orElseThrow(() -> new NotFound("there is no execution " + run));
+        return confirm(model, new Confirmation("Restart execution " + run + "?", List.of("Execution " + run + " is "
+                + row.status() + ". This continues it from its last committed chunk with the requests still PENDING: "
+                + "restart " + run + ".", CALLS_THE_API), List.of(), "/actions/restart",
+                Map.of("run", String.valueOf(run)), "Yes, restart it", "/runs/" + run));
+    }
+
+    @PostMapping("/actions/restart")
+    String restart(@RequestParam long run, Authentication authentication, RedirectAttributes redirect) {
+        try {
+            long asked = actions.restart(ConsoleSecurity.nameOf(authentication), run);
+            redirect.addFlashAttribute("notice", "Restart of execution " + run + " asked (action " + asked
+                    + "): its outcome appears below");
+        }
+        catch (ConsoleActions.Refused refused) {
+            redirect.addFlashAttribute("problem", refused.getMessage());
+        }
+        return "redirect:/";
+    }
+
+    /** The confirmation of {@code stop ID}. */
+    @GetMapping("/actions/stop")
+    String confirmStop(@RequestParam long run, Model model) {
+        trail.run(run).orElseThrow(() -> new NotFound("there is no execution " + run));
+        return confirm(model, new Confirmation("Stop execution " + run + "?", List.of("This asks execution " + run
+                + ", wherever it runs, to start no new call; the calls in flight return and are committed, then it "
+                + "ends STOPPED: stop " + run + ". Nothing is called twice, and Restart continues it later.",
+                "The request is recorded with your name."), List.of(), "/actions/stop",
+                Map.of("run", String.valueOf(run)), "Yes, stop it", "/runs/" + run));
+    }
+
+    @PostMapping("/actions/stop")
+    String stop(@RequestParam long run, Authentication authentication, RedirectAttributes redirect) {
+        StopRequests.Answer answer = actions.stop(ConsoleSecurity.nameOf(authentication), run);
+        if (answer instanceof StopRequests.NotRunning none) {
+            redirect.addFlashAttribute("problem", none.why());
+        }
+        else if (answer instanceof StopRequests.AlreadyAsked already) {
+            redirect.addFlashAttribute("notice", "A stop of execution " + run + " was already asked for by "
+                    + already.by() + " at " + SHOW.time(already.at()) + " UTC");
+        }
+        else {
+            redirect.addFlashAttribute("notice", "Stop of execution " + run + " asked: it stops after its calls "
+                    + "in flight, then shows STOPPED");
+        }
+        return "redirect:/runs/" + run;
+    }
+
+    /** The form of {@code flag}: report IDs pasted, and why. */
+    @GetMapping("/actions/flag")
+    String flagForm() {
+        return "console/flag";
+    }
+
+    /** What {@code flag} would do with the IDs pasted: the confirmation, with what is malformed or pending already. */
+    @PostMapping("/actions/flag/check")
+    String checkFlag(@RequestParam(defaultValue = "") String ids, @RequestParam(defaultValue = "") String reason,
+            Model model) {
+        List<String> given = pastedIds(ids);
+        if (given.isEmpty()) {
+            model.addAttribute("problem", "no report ID given: paste one per line (or separated by spaces or commas)");
+            return "console/flag";
+        }
+        List<String> malformed = given.stream().filter(id -> ReportIds.parse(id).isEmpty()).toList();
+        Set<String> valid = new LinkedHashSet<>();
+        given.stream().map(ReportIds::parse).flatMap(Optional::stream).map(UUID::toString).forEach(valid::add);
+        Set<String> pending = flags.pendingAmong(List.copyOf(valid));
+        List<String> lines = new ArrayList<>();
+        lines.add(valid.size() - pending.size() + " of the " + given.size() + " IDs will be flagged PENDING for the "
+                + "next run, with you as who asked" + (reason.isBlank() ? "" : " and the reason given") + ".");
+        if (!pending.isEmpty()) {
+            lines.add(pending.size() + " already have a PENDING flag: they are not flagged twice.");
+        }
+        if (!malformed.isEmpty()) {
+            lines.add(malformed.size() + " are malformed (not a UUID) and will not be flagged:");
+        }
+        return confirm(model, new Confirmation("Flag " + (valid.size() - pending.size()) + " reports?", lines,
+                malformed.stream().map(UntrustedText::printable).toList(), "/actions/flag",
+                Map.of("ids", String.join(" ", given), "reason", reason.strip()), "Yes, flag them", "/queue"));
+    }
+
+    @PostMapping("/actions/flag")
+    String flag(@RequestParam(defaultValue = "") String ids, @RequestParam(defaultValue = "") String reason,
+            Authentication authentication, RedirectAttributes redirect) {
+        List<String> given = pastedIds(ids);
+        if (given.isEmpty()) {
+            redirect.addFlashAttribute("problem", "no report ID given: nothing was flagged");
+            return "redirect:/queue";
+        }
+        FlagReport report = actions.flag(ConsoleSecurity.nameOf(authentication), given, reason);
+        String counts = report.added() + " added, " + report.alreadyPending() + " already pending, "
+                + report.malformed().size() + " malformed";
+        redirect.addFlashAttribute(report.malformed().isEmpty() ? "notice" : "problem", "Flagged: " + counts
+                + (report.malformed().isEmpty() ? "" : " (not flagged: " + report.malformed().stream()
+                        .map(UntrustedText::printable).limit(10).collect(Collectors.joining(", "))
+                        + (report.malformed().size() > 10 ? ", …" : "") + ")"));
+        return "redirect:/queue";
+    }
+
+    /** The confirmation of {@code unflag ID}. */
+    @GetMapping("/actions/withdraw")
+    String confirmWithdraw(@RequestParam String report, Model model) {
+        RequestRow flag = queue.flagsOf(report).stream().filter(r -> "PENDING".equals(r.status())).findFirst()
+                .orElseThrow(() -> new NotFound("report " + UntrustedText.printable(report)
+                        + " has no PENDING flag to withdraw"));
+        return confirm(model, new Confirmation("Withdraw the flag of " + flag.reportId() + "?", List.of("Request "
+                + flag.id() + " was flagged " + SHOW.time(flag.requestedAt()) + " UTC by " + flag.requestedBy()
+                + (flag.reason() == null ? "" : " (" + flag.reason() + ")") + ". Withdrawn, it becomes WITHDRAWN "
+                + "with your name, the time and the reason below, and no run resumes it; it is never deleted, and "
+                + "the report may be flagged again: unflag " + flag.reportId() + "."), List.of(),
+                "/actions/withdraw", Map.of("report", flag.reportId()), "Yes, withdraw it", "/queue"));
+    }
+
+    @PostMapping("/actions/withdraw")
+    String withdraw(@RequestParam String report, @RequestParam(defaultValue = "") String reason,
+            Authentication authentication, RedirectAttributes redirect) {
+        Withdrawal withdrawal = actions.withdraw(ConsoleSecurity.nameOf(authentication), report, reason);
+        if (withdrawal.withdrawn().isEmpty()) {
+            redirect.addFlashAttribute("problem", "Nothing withdrawn: " + UntrustedText.printable(report)
+                    + (withdrawal.malformed().isEmpty() ? " has no PENDING flag (a run may have taken it)"
+                            : " is not a report ID"));
+        }
+        else {
+            OptionalLong running = queue.runningExecution();
+            redirect.addFlashAttribute("notice", "Withdrawn: the flag of " + withdrawal.withdrawn().get(0).reportId()
+                    + (running.isPresent() ? " (execution " + running.getAsLong() + " is running: if it had read "
+                            + "the request already, it still resumes it)" : ""));
+        }
+        return "redirect:/queue";
+    }
+
+    /** Report IDs pasted: one per line, or separated by spaces, commas or semicolons; blank lines and # comments out. */
+    static List<String> pastedIds(String text) {
+        List<String> ids = new ArrayList<>();
+        for (String line : text.split("\\R")) {
+            String content = line.strip();
+            if (content.isEmpty() || content.startsWith("#")) {
+                continue;
+            }
+            for (String id : content.split("[\\s,;]+")) {
+                if (!id.isEmpty()) {
+                    ids.add(id);
+                }
+            }
+        }
+        return ids;
     }
 
     /** A page for something that does not exist. */
@@ -329,7 +525,7 @@ class ConsoleController {
         return SHOW;
     }
 
-    private static final Show SHOW = new Show();
+    static final Show SHOW = new Show();
 
     /** How pages show times (UTC), durations and ages: {@code ${show.time(t)}}, {@code ${show.human(ms)}}, {@code ${show.age(s)}}. */
     static final class Show {

@@ -61,6 +61,17 @@ final class Browserless {
         return value.group(1);
     }
 
+    /** The value of the hidden field {@code name} of {@code html}, unescaped as a browser reads it. */
+    static String hidden(String html, String name) {
+        Matcher field = Pattern.compile("<input type=\"hidden\" name=\"" + Pattern.quote(name)
+                + "\" value=\"([^\"]*)\">").matcher(html);
+        if (!field.find()) {
+            throw new AssertionError("no hidden field " + name + " in:\n" + html);
+        }
+        return field.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#39;", "'").replace("&amp;", "&");
+    }
+
     /** Signs in with the console's form; the page it lands on. */
     HttpResponse<String> signIn(RunningConsole console, String user, String password)
             throws IOException, InterruptedException {
