@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         header = "Serves the ops console (web pages) until stopped.",
         description = { "Serves the ops console against the configured database: runs, run details,",
                 "report history, audit search with CSV/JSON export, the queue; an operator may",
-                "rerun the failed reports of a run. On server.port (default 8081, 127.0.0.1).",
+                "flag, withdraw, rerun the failed reports of a run, restart and stop executions.",
+                "On server.port (default 8081, 127.0.0.1).",
                 "Sign-in: resumer.console.users (BCrypt hashes) or an OpenID provider",
                 "(spring.security.oauth2.client); refused (exit 2) on a non-loopback address",
                 "without either. `schedule` serves the same console." })

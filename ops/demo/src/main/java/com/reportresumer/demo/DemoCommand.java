@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -87,10 +89,17 @@ class DemoCommand implements Callable<Integer> {
         cli.closeAtEnd(() -> running.removeFrom(directory));
         ContextSpec spec = ContextSpec.batch().withDefaults(DemoCli.datasource(database))
                 .withDefaults(api.springProperties());
+        DemoConsole console = serve ? DemoConsole.in(directory) : null;
+        if (console != null) {
+            spec = spec.servingHttp().withDefaults(console.springProperties());
+        }
         out.printf("Demo: PostgreSQL %s (data in %s), Partner Center sandbox %s with %d reports%n",
                 connection(database), directory, api.sandbox().baseUrl(), reports);
         out.flush();
         return cli.run(spec, context -> {
+            if (console != null) {
+                printConsole(context, console, out);
+            }
             ReportFlagger flagger = context.getBean(ReportFlagger.class);
             FlagReport flagged = context.getBean(PausedFlagger.class).flagAllPaused("demo", "demo: all paused reports");
             // a few reports whose recurrence has ended: the API refuses to resume them (400)
@@ -116,6 +125,7 @@ class DemoCommand implements Callable<Integer> {
             printNextSteps(database, serve, out);
             if (serve) {
                 printServing(database, api, out);
+                printConsole(context, console, out);
                 CountDownLatch forever = new CountDownLatch(1);
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     try {
@@ -224,6 +234,18 @@ class DemoCommand implements Callable<Integer> {
         exports.forEach((name, value) -> out.println("  export " + name + "=" + shellWord(value)));
         out.println("  java -jar batch-app/target/batch-app.jar runs");
         out.println("Ctrl-C to stop.");
+        out.flush();
+    }
+
+    /**
+     * Where the console of {@code --serve} is and how to sign in: the users' password is printed for the same
+     * reasons as the database's (random, made for this demo directory, loopback only, a terminal and not a log).
+     */
+    private static void printConsole(ApplicationContext context, DemoConsole console, PrintWriter out) {
+        int port = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
+        out.println("The ops console: http://127.0.0.1:" + port + "/  sign in as " + DemoConsole.OPERATOR
+                + " (operator) or " + DemoConsole.VIEWER + " (viewer), password " + console.password()
+                + " (also in " + console.passwordFile().toAbsolutePath() + ")");
         out.flush();
     }
 

@@ -44,7 +44,11 @@ class DemoServeTest {
     @BeforeAll
     static void serveTheDemo() throws Exception {
         FileSystemUtils.deleteRecursively(DemoDatabase.DEFAULT_DIRECTORY);
-        served = DemoProcess.start("demo", "--serve", "--fresh", "--reports", "40");
+        int consolePort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            consolePort = free.getLocalPort();
+        }
+        served = DemoProcess.start("demo", "--serve", "--fresh", "--reports", "40", "--server.port=" + consolePort);
         banner = served.awaitOut("Ctrl-C to stop", Duration.ofSeconds(150));
         Matcher url = SANDBOX_URL.matcher(banner);
         assertThat(url.find()).as(banner).isTrue();
@@ -160,6 +164,35 @@ class DemoServeTest {
         String password = Files.readString(Path.of(exports.get("SPRING_DATASOURCE_PASSWORD_FILE"))).strip();
         assertThat(served.out() + served.err()).as("the sandbox's secret is printed nowhere").doesNotContain(secret);
         assertThat(served.err() + runs.err() + flag.err()).as("no password in a log").doesNotContain(password);
+    }
+
+    @Test
+    @Order(5)
+    void theBannersConsoleSignsInTheOperatorWithThePrintedPassword() throws Exception {
+        Matcher line = Pattern.compile("The ops console: (http://127\\.0\\.0\\.1:\\d+/)  sign in as demo \\(operator\\) or "
+                + "viewer \\(viewer\\), password (\\S+) \\(also in (\\S+)\\)").matcher(banner);
+        assertThat(line.find()).as(banner).isTrue();
+        String console = line.group(1);
+        String password = line.group(2);
+        assertThat(Files.readString(Path.of(line.group(3))).strip()).isEqualTo(password);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(line.group(3)))))
+                .isEqualTo("rw-------");
+
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null,
+                java.net.CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.ALWAYS).build();
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console)).build(),
+                HttpResponse.BodyHandlers.ofString()).uri().getPath()).as("sign-in first").isEqualTo("/login");
+        String login = browser.send(HttpRequest.newBuilder(URI.create(console + "login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).as(login).isTrue();
+        String form = "username=demo&password=" + java.net.URLEncoder.encode(password, "UTF-8") + "&_csrf="
+                + csrf.group(1);
+        HttpResponse<String> home = browser.send(HttpRequest.newBuilder(URI.create(console + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(home.body()).contains("demo · operator").contains("href=\"/runs/1\"");
+        assertThat(served.err()).as("no console password in a log").doesNotContain(password);
     }
 
     @Test
