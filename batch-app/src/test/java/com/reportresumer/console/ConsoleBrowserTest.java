@@ -5,6 +5,7 @@ import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.io.File;
 import java.net.URI;
@@ -21,7 +22,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
@@ -42,8 +46,10 @@ import tools.jackson.dataformat.csv.CsvSchema;
  * The console in a real browser: Debian's Chromium, headless, driven by its ChromeDriver through Selenium (both from
  * the system's packages, {@code .ci/run} installs them; nothing is downloaded). An operator signs in, sees a finished
  * run, opens its failures, searches a report's history, exports the audit as CSV and reads it, and reruns the failed
- * reports. Two screenshots are left in {@code target/} (the README's come from here).
+ * reports; a viewer watches a running execution move on the page, which refreshes itself, with no button to stop it.
+ * Screenshots are left in {@code target/} (the README's come from here).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -98,6 +104,7 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    @Order(1)
     void anOperatorFollowsARunToItsFailuresAndRerunsThem() throws Exception {
         // sign in: every page leads to the sign-in page first
         browser.get(console.url("/runs/1"));
@@ -165,6 +172,52 @@ class ConsoleBrowserTest {
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs tr[data-run='2']")));
         screenshot("console-runs.png");
         assertThat(env.requests().latestAudit().get(DOWN.toString())).containsEntry("outcome", "RESUMED");
+    }
+
+    @Test
+    @Order(2)
+    void aViewerWatchesARunningExecutionMoveAndHasNoStopButton() throws Exception {
+        env.api().resumesEverything(150);
+        env.requests().flag(java.util.stream.IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID().toString())
+                .toArray(String[]::new));
+        ForkedApp run = ForkedApp.start("run", env.properties("--resumer.job.chunk-size=5",
+                "--resumer.job.concurrency=2"));
+        try {
+            browser.manage().deleteAllCookies();
+            browser.get(console.url("/login"));
+            browser.findElement(By.id("username")).sendKeys(RunningConsole.VIEWER);
+            browser.findElement(By.id("password")).sendKeys(RunningConsole.PASSWORD);
+            browser.findElement(By.id("sign-in-button")).click();
+            assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("victor · viewer");
+
+            WebElement live = new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
+                    .until(driver -> {
+                        driver.navigate().refresh();
+                        List<WebElement> running = driver.findElements(By.id("live-3"));
+                        return running.isEmpty() || Long.parseLong(running.get(0).getAttribute("data-done")) == 0
+                                ? null : running.get(0);
+                    });
+            long first = Long.parseLong(live.getAttribute("data-done"));
+            assertThat(live.getText()).contains("Execution 3 is STARTED").contains("reports/s, ETA");
+            assertThat(live.findElements(By.linkText("Stop it…"))).as("a viewer has no action").isEmpty();
+            // the page refreshes itself: no navigation from here
+            long later = new WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(250))
+                    .until(driver -> {
+                        List<WebElement> now = driver.findElements(By.id("live-3"));
+                        long done = now.isEmpty() ? -1 : Long.parseLong(now.get(0).getAttribute("data-done"));
+                        return done > first ? done : null;
+                    });
+            assertThat(later).isGreaterThan(first);
+            screenshot("console-live.png");
+
+            browser.get(console.url("/actions/stop?run=3"));
+            assertThat(browser.findElement(By.id("problem")).getText()).contains("only an operator acts");
+        }
+        finally {
+            CliRun stop = env.cli("stop", "3");
+            assertThat(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(stop.exitCode()).as(stop.toString()).isIn(0, 2); // 2: it had ended by itself
+        }
     }
 
     private static void screenshot(String name) throws Exception {
