@@ -7,7 +7,6 @@ import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -160,7 +159,8 @@ class ConsoleActionsTest {
         HttpResponse<String> asked = operator.post(console.url("/actions/restart"), Map.of("run", "1", "_csrf",
                 Browserless.csrf(confirm)));
         assertThat(asked.body()).contains("Restart of execution 1 asked");
-        awaitCount("SELECT count(*) FROM console_action WHERE action = 'RESTART' AND status <> 'ASKED'", 1);
+        env.requests().awaitCount("SELECT count(*) FROM console_action WHERE action = 'RESTART' AND status <> "
+                + "'ASKED'", 1);
         assertThat(lastAction()).containsEntry("action", "RESTART").containsEntry("target", "1")
                 .containsEntry("status", "DONE").containsEntry("job_execution_id", 2L);
         assertThat((String) lastAction().get("message")).contains("execution 2 ended COMPLETED");
@@ -179,7 +179,7 @@ class ConsoleActionsTest {
         ForkedApp run = ForkedApp.start("run", env.properties("--resumer.job.chunk-size=10",
                 "--resumer.job.concurrency=2"));
         long execution = 3;
-        awaitCount("SELECT count(*) FROM resume_audit WHERE job_execution_id = " + execution, 20);
+        env.requests().awaitCount("SELECT count(*) FROM resume_audit WHERE job_execution_id = " + execution, 20);
         Browserless operator = new Browserless(true);
         operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
 
@@ -188,7 +188,8 @@ class ConsoleActionsTest {
                 .contains("http-equiv=\"refresh\"").contains("href=\"/actions/stop?run=" + execution + "\"");
         long shown = Long.parseLong(home.replaceAll("(?s).*id=\"live-" + execution + "\" data-done=\"(\\d+)\".*",
                 "$1"));
-        awaitCount("SELECT count(*) FROM resume_audit WHERE job_execution_id = " + execution, shown + 20);
+        env.requests().awaitCount("SELECT count(*) FROM resume_audit WHERE job_execution_id = " + execution,
+                shown + 20);
         String later = operator.get(console.url("/")).body();
         long shownLater = Long.parseLong(later.replaceAll("(?s).*id=\"live-" + execution
                 + "\" data-done=\"(\\d+)\".*", "$1"));
@@ -220,15 +221,5 @@ class ConsoleActionsTest {
     private static Map<String, Object> lastAction() {
         return env.requests().query("SELECT actor, action, target, status, job_execution_id, message "
                 + "FROM console_action ORDER BY id DESC LIMIT 1").get(0);
-    }
-
-    private static void awaitCount(String sql, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (env.requests().count(sql) < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + sql + " >= " + atLeast);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -8,7 +8,6 @@ import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -166,7 +165,7 @@ class ConsoleTest {
         assertThat(done.uri().getPath()).isEqualTo("/");
         assertThat(done.body()).contains("Rerun of the FAILED reports of execution 1 asked");
 
-        awaitCount("SELECT count(*) FROM console_action WHERE status <> 'ASKED'", 1);
+        env.requests().awaitCount("SELECT count(*) FROM console_action WHERE status <> 'ASKED'", 1);
         List<Map<String, Object>> rows = env.requests().query(
                 "SELECT actor, role, action, target, status, answers, job_execution_id, message FROM console_action "
                         + "ORDER BY id");
@@ -185,16 +184,6 @@ class ConsoleTest {
                 "TRUNCATE console_action")) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> env.requests().update(change))
                     .as(change).hasMessageContaining("append-only");
-        }
-    }
-
-    private static void awaitCount(String sql, long atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (env.requests().count(sql) < atLeast) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + sql + " >= " + atLeast);
-            }
-            Thread.sleep(100);
         }
     }
 }

@@ -55,6 +55,17 @@ public final class Requests {
         }
     }
 
+    /** Waits up to a minute for {@code sql}'s count to reach {@code atLeast}; fails the test if it does not. */
+    public void awaitCount(String sql, long atLeast) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+        while (count(sql) < atLeast) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + sql + " >= " + atLeast);
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public long count(String sql, Object... params) {
         return ((Number) query(sql, params).get(0).values().iterator().next()).longValue();
     }

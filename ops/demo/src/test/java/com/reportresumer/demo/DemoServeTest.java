@@ -114,9 +114,8 @@ class DemoServeTest {
     @Test
     @Order(4)
     void theBannersPsqlLineRunsTheRunbooksSqlFilesAsWritten() throws Exception {
-        Matcher line = Pattern.compile("(?m)^\\s*export (PGHOST=\\S+ PGPORT=\\S+ PGDATABASE=\\S+ PGUSER=\\S+) "
-                + "PGPASSWORD=\"\\$\\(cat (\\S+)\\)\"$").matcher(banner);
-        assertThat(line.find()).as(banner).isTrue();
+        Matcher line = bannerLine("(?m)^\\s*export (PGHOST=\\S+ PGPORT=\\S+ PGDATABASE=\\S+ PGUSER=\\S+) "
+                + "PGPASSWORD=\"\\$\\(cat (\\S+)\\)\"$");
         ProcessBuilder psql = new ProcessBuilder("/usr/bin/psql", "-X", "-f", "ops/sql/run-summary.sql")
                 .directory(Path.of("..", "..").toFile()).redirectErrorStream(true);
         psql.environment().keySet().removeIf(name -> name.startsWith("PG"));
@@ -169,9 +168,8 @@ class DemoServeTest {
     @Test
     @Order(5)
     void theBannersConsoleSignsInTheOperatorWithThePrintedPassword() throws Exception {
-        Matcher line = Pattern.compile("The ops console: (http://127\\.0\\.0\\.1:\\d+/)  sign in as demo \\(operator\\) or "
-                + "viewer \\(viewer\\), password (\\S+) \\(also in (\\S+)\\)").matcher(banner);
-        assertThat(line.find()).as(banner).isTrue();
+        Matcher line = bannerLine("The ops console: (http://127\\.0\\.0\\.1:\\d+/)  sign in as demo \\(operator\\) or "
+                + "viewer \\(viewer\\), password (\\S+) \\(also in (\\S+)\\)");
         String console = line.group(1);
         String password = line.group(2);
         assertThat(Files.readString(Path.of(line.group(3))).strip()).isEqualTo(password);
@@ -208,6 +206,13 @@ class DemoServeTest {
         assertThat(runs.exitCode()).as(runs.toString()).isZero();
         assertThat(runs.out().lines().skip(1).toList()).as("the served demo's history, newest first")
                 .isNotEmpty().last().asString().startsWith("1,");
+    }
+
+    /** The banner's first match of {@code regex}; the test fails when it has none. */
+    private static Matcher bannerLine(String regex) {
+        Matcher line = Pattern.compile(regex).matcher(banner);
+        assertThat(line.find()).as(regex + " in\n" + banner).isTrue();
+        return line;
     }
 
     /** A value of the banner's connection block: the word after {@code "  NAME  "} at the start of a line. */
