@@ -47,6 +47,7 @@ public class Webhook implements DisposableBean {
     private final NotifyProperties properties;
     private final Optional<URI> url;
     private ExecutorService sender;
+    /** Used on the sender's thread only. */
     private HttpClient http;
     private volatile String inFlight;
     /** The context is closing: nothing new is sent. */
@@ -78,8 +79,6 @@ public class Webhook implements DisposableBean {
                 return;
             }
             if (sender == null) {
-                http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                        .followRedirects(HttpClient.Redirect.NEVER).build();
                 sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, "notify");
                     thread.setDaemon(true);
@@ -109,6 +108,10 @@ public class Webhook implements DisposableBean {
     }
 
     private void send(Notification notification) {
+        if (http == null) { // made on the sender's thread, as everything else a notification costs
+            http = HttpClient.newBuilder().connectTimeout(properties.timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
+        }
         HttpRequest request = HttpRequest.newBuilder(url.get()).timeout(properties.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "report-resumer")
