@@ -1,5 +1,6 @@
 package com.reportresumer.cli;
 
+import com.reportresumer.notify.NoSuccessWatch;
 import com.reportresumer.schedule.NightlyRuns;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -17,6 +18,11 @@ class ScheduleCommand extends Subcommand implements Subcommand.RunsTheJob {
     public Integer call() throws Exception {
         ContextSpec spec = ContextSpec.batch().servingHttp().requiringCredentials()
                 .withDefaults(Map.of("server.port", 8081, "server.address", "127.0.0.1"));
-        return inContext(spec, context -> context.getBean(NightlyRuns.class).serve());
+        return inContext(spec, context -> {
+            // the process that is up anyway tells when no run has succeeded for resumer.notify.no-success-after
+            try (NoSuccessWatch.Watching watching = context.getBean(NoSuccessWatch.class).watch()) {
+                return context.getBean(NightlyRuns.class).serve();
+            }
+        });
     }
 }

@@ -175,7 +175,7 @@ public record PartnerCenterProperties(
      * never a name to resolve: a resolver may say that any name (say {@code cafe}, which looks like hex) is
      * loopback.
      */
-    static boolean isLoopback(String host) {
+    public static boolean isLoopback(String host) {
         if (host.equalsIgnoreCase("localhost")) {
             return true;
         }

@@ -6,12 +6,14 @@ import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.RunIdIncrementer;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -32,13 +34,19 @@ class ResumeJobConfiguration {
     static final String JOB_NAME = "resumeReports";
     static final String STEP_NAME = "resume";
 
+    /**
+     * The job, with the run's lease around each execution ({@link RunOwnership}) and then every other job listener
+     * of the application: those that want to know when an execution ends (the webhook's notification), without this
+     * package knowing them.
+     */
     @Bean
-    Job resumeReportsJob(JobRepository jobRepository, Step resumeStep, RunOwnership runOwnership) {
-        return new JobBuilder(JOB_NAME, jobRepository)
+    Job resumeReportsJob(JobRepository jobRepository, Step resumeStep, RunOwnership runOwnership,
+            ObjectProvider<JobExecutionListener> listeners) {
+        JobBuilder job = new JobBuilder(JOB_NAME, jobRepository)
                 .incrementer(new RunIdIncrementer())
-                .listener(runOwnership)
-                .start(resumeStep)
-                .build();
+                .listener(runOwnership);
+        listeners.orderedStream().filter(listener -> listener != runOwnership).forEach(job::listener);
+        return job.start(resumeStep).build();
     }
 
     @Bean

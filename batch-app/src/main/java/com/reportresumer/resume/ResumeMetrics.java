@@ -4,11 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,6 +23,12 @@ import org.springframework.stereotype.Component;
  * on calls in flight ({@code resumer_pace_limit}) and the call rate after a 429 ({@code resumer_pace_rate}, calls per
  * second, 0 while unlimited). 429s are the API calls with {@code status="429"}. Takeovers of an abandoned execution
  * by a standby {@code schedule} instance: {@code resumer_takeovers_total}.
+ * <p>
+ * For alerts across instances: when this process's last run ended ({@code resumer_last_run_end_timestamp_seconds},
+ * 0 before its first), which says which instance's {@code resumer_last_run_requests} is the latest run's; and when
+ * the latest execution of any instance completed ({@code resumer_last_success_timestamp_seconds}, read from the
+ * database at each scrape, so a standby and a restarted instance say the same; 0 while none ever completed, NaN
+ * while the database cannot be read).
  */
 @Component
 public class ResumeMetrics {
@@ -27,8 +37,17 @@ public class ResumeMetrics {
     private final Map<ResumeOutcome, Counter> requests = new EnumMap<>(ResumeOutcome.class);
     private final Map<ResumeOutcome, AtomicLong> lastRun = new EnumMap<>(ResumeOutcome.class);
 
-    ResumeMetrics(MeterRegistry registry) {
+    private final AtomicLong lastRunEnd = new AtomicLong();
+    private final JdbcTemplate jdbc;
+
+    ResumeMetrics(MeterRegistry registry, JdbcTemplate jdbc) {
         this.registry = registry;
+        this.jdbc = jdbc;
+        Gauge.builder("resumer.last.run.end.timestamp", lastRunEnd, AtomicLong::get).baseUnit("seconds")
+                .description("When this process's last run ended (0: none yet)").register(registry);
+        Gauge.builder("resumer.last.success.timestamp", this, ResumeMetrics::lastSuccess).baseUnit("seconds")
+                .description("When the latest execution that COMPLETED ended, any instance's (0: none yet)")
+                .register(registry);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             requests.put(outcome, Counter.builder("resumer.requests").tag("outcome", outcome.name())
                     .description("Requests processed, by outcome").register(registry));
@@ -63,5 +82,18 @@ public class ResumeMetrics {
         Counter.builder("resumer.runs").tag("status", report.status().name()).description("Job executions")
                 .register(registry).increment();
         report.counts().forEach((outcome, count) -> lastRun.get(outcome).set(count));
+        lastRunEnd.set(Instant.now().getEpochSecond());
+    }
+
+    /** The end of the latest COMPLETED execution in epoch seconds, from the database (the JVM's time zone, UTC). */
+    private double lastSuccess() {
+        try {
+            Timestamp end = jdbc.queryForObject("SELECT max(end_time) FROM batch_job_execution "
+                    + "WHERE status = 'COMPLETED'", Timestamp.class);
+            return end == null ? 0 : end.toInstant().getEpochSecond();
+        }
+        catch (DataAccessException unreadable) {
+            return Double.NaN;
+        }
     }
 }

@@ -33,7 +33,9 @@ public final class SecretSources {
             new SecretProperty("resumer.partner-center.password", "RESUMER_PARTNERCENTER_PASSWORD"),
             new SecretProperty("resumer.partner-center.access-token", "RESUMER_PARTNERCENTER_ACCESSTOKEN"),
             new SecretProperty("spring.datasource.password", "SPRING_DATASOURCE_PASSWORD"),
-            new SecretProperty("spring.flyway.password", "SPRING_FLYWAY_PASSWORD"));
+            new SecretProperty("spring.flyway.password", "SPRING_FLYWAY_PASSWORD"),
+            // a Teams or Slack webhook's URL is its own key
+            new SecretProperty("resumer.notify.webhook-url", "RESUMER_NOTIFY_WEBHOOKURL"));
 
     /**
      * Secrets whose names hold an index or an ID of the user's choosing, by the canonical form of their names: an

@@ -7,12 +7,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@link JobPace}'s limit on calls in flight (Netflix's AIMD limit): down on a 429, back up on answers. */
 class JobPaceTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final JobPace pace = new JobPace(properties(8), new CallPacer(properties(8)), new ResumeMetrics(registry));
+    // no database: the pace's meters are read here, never the one of the last success
+    private final JobPace pace = new JobPace(properties(8), new CallPacer(properties(8)),
+            new ResumeMetrics(registry, new JdbcTemplate()));
 
     private static ResumeJobProperties properties(int concurrency) {
         return new ResumeJobProperties(50, concurrency, 4,

@@ -1,0 +1,104 @@
+package com.reportresumer.notify;
+
+import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.text.Durations;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An execution has ended: what {@code runs} would show of it, the moment it ends. {@code counts} is null when they
+ * could not be read (the database went away with the run); otherwise it holds every {@link ResumeOutcome}, in the
+ * enum's order, so that a new outcome is told without a change here.
+ *
+ * @param exitCode the exit code the command ends with (README, Exit codes)
+ * @param reason why an execution that did not complete ended, in one line; null for a completed one
+ * @param link the console's page of the execution; null without {@code resumer.notify.console-url}
+ */
+record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome, Long> counts, Instant startedAt,
+        Instant endedAt, Duration duration, String reason, String link) implements Notification {
+
+    RunEnded {
+        if (counts != null) {
+            EnumMap<ResumeOutcome, Long> all = new EnumMap<>(ResumeOutcome.class);
+            for (ResumeOutcome outcome : ResumeOutcome.values()) {
+                all.put(outcome, counts.getOrDefault(outcome, 0L));
+            }
+            counts = Collections.unmodifiableMap(all);
+        }
+    }
+
+    long processed() {
+        return counts == null ? 0 : counts.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Override
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("event", "run_ended");
+        body.put("execution_id", executionId);
+        body.put("status", status);
+        body.put("exit_code", exitCode);
+        if (counts != null) {
+            Map<String, Long> byOutcome = new LinkedHashMap<>();
+            counts.forEach((outcome, n) -> byOutcome.put(outcome.name(), n));
+            body.put("counts", byOutcome);
+            body.put("processed", processed());
+        }
+        else {
+            body.put("counts", null);
+        }
+        body.put("started_at", startedAt == null ? null : startedAt.truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("ended_at", endedAt == null ? null : endedAt.truncatedTo(ChronoUnit.MILLIS).toString());
+        body.put("duration_ms", duration.toMillis());
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        if (link != null) {
+            body.put("link", link);
+        }
+        body.put("text", text());
+        return body;
+    }
+
+    /**
+     * {@code report-resumer: execution 42 FAILED (exit 1) in 52 min 03 s: 950 RESUMED, 50 FAILED — <reason> <link>}:
+     * the outcomes that occurred, in the enum's order.
+     */
+    @Override
+    public String text() {
+        StringBuilder text = new StringBuilder(PREFIX).append(subject()).append(" (exit ").append(exitCode)
+                .append(") in ").append(Durations.elapsed(duration.toMillis())).append(": ");
+        if (counts == null) {
+            text.append("counts unknown (the database could not be read)");
+        }
+        else {
+            List<String> occurred = new ArrayList<>();
+            counts.forEach((outcome, n) -> {
+                if (n > 0) {
+                    occurred.add(n + " " + outcome.name());
+                }
+            });
+            text.append(occurred.isEmpty() ? "no requests" : String.join(", ", occurred));
+        }
+        if (reason != null) {
+            text.append(" — ").append(reason);
+        }
+        if (link != null) {
+            text.append(' ').append(link);
+        }
+        return text.toString();
+    }
+
+    @Override
+    public String subject() {
+        return "execution " + executionId + " " + status.toUpperCase(Locale.ROOT);
+    }
+}
