@@ -7,8 +7,10 @@ import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.GracefulStop;
 import com.reportresumer.schema.DatabaseSchema;
 import com.reportresumer.secrets.SecretSources;
+import com.reportresumer.secrets.Secrets;
 import com.reportresumer.secrets.SecretsNeverLogged;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -173,15 +175,19 @@ public final class ResumerCli {
                 .setErr(err)
                 .setExecutionExceptionHandler((failure, cmd, parsed) -> {
                     CliFailure described = CliFailure.of(failure, Subcommand.runsTheJob(cmd.getCommand()));
-                    err.println("report-resumer: " + described.message());
+                    err.println("report-resumer: " + Secrets.redact(described.message()));
                     if (debug) {
-                        failure.printStackTrace(err);
+                        // an exception's message or cause may quote a secret (an echoing proxy, a driver): the trace
+                        // is output like any other, redacted
+                        StringWriter trace = new StringWriter();
+                        failure.printStackTrace(new PrintWriter(trace));
+                        err.print(Secrets.redact(trace.toString()));
                     }
                     err.flush();
                     return described.exitCode();
                 })
                 .setParameterExceptionHandler((failure, parsed) -> {
-                    err.println("report-resumer: " + failure.getMessage());
+                    err.println("report-resumer: " + Secrets.redact(failure.getMessage()));
                     // a typo: picocli names the closest command or option ("Did you mean: runs?"), else we do
                     if (!CommandLine.UnmatchedArgumentException.printSuggestions(failure, err)) {
                         suggestion(failure).ifPresent(err::println);

@@ -75,10 +75,11 @@ class CommandContextsTest {
     @ParameterizedTest
     @ValueSource(strings = { "runs --limit 5", "audit --limit 5", "audit --latest --outcome FAILED --format json",
             "audit --report " + ID, "audit --report " + ID + " --flags", "pending", "flag " + ID, "unflag " + ID,
-            "migrate" })
+            "stop", "migrate" })
     void aCommandThatReadsOrFlagsBootsTheDatabaseOnly(String line) throws Exception {
-        // unflag of a report never flagged: exit 2, after it asked the database
-        ContextSpec spec = specOf(line, line.startsWith("unflag") ? ExitCodes.USAGE : ExitCodes.OK);
+        // unflag of a report never flagged, stop with nothing running: exit 2, after they asked the database
+        ContextSpec spec = specOf(line, line.startsWith("unflag") || line.equals("stop") ? ExitCodes.USAGE
+                : ExitCodes.OK);
 
         assertThat(spec.beans()).isEqualTo(ContextSpec.Beans.DATABASE);
         assertThat(spec.requiresCredentials()).isFalse();
