@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "stop", mixinStandardHelpOptions = true,
         header = "Asks the running execution to stop (restartable).",
-        description = { "Asks the running execution, on whichever host it runs, to stop: it starts no new call, "
-                + "commits the calls in flight and ends STOPPED; `restart` continues it. Returns at once.",
-                "Exit 2 when no execution (or not the one given) is running." })
+        description = "Asks the running execution, on whichever host it runs, to stop: it starts no new call, "
+                + "commits the calls in flight and ends STOPPED; `restart` continues it. Returns at once. Exit 2 "
+                + "when no execution (or not the one given) is running.")
 class StopCommand extends Subcommand {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "EXECUTION_ID",

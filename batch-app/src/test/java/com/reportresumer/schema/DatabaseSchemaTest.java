@@ -60,35 +60,33 @@ class DatabaseSchemaTest {
 
     @Test
     void aDatabaseAheadOfThisReleaseIsOneLine() throws Exception {
-        TestDatabases.Database db = TestDatabases.fresh();
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, "
-                    + "installed_by, execution_time, success) SELECT max(installed_rank) + 1, '999', 'later', 'SQL', "
-                    + "'V999__later.sql', current_user, 1, true FROM flyway_schema_history");
-        }
+        String refused = refusalAfter("INSERT INTO flyway_schema_history (installed_rank, version, description, "
+                + "type, script, installed_by, execution_time, success) SELECT max(installed_rank) + 1, '999', "
+                + "'later', 'SQL', 'V999__later.sql', current_user, 1, true FROM flyway_schema_history", "runs");
 
-        CliRun run = CliRun.of(line("runs", db));
-
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.err().lines().toList()).as(run.toString()).singleElement().asString()
-                .contains("the database schema is at version 999, newer than this release knows")
+        assertThat(refused).contains("the database schema is at version 999, newer than this release knows")
                 .contains("upgrade report-resumer");
     }
 
     @Test
     void aFailedMigrationIsOneLine() throws Exception {
+        String refused = refusalAfter("UPDATE flyway_schema_history SET success = false WHERE installed_rank = "
+                + "(SELECT max(installed_rank) FROM flyway_schema_history)", "audit");
+
+        assertThat(refused).contains("the migration to version " + latest(DatabaseSchema.releaseVersions())
+                + " failed").contains("run `migrate`");
+    }
+
+    /** {@code command}'s one line on a current database that {@code change} has made wrong; it must exit 2. */
+    private static String refusalAfter(String change, String command) throws Exception {
         TestDatabases.Database db = TestDatabases.fresh();
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute("UPDATE flyway_schema_history SET success = false WHERE installed_rank = "
-                    + "(SELECT max(installed_rank) FROM flyway_schema_history)");
+            st.execute(change);
         }
-
-        CliRun run = CliRun.of(line("audit", db));
-
+        CliRun run = CliRun.of(line(command, db));
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
-        assertThat(run.err().lines().toList()).as(run.toString()).singleElement().asString()
-                .contains("the migration to version " + latest(DatabaseSchema.releaseVersions()) + " failed")
-                .contains("run `migrate`");
+        assertThat(run.err().lines().toList()).as(run.toString()).hasSize(1);
+        return run.err().strip();
     }
 
     /** The one query that checks the schema knows this release's migrations as Flyway does. */
