@@ -58,6 +58,14 @@ class ScheduleTest {
                     .contains("resumer_api_calls_seconds_count{status=\"200\"} 3")
                     .contains("resumer_runs_total{status=\"COMPLETED\"}")
                     .contains("resumer_last_run_requests{outcome=\"RESUMED\"}");
+            // what a Prometheus that scrapes native histograms asks for: protobuf first, which this jar leaves out
+            HttpResponse<String> nativeFirst = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).header("Accept",
+                    "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited")
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(nativeFirst.statusCode()).as(nativeFirst.body()).isEqualTo(200);
+            assertThat(nativeFirst.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain");
+            assertThat(nativeFirst.body()).contains("resumer_requests_total{outcome=\"RESUMED\"} 3.0");
         }
         finally {
             CliRun stopped = schedule.stop();
