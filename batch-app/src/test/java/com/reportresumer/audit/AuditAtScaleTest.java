@@ -120,8 +120,10 @@ class AuditAtScaleTest {
                 "resume_audit_pkey");
         assertReadThroughIndexes("audit, a run", explain(AuditTrail.windowSql(query(5L, null, null, false, 1000),
                 null)), "resume_audit_by_execution_id");
+        // a sixth of the rows FAILED: walking the newest rows back is as good, unless the index is read alone
+        // (which a VACUUM beside another test's open transaction may not allow)
         assertReadThroughIndexes("audit, an outcome", explain(AuditTrail.windowSql(query(null, null, FAILED, false,
-                1000), null)), "resume_audit_by_outcome");
+                1000), null)), "resume_audit_by_outcome", "resume_audit_pkey");
         assertReadThroughIndexes("audit, latest", explain(AuditTrail.windowSql(query(null, null, null, true, 1000),
                 null)), "resume_audit_by_normalised_report_prefix");
         assertReadThroughIndexes("audit, latest FAILED", explain(AuditTrail.findSql(query(null, null, FAILED, true,

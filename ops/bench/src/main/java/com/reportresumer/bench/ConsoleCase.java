@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * million at full size) over a thousand executions and about 0.3 × N reports, with {@code N / 50} requests
  * {@code PENDING} ({@link ConsoleData} fills it with SQL). The real {@code batch-app.jar console} serves it (its own
  * JVM, {@code -Xmx} of {@code --app-xmx}, a viewer from the environment as in production); a JDK {@code HttpClient}
- * signs in and asks for each page several times in turn, after one untimed warm-up round (a page whose warm-up took
+ * signs in and asks for each page several times in turn, after one untimed warm-up round (not of the whole trail's
+ * export, which a console without streaming cannot hold, and which is then fetched twice; a page whose warm-up took
  * more than {@value #SLOW_SECONDS} s is measured by that one fetch: minutes, before the indexes). A row shows the best time,
  * the note the median, every time, the size and, for the exports, the time to the first byte. Target: a page's
  * median at most {@value #PAGE_TARGET_SECONDS} s; an export's first byte within as long (a large export streams).
