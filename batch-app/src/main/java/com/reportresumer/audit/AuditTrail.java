@@ -15,11 +15,15 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Reads the audit trail and the run summaries (the ops views of {@code db/}) for ops staff. */
 @Component
@@ -33,33 +37,37 @@ public class AuditTrail {
 
     /**
      * The executions, newest first, with their lineage (executions of one job instance are a run and its restarts),
-     * whether they were recovered, their last audit row, and while one runs, what is still pending.
+     * whether they were recovered, their last audit row, and while one runs, what is still pending. The executions
+     * are chosen first (their lineage from the batch metadata alone), and only theirs are counted: the counts of
+     * audit_run_summary are a lateral subquery per execution (V14), an index-only scan of its rows.
      */
-    private static final String RUNS = """
-            SELECT * FROM (
-            SELECT s.*,
-                   lag(s.job_execution_id) OVER instance AS restart_of,
-                   lead(s.job_execution_id) OVER instance AS restarted_as,
-                   coalesce(e.exit_message LIKE '%' || :recovered || '%', false) AS recovered,
-                   substring(e.exit_message FROM :takenOver || ' [^;]+') AS taken_over,
+    static final String RUNS = """
+            SELECT s.*, p.restart_of, p.restarted_as, p.recovered, p.taken_over,
                    (SELECT max(a.created_at) FROM resume_audit a WHERE a.job_execution_id = s.job_execution_id)
                        AS last_audit_at,
                    CASE WHEN s.status IN ('STARTING', 'STARTED', 'STOPPING')
                         THEN (SELECT count(*) FROM resume_request r WHERE r.status = 'PENDING') END AS pending_now,
                    now() AS now
-              FROM audit_run_summary s
-              JOIN batch_job_execution e ON e.job_execution_id = s.job_execution_id
-            WINDOW instance AS (PARTITION BY e.job_instance_id ORDER BY s.job_execution_id)
-            ) runs
-             WHERE CAST(:run AS bigint) IS NULL OR job_execution_id = :run
-             ORDER BY job_execution_id DESC
-             LIMIT :limit""";
+              FROM (SELECT * FROM (
+                    SELECT e.job_execution_id,
+                           lag(e.job_execution_id) OVER instance AS restart_of,
+                           lead(e.job_execution_id) OVER instance AS restarted_as,
+                           coalesce(e.exit_message LIKE '%' || :recovered || '%', false) AS recovered,
+                           substring(e.exit_message FROM :takenOver || ' [^;]+') AS taken_over
+                      FROM batch_job_execution e
+                    WINDOW instance AS (PARTITION BY e.job_instance_id ORDER BY e.job_execution_id)
+                    ) lineage
+                     WHERE CAST(:run AS bigint) IS NULL OR job_execution_id = :run
+                     ORDER BY job_execution_id DESC
+                     LIMIT :limit) p
+              JOIN audit_run_summary s ON s.job_execution_id = p.job_execution_id
+             ORDER BY s.job_execution_id DESC""";
 
     /**
      * The failures of one execution grouped by what they say: a UUID in a message (the report's own ID, mostly)
      * reads {@code <id>}, so the same failure of many reports is one group.
      */
-    private static final String FAILURE_GROUPS = """
+    static final String FAILURE_GROUPS = """
             SELECT outcome, http_status, message, count(*) AS reports, min(report_id) AS example
               FROM (SELECT outcome, http_status, report_id,
                            regexp_replace(coalesce(message, ''),
@@ -91,10 +99,22 @@ public class AuditTrail {
                 rs.getString("taken_over"));
     }
 
+    /** Rows fetched at a time by {@link #forEach}: an export holds no more than these in memory. */
+    static final int FETCH_SIZE = 500;
+
     private final NamedParameterJdbcTemplate jdbc;
+    /** The same database, fetching {@link #FETCH_SIZE} rows at a time (PostgreSQL does so within a transaction). */
+    private final NamedParameterJdbcTemplate streaming;
 
     AuditTrail(NamedParameterJdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        JdbcTemplate fetching = new JdbcTemplate(jdbc.getJdbcTemplate().getDataSource());
+        fetching.setFetchSize(FETCH_SIZE);
+        this.streaming = new NamedParameterJdbcTemplate(fetching);
+    }
+
+    /** A query's text and the values of its parameters, as each method below runs it (and a test explains it). */
+    record Sql(String text, MapSqlParameterSource params) {
     }
 
     /**
@@ -102,8 +122,118 @@ public class AuditTrail {
      * each report's latest row (a report that failed and was resumed since is not among the failures).
      */
     public List<AuditRow> find(AuditQuery query) {
-        List<String> where = new ArrayList<>();
+        Sql sql = findSql(query);
+        List<AuditRow> rows = new ArrayList<>(jdbc.query(sql.text(), sql.params(), AUDIT_ROW));
+        Collections.reverse(rows);
+        return rows;
+    }
+
+    static Sql findSql(AuditQuery query) {
         MapSqlParameterSource params = new MapSqlParameterSource("limit", query.limit());
+        List<String> where = where(query, params);
+        return new Sql(select("*", query, where) + " ORDER BY id DESC LIMIT :limit", params);
+    }
+
+    /**
+     * What {@link #find} returns, as a range of IDs: its {@code count} rows lie between {@code floor} and
+     * {@code top} (both null when there is none). Pinned to a {@code top}, the window stays the same while rows are
+     * appended: the pages of one search, and an export, read that range.
+     */
+    public record Window(long count, Long floor, Long top) {
+
+        public boolean isEmpty() {
+            return count == 0;
+        }
+    }
+
+    /**
+     * The window of {@code query}: its latest {@code limit} rows with an ID of at most {@code top} (null: now's
+     * latest). One pass over at most {@code limit} index entries, newest first.
+     */
+    public Window window(AuditQuery query, Long top) {
+        Sql sql = windowSql(query, top);
+        return jdbc.queryForObject(sql.text(), sql.params(), (rs, i) -> new Window(rs.getLong("n"),
+                nullableLong(rs, "floor"), nullableLong(rs, "top")));
+    }
+
+    static Sql windowSql(AuditQuery query, Long top) {
+        MapSqlParameterSource params = new MapSqlParameterSource("limit", query.limit());
+        List<String> where = where(query, params);
+        if (top != null) {
+            where.add("id <= :top");
+            params.addValue("top", top);
+        }
+        return new Sql("SELECT count(*) AS n, min(id) AS floor, max(id) AS top FROM (" + select("id", query, where)
+                + " ORDER BY id DESC LIMIT :limit) w", params);
+    }
+
+    /**
+     * One page of {@code window}, oldest first, keyset-paged: its first {@code size} rows; those just after row
+     * {@code after}; or those just before row {@code before} (at most one of the two: {@code before} wins). One
+     * index range per page, however deep, and a row appended meanwhile never moves another from its page. Returns
+     * up to {@code size + 1} rows: one more than the page holds when there is a page beyond it in the direction it
+     * was read (after it, or with {@code before}, before it: then the first row), which the page does not show.
+     */
+    public List<AuditRow> page(AuditQuery query, Window window, Long after, Long before, int size) {
+        if (window.isEmpty()) {
+            return List.of();
+        }
+        Sql sql = pageSql(query, window, after, before, size);
+        List<AuditRow> rows = new ArrayList<>(jdbc.query(sql.text(), sql.params(), AUDIT_ROW));
+        if (before != null) {
+            Collections.reverse(rows);
+        }
+        return rows;
+    }
+
+    static Sql pageSql(AuditQuery query, Window window, Long after, Long before, int size) {
+        MapSqlParameterSource params = new MapSqlParameterSource("size", size + 1)
+                .addValue("floor", window.floor()).addValue("top", window.top());
+        List<String> where = where(query, params);
+        where.add("id BETWEEN :floor AND :top");
+        if (before != null) {
+            where.add("id < :before");
+            params.addValue("before", before);
+        }
+        else if (after != null) {
+            where.add("id > :after");
+            params.addValue("after", after);
+        }
+        return new Sql(select("*", query, where) + " ORDER BY id" + (before != null ? " DESC" : "")
+                + " LIMIT :size", params);
+    }
+
+    /**
+     * Hands each row {@link #find} would return to {@code each}, oldest first, as the database sends them: never
+     * more than {@link #FETCH_SIZE} rows in memory, whatever the limit (an export of the whole trail). In one
+     * read-only snapshot, so that the window and its rows agree. Returns how many rows were handed over.
+     */
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public long forEach(AuditQuery query, Consumer<AuditRow> each) {
+        Window window = window(query, null);
+        if (window.isEmpty()) {
+            return 0;
+        }
+        Sql sql = streamSql(query, window);
+        long[] handed = { 0 };
+        streaming.query(sql.text(), sql.params(), (ResultSet rs) -> {
+            each.accept(AUDIT_ROW.mapRow(rs, rs.getRow()));
+            handed[0]++;
+        });
+        return handed[0];
+    }
+
+    static Sql streamSql(AuditQuery query, Window window) {
+        MapSqlParameterSource params = new MapSqlParameterSource("floor", window.floor())
+                .addValue("top", window.top());
+        List<String> where = where(query, params);
+        where.add("id BETWEEN :floor AND :top");
+        return new Sql(select("*", query, where) + " ORDER BY id", params);
+    }
+
+    /** The filters of {@code query} as SQL conditions, their values added to {@code params}. */
+    private static List<String> where(AuditQuery query, MapSqlParameterSource params) {
+        List<String> where = new ArrayList<>();
         if (query.runId() != null) {
             where.add("job_execution_id = :run");
             params.addValue("run", query.runId());
@@ -114,7 +244,7 @@ public class AuditTrail {
         }
         if (!query.outcomes().isEmpty()) {
             where.add("outcome IN (:outcomes)");
-            params.addValue("outcomes", query.outcomes().stream().map(Enum::name).toList());
+            params.addValue("outcomes", query.outcomes().stream().map(Enum::name).sorted().toList());
         }
         if (query.since() != null) {
             where.add("created_at >= :since");
@@ -124,33 +254,37 @@ public class AuditTrail {
             where.add("created_at < :until");
             params.addValue("until", OffsetDateTime.ofInstant(query.until(), java.time.ZoneOffset.UTC));
         }
-        String sql = "SELECT * FROM " + (query.latestOnly() ? "audit_latest" : "resume_audit")
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY id DESC LIMIT :limit";
-        List<AuditRow> rows = new ArrayList<>(jdbc.query(sql, params, AUDIT_ROW));
-        Collections.reverse(rows);
-        return rows;
+        return where;
     }
+
+    private static String select(String columns, AuditQuery query, List<String> where) {
+        return "SELECT " + columns + " FROM " + (query.latestOnly() ? "audit_latest" : "resume_audit")
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+    }
+
+    static final String SLOWEST = "SELECT * FROM resume_audit WHERE job_execution_id = :run AND duration_ms IS NOT NULL "
+            + "ORDER BY duration_ms DESC, id LIMIT :n";
 
     /** The {@code n} slowest calls of an execution. */
     public List<AuditRow> slowest(long runId, int n) {
-        return jdbc.query("SELECT * FROM resume_audit WHERE job_execution_id = :run AND duration_ms IS NOT NULL "
-                + "ORDER BY duration_ms DESC, id LIMIT :n", new MapSqlParameterSource("run", runId).addValue("n", n),
-                AUDIT_ROW);
+        return jdbc.query(SLOWEST, new MapSqlParameterSource("run", runId).addValue("n", n), AUDIT_ROW);
     }
 
     /** The latest {@code limit} executions, newest first. */
     public List<RunRow> runs(int limit) {
-        return jdbc.query(RUNS, new MapSqlParameterSource("limit", limit).addValue("run", null, java.sql.Types.BIGINT)
-                .addValue("recovered", ResumeRuns.RECOVERED).addValue("takenOver", ResumeRuns.TAKEN_OVER),
-                AuditTrail::runRow);
+        Sql sql = runsSql(null, limit);
+        return jdbc.query(sql.text(), sql.params(), AuditTrail::runRow);
+    }
+
+    static Sql runsSql(Long runId, int limit) {
+        return new Sql(RUNS, new MapSqlParameterSource("limit", limit).addValue("run", runId, java.sql.Types.BIGINT)
+                .addValue("recovered", ResumeRuns.RECOVERED).addValue("takenOver", ResumeRuns.TAKEN_OVER));
     }
 
     /** One execution as {@link #runs} shows it; empty when there is no such execution. */
     public java.util.Optional<RunRow> run(long runId) {
-        return jdbc.query(RUNS, new MapSqlParameterSource("limit", 1).addValue("run", runId)
-                .addValue("recovered", ResumeRuns.RECOVERED).addValue("takenOver", ResumeRuns.TAKEN_OVER),
-                AuditTrail::runRow).stream().findFirst();
+        Sql sql = runsSql(runId, 1);
+        return jdbc.query(sql.text(), sql.params(), AuditTrail::runRow).stream().findFirst();
     }
 
     /**
@@ -187,15 +321,23 @@ public class AuditTrail {
      * as they were typed, at most {@code limit}, in ID order: a search by part of an ID.
      */
     public List<String> reportIdsStartingWith(String prefix, int limit) {
-        String pattern = prefix.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+        return jdbc.queryForList(REPORT_IDS_STARTING_WITH, new MapSqlParameterSource("pattern", prefixPattern(prefix))
+                .addValue("limit", limit), String.class);
+    }
+
+    /** Served by the text_pattern_ops indexes of V14 on both tables, whatever the database's collation. */
+    static final String REPORT_IDS_STARTING_WITH = """
+            SELECT min(report_id) FROM (SELECT report_id FROM resume_request UNION ALL
+                                        SELECT report_id FROM resume_audit) ids
+             WHERE normalised_report_id(report_id) LIKE :pattern
+             GROUP BY normalised_report_id(report_id)
+             ORDER BY normalised_report_id(report_id)
+             LIMIT :limit""";
+
+    /** The LIKE pattern of the IDs beginning with {@code prefix}, normalised as the IDs are. */
+    static String prefixPattern(String prefix) {
+        return prefix.strip().toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_") + "%";
-        return jdbc.queryForList("""
-                SELECT min(report_id) FROM (SELECT report_id FROM resume_request UNION ALL
-                                            SELECT report_id FROM resume_audit) ids
-                 WHERE normalised_report_id(report_id) LIKE :pattern
-                 GROUP BY normalised_report_id(report_id)
-                 ORDER BY normalised_report_id(report_id)
-                 LIMIT :limit""", new MapSqlParameterSource("pattern", pattern).addValue("limit", limit), String.class);
     }
 
     public boolean runExists(long runId) {

@@ -1,5 +1,6 @@
 package com.reportresumer.cli;
 
+import com.reportresumer.audit.AuditExport;
 import com.reportresumer.audit.AuditQuery;
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.AuditTrail;
@@ -98,18 +99,26 @@ class AuditCommand extends RowsCommand {
         AuditQuery query = new AuditQuery(run, report,
                 outcomes == null ? EnumSet.noneOf(ResumeOutcome.class) : EnumSet.copyOf(outcomes), from, to, limit,
                 latest);
-        List<AuditRow> rows = trail.find(query);
         // the flags block is a table's: CSV and JSON stay one array of audit rows (--flags gives the flags)
         boolean table = output.format == OutputFormat.TABLE;
         boolean notAnId = report != null && ReportIds.parse(report).isEmpty();
-        List<RequestRow> flags = report != null && (table || rows.isEmpty() && notAnId)
-                ? context.getBean(RequestQueue.class).flagsOf(report) : List.of();
+        if (!table) {
+            // streamed as the console's exports are, by the same code: any limit, a fetch of rows in memory
+            if (notAnId && trail.window(query, null).isEmpty()
+                    && context.getBean(RequestQueue.class).flagsOf(report).isEmpty()) {
+                throw notAReportId();
+            }
+            (output.format == OutputFormat.CSV ? AuditExport.CSV : AuditExport.JSON).write(trail, query, out());
+            return ExitCodes.OK;
+        }
+        List<AuditRow> rows = trail.find(query);
+        List<RequestRow> flags = report != null ? context.getBean(RequestQueue.class).flagsOf(report) : List.of();
         if (rows.isEmpty() && flags.isEmpty() && notAnId) {
             // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
             throw notAReportId();
         }
         output.format.printAudit(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
-        if (report != null && table) {
+        if (report != null) {
             out().println();
             output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
         }

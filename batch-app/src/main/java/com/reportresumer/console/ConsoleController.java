@@ -1,5 +1,6 @@
 package com.reportresumer.console;
 
+import com.reportresumer.audit.AuditExport;
 import com.reportresumer.audit.AuditQuery;
 import com.reportresumer.audit.AuditRow;
 import com.reportresumer.audit.AuditTrail;
@@ -217,28 +218,46 @@ class ConsoleController {
         return new AuditFilters(run, report, outcome, since, until, latest, limit);
     }
 
+    /**
+     * The audit search: the window {@code audit} prints for the filters (its latest {@code limit} rows), {@link #PAGE}
+     * rows a page, oldest first. Keyset-paged: a page's links carry the window's newest ID ({@code top}, so that rows
+     * appended since never shift a page) and the last ({@code after}) or first ({@code before}) ID of the page, so
+     * each page is one index range, however deep; {@code page} is only the number shown.
+     */
     @GetMapping("/audit")
     String audit(@RequestParam(required = false) Long run, @RequestParam(required = false) String report,
             @RequestParam(required = false) List<String> outcome, @RequestParam(required = false) String since,
             @RequestParam(required = false) String until, @RequestParam(defaultValue = "false") boolean latest,
             @RequestParam(defaultValue = "1000") int limit, @RequestParam(defaultValue = "1") int page,
-            HttpServletRequest request, HttpServletResponse response, Model model) {
+            @RequestParam(required = false) Long top, @RequestParam(required = false) Long after,
+            @RequestParam(required = false) Long before, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
         AuditFilters filters = filters(run, report, outcome, since, until, latest, limit);
         model.addAttribute("filters", filters);
         model.addAttribute("allOutcomes", ResumeOutcome.values());
         try {
-            List<AuditRow> rows = trail.find(filters.query(trail));
-            int pages = Math.max(1, (rows.size() + PAGE - 1) / PAGE);
-            int current = Math.min(Math.max(1, page), pages);
-            model.addAttribute("total", rows.size());
-            model.addAttribute("rows", rows.subList((current - 1) * PAGE, Math.min(rows.size(), current * PAGE)));
+            AuditQuery query = filters.query(trail);
+            AuditTrail.Window window = trail.window(query, top);
+            List<AuditRow> rows = trail.page(query, window, before == null ? after : null, before, PAGE);
+            boolean beyond = rows.size() > PAGE; // a row past the page in the direction it was read
+            if (beyond) {
+                rows = before != null ? rows.subList(1, rows.size()) : rows.subList(0, PAGE);
+            }
+            boolean hasPrevious = !rows.isEmpty() && rows.get(0).id() > window.floor();
+            boolean hasNext = !rows.isEmpty() && rows.get(rows.size() - 1).id() < window.top();
+            int pages = (int) Math.max(1, (window.count() + PAGE - 1) / PAGE);
+            int current = !hasPrevious ? 1 : !hasNext ? pages : Math.min(Math.max(2, page), pages - 1);
+            model.addAttribute("total", window.count());
+            model.addAttribute("rows", rows);
             model.addAttribute("page", current);
             model.addAttribute("pages", pages);
-            String query = request.getQueryString() == null ? "" : request.getQueryString();
-            model.addAttribute("csvLink", link("/audit.csv", query));
-            model.addAttribute("jsonLink", link("/audit.json", query));
-            model.addAttribute("previousLink", current > 1 ? pageLink(query, current - 1) : null);
-            model.addAttribute("nextLink", current < pages ? pageLink(query, current + 1) : null);
+            String params = request.getQueryString() == null ? "" : request.getQueryString();
+            model.addAttribute("csvLink", link("/audit.csv", params));
+            model.addAttribute("jsonLink", link("/audit.json", params));
+            model.addAttribute("previousLink", hasPrevious
+                    ? pageLink(params, window.top(), "before", rows.get(0).id(), current - 1) : null);
+            model.addAttribute("nextLink", hasNext
+                    ? pageLink(params, window.top(), "after", rows.get(rows.size() - 1).id(), current + 1) : null);
         }
         catch (UsageException refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -247,13 +266,16 @@ class ConsoleController {
         return "console/audit";
     }
 
+    /** The search's filters without its paging: what the exports and a new search take. */
     private static String link(String path, String query) {
-        return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("page").build().toUriString();
+        return UriComponentsBuilder.fromPath(path).query(query).replaceQueryParam("page").replaceQueryParam("top")
+                .replaceQueryParam("after").replaceQueryParam("before").build().toUriString();
     }
 
-    private static String pageLink(String query, int page) {
-        return UriComponentsBuilder.fromPath("/audit").query(query).replaceQueryParam("page", page).build()
-                .toUriString();
+    private static String pageLink(String query, long top, String cursor, long id, int page) {
+        return UriComponentsBuilder.fromPath("/audit").query(query).replaceQueryParam("after")
+                .replaceQueryParam("before").replaceQueryParam("top", top).replaceQueryParam(cursor, id)
+                .replaceQueryParam("page", page).build().toUriString();
     }
 
     /** {@code audit --format csv} with the same filters, byte for byte. */
@@ -263,7 +285,7 @@ class ConsoleController {
             @RequestParam(required = false) String until, @RequestParam(defaultValue = "false") boolean latest,
             @RequestParam(defaultValue = "1000") int limit, HttpServletResponse response) throws IOException {
         export(filters(run, report, outcome, since, until, latest, limit), "text/csv", "audit.csv", response,
-                (rows, out) -> RowFormats.csv(rows, AuditRow.class, out));
+                AuditExport.CSV);
     }
 
     /** {@code audit --format json} with the same filters, byte for byte. */
@@ -273,19 +295,18 @@ class ConsoleController {
             @RequestParam(required = false) String until, @RequestParam(defaultValue = "false") boolean latest,
             @RequestParam(defaultValue = "1000") int limit, HttpServletResponse response) throws IOException {
         export(filters(run, report, outcome, since, until, latest, limit), "application/json", "audit.json",
-                response, RowFormats::json);
+                response, AuditExport.JSON);
     }
 
-    private interface Writer {
-
-        void write(List<AuditRow> rows, PrintWriter out);
-    }
-
-    private void export(AuditFilters filters, String type, String file, HttpServletResponse response, Writer writer)
-            throws IOException {
-        List<AuditRow> rows;
+    /**
+     * Streams the export as the database sends the rows ({@link AuditExport}, the writer of {@code audit --format}):
+     * the first bytes leave before the last row is read, and the console holds a fetch of rows, never the export.
+     */
+    private void export(AuditFilters filters, String type, String file, HttpServletResponse response,
+            AuditExport format) throws IOException {
+        AuditQuery query;
         try {
-            rows = trail.find(filters.query(trail));
+            query = filters.query(trail);
         }
         catch (UsageException refused) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -297,7 +318,7 @@ class ConsoleController {
         response.setContentType(type + ";charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
         PrintWriter out = response.getWriter();
-        writer.write(rows, out);
+        format.write(trail, query, out);
         out.flush();
     }
 

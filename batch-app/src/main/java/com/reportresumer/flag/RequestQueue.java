@@ -64,6 +64,10 @@ public class RequestQueue {
              WHERE normalised_report_id(report_id) IN (:ids)
              ORDER BY normalised_report_id(report_id), id DESC""";
 
+    /** One report's flags: by the normalised-ID index of V14. */
+    static final String FLAGS_OF = "SELECT * FROM resume_request "
+            + "WHERE normalised_report_id(report_id) = normalised_report_id(:report) ORDER BY id";
+
     private static final RowMapper<RequestRow> REQUEST_ROW = (rs, i) -> new RequestRow(rs.getLong("id"),
             rs.getString("report_id"), rs.getString("status"), rs.getObject("requested_at", OffsetDateTime.class),
             rs.getString("requested_by"), rs.getString("reason"), rs.getInt("attempts"), rs.getString("last_outcome"),
@@ -102,9 +106,7 @@ public class RequestQueue {
 
     /** Every flag of the report, oldest first, whatever its status; none for a report nobody flagged. */
     public List<RequestRow> flagsOf(String reportId) {
-        return jdbc.query("SELECT * FROM resume_request "
-                + "WHERE normalised_report_id(report_id) = normalised_report_id(:report) ORDER BY id",
-                new MapSqlParameterSource("report", reportId), REQUEST_ROW);
+        return jdbc.query(FLAGS_OF, new MapSqlParameterSource("report", reportId), REQUEST_ROW);
     }
 
     /**

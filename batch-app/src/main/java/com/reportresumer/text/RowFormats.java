@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,13 +42,58 @@ public final class RowFormats {
 
     /** {@code rows} as one indented JSON array, then a line break. */
     public static void json(List<?> rows, PrintWriter out) {
-        out.println(JSON_MAPPER.writeValueAsString(rows));
+        try (RowWriter writer = json(out)) {
+            rows.forEach(writer::write);
+        }
     }
 
     /** {@code rows} of {@code type} as RFC 4180 CSV with a header, its columns in the type's property order. */
     public static void csv(List<?> rows, Class<?> type, PrintWriter out) {
+        try (RowWriter writer = csv(type, out)) {
+            rows.forEach(writer::write);
+        }
+    }
+
+    /**
+     * Rows written one at a time as they come (an export of a million rows holds none of them), in the same bytes as
+     * the list forms, which are written through it. {@link #close} ends the document, never {@code out}.
+     */
+    public static final class RowWriter implements AutoCloseable {
+
+        private final SequenceWriter sequence;
+        private final PrintWriter out;
+        private final boolean lineAtEnd;
+
+        private RowWriter(SequenceWriter sequence, PrintWriter out, boolean lineAtEnd) {
+            this.sequence = sequence;
+            this.out = out;
+            this.lineAtEnd = lineAtEnd;
+        }
+
+        public void write(Object row) {
+            sequence.write(row);
+        }
+
+        @Override
+        public void close() {
+            sequence.close();
+            if (lineAtEnd) {
+                out.println();
+            }
+        }
+    }
+
+    /** A JSON array written row by row: indented, then a line break, as {@link #json(List, PrintWriter)}. */
+    public static RowWriter json(PrintWriter out) {
+        return new RowWriter(JSON_MAPPER.writer().without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .writeValuesAsArray(out), out, true);
+    }
+
+    /** CSV of {@code type} written row by row, header first, as {@link #csv(List, Class, PrintWriter)}. */
+    public static RowWriter csv(Class<?> type, PrintWriter out) {
         CsvSchema schema = CSV_MAPPER.schemaFor(type).withHeader();
-        out.print(CSV_MAPPER.writer(schema).writeValueAsString(rows));
+        return new RowWriter(CSV_MAPPER.writer(schema).without(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .writeValues(out), out, false);
     }
 
     /** Rows given as maps, as CSV with a header of {@code columns}, in that order. */

@@ -55,6 +55,20 @@ final class AppRunner {
                         appEnv)));
     }
 
+    /** What runs against a database of its own and no sandbox: the bench's environment, the database, the app's. */
+    @FunctionalInterface
+    interface OwnDatabase<T> {
+        T run(RunEnvironment env, String database, Map<String, String> appEnv) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} against a fresh database (the migrated schema, nothing else) and no sandbox: for a case that
+     * fills the database itself and starts commands that call no API ({@code console}).
+     */
+    <T> T withOwnDatabase(String name, OwnDatabase<T> work) throws Exception {
+        return env.withFreshDatabase(name, database -> work.run(env, database, env.dataSourceEnv(database)));
+    }
+
     /** The app's configuration: database, the sandbox as Partner Center (fake credentials), the job's settings. */
     private Map<String, String> appEnvironment(String database, SandboxProcess sandbox, JobSpec job) {
         Map<String, String> appEnv = env.dataSourceEnv(database);

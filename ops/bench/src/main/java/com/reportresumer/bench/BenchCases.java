@@ -10,7 +10,7 @@ import java.util.List;
 final class BenchCases {
 
     static final List<BenchCase> ALL = List.of(LatencyCase.CASE, OverheadCase.CASE, MemoryCase.CASE,
-            RateLimitCase.CASE, QuotaCase.CASE, SweepCase.CASE, StartupCase.CASE);
+            RateLimitCase.CASE, QuotaCase.CASE, SweepCase.CASE, StartupCase.CASE, ConsoleCase.CASE);
 
     private BenchCases() {
     }

@@ -10,7 +10,8 @@ import java.util.Set;
 /** The bench's command line: which cases, what sizes. {@code --quick} divides every size by 10. */
 final class BenchOptions {
 
-    static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "quota", "sweep", "startup");
+    static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "quota", "sweep", "startup",
+            "console");
     static final List<String> DEFAULT_CASES = List.of("latency", "overhead", "ratelimit", "quota", "sweep", "startup");
 
     static final String USAGE = """
@@ -19,8 +20,9 @@ final class BenchOptions {
             database and one fresh sandbox per run, and prints one table (also written as CSV to ops/bench/results/).
 
               --quick                 every size 10x smaller (a few minutes in all)
-              --case LIST             comma-separated: latency, overhead, memory, ratelimit, quota, sweep, startup, or all
-                                      (default: latency,overhead,ratelimit,quota,sweep,startup; memory is long: ask for it)
+              --case LIST             comma-separated: latency, overhead, memory, ratelimit, quota, sweep, startup,
+                                      console, or all (default: latency,overhead,ratelimit,quota,sweep,startup;
+                                      memory and console are long: ask for them)
               --concurrency N         resumer.job.concurrency of the latency, overhead, memory and rate-limit runs (16)
               --chunk N               resumer.job.chunk-size of those runs (default: the app's, 50)
               --app-xmx SIZE          -Xmx of the app and the reference (512m); the memory case uses --memory-xmx (256m)
@@ -36,6 +38,7 @@ final class BenchOptions {
               --quota-concurrency N   resumer.job.concurrency of the quota case (32)
               --quota-latency-ms N    the sandbox's latency in the quota case, in ms (30)
               --n-sweep N             reports per run of the chunk x concurrency sweep (3000)
+              --n-console N           audit rows of the console case, over 1,000 executions (1000000)
               --seed N                the sandbox's seed (42)
               --results DIR           where the CSV, the text report and the logs go (ops/bench/results)
               --keep-databases        do not drop the per-run databases (an external server only: the embedded one
@@ -65,6 +68,7 @@ final class BenchOptions {
     int quotaConcurrency = 32;
     int quotaLatencyMs = 30;
     Integer nSweep;
+    Integer nConsole;
     long seed = 42;
     Path results;
     boolean keepDatabases;
@@ -133,6 +137,7 @@ final class BenchOptions {
             case "--quota-concurrency" -> quotaConcurrency = positive(name, value);
             case "--quota-latency-ms" -> quotaLatencyMs = positive(name, value);
             case "--n-sweep" -> nSweep = positive(name, value);
+            case "--n-console" -> nConsole = positive(name, value);
             case "--seed" -> seed = Long.parseLong(value);
             case "--results" -> results = Path.of(value).toAbsolutePath().normalize();
             default -> throw new IllegalArgumentException("unknown option '" + name + "' (see --help)");
@@ -182,6 +187,10 @@ final class BenchOptions {
 
     int nSweep() {
         return size(nSweep, 3_000);
+    }
+
+    int nConsole() {
+        return size(nConsole, 1_000_000);
     }
 
     Path results() {

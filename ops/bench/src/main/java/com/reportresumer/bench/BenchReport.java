@@ -22,6 +22,10 @@ final class BenchReport {
     static final String STARTUP_LEGEND = "startup rows: job s = the whole process, start to exit, best of N starts "
             + "(every start in the notes).\n";
 
+    /** The legend's line for the rows of the {@code console} case, whose time is an HTTP request's. */
+    static final String CONSOLE_LEGEND = "console rows: job s = one page or export over HTTP, signed in, best of its "
+            + "fetches (median, every fetch, first byte and size in the notes); N = audit rows.\n";
+
     private BenchReport() {
     }
 
@@ -57,6 +61,9 @@ final class BenchReport {
         report.append('\n').append(LEGEND);
         if (rows.stream().anyMatch(r -> r.caseName.equals(StartupCase.CASE.name()))) {
             report.append(STARTUP_LEGEND);
+        }
+        if (rows.stream().anyMatch(r -> r.caseName.equals(ConsoleCase.CASE.name()))) {
+            report.append(CONSOLE_LEGEND);
         }
         return report.toString();
     }

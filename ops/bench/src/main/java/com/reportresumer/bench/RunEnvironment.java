@@ -77,6 +77,29 @@ final class RunEnvironment {
         }
     }
 
+    /**
+     * Runs {@code run} with a new database {@code rrbench_<run number>_<databaseSuffix>} copied from the template and
+     * no sandbox (a case that fills the database itself); afterwards the database is dropped (unless
+     * {@code --keep-databases}), whatever happened.
+     */
+    <T> T withFreshDatabase(String databaseSuffix, FreshDatabase<T> run) throws Exception {
+        String database = "rrbench_" + (++runNumber) + "_" + databaseSuffix;
+        db.create(database, true);
+        try {
+            return run.run(database);
+        } finally {
+            if (!options.keepDatabases) {
+                db.drop(database);
+            }
+        }
+    }
+
+    /** What a run does with its fresh database. */
+    @FunctionalInterface
+    interface FreshDatabase<T> {
+        T run(String database) throws Exception;
+    }
+
     /** What a run left in {@code database}. */
     JobFigures figures(String database) throws SQLException {
         try (Connection c = db.connect(database)) {
