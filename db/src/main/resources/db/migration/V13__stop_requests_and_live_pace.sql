@@ -10,4 +10,5 @@ ALTER TABLE run_owner
     -- the owner's count, as of its last chunk, of the calls answered and of those answered 429 (throttled)
     ADD COLUMN answers           bigint,
     ADD COLUMN throttled_answers bigint,
-    ADD CONSTRAINT run_owner_stop_requested_by CHECK ((stop_requested_at IS NULL) = (stop_requested_by IS NULL));
+    ADD CONSTRAINT run_owner_stop_requested_by CHECK ((stop_requested_at IS NULL) = (stop_requested_by IS NULL)),
+    ADD CONSTRAINT run_owner_stop_requested_by_given CHECK (btrim(stop_requested_by) <> '');

@@ -14,12 +14,15 @@ import com.reportresumer.resume.StopRequests;
 import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -61,11 +64,22 @@ public class ConsoleActions implements DisposableBean {
     private final RequestQueue queue;
     private final AuditTrail trail;
     private final PartnerCenterProperties partnerCenter;
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "console-action");
-        t.setDaemon(false);
-        return t;
-    });
+    /** One action at a time, in the order asked; a queued one knows which row it answers. */
+    private final ThreadPoolExecutor background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "console-action");
+                t.setDaemon(false);
+                return t;
+            });
+
+    /** An action waiting for, or running on, {@link #background}. */
+    private record Queued(long asked, Runnable action) implements Runnable {
+
+        @Override
+        public void run() {
+            action.run();
+        }
+    }
 
     ConsoleActions(NamedParameterJdbcTemplate jdbc, RerunFailed rerunFailed, ResumeRuns runs, StopRequests stops,
             ReportFlagger flagger, RequestQueue queue, AuditTrail trail, PartnerCenterProperties partnerCenter) {
@@ -144,9 +158,9 @@ public class ConsoleActions implements DisposableBean {
      */
     public StopRequests.Answer stop(String actor, long runId) {
         long asked = ask(actor, "STOP", String.valueOf(runId));
-        StopRequests.Answer answer = stops.ask(runId, actor);
+        StopRequests.Answer answer = answeredIfItFails(asked, () -> stops.ask(runId, actor));
         if (answer instanceof StopRequests.Asked stopping) {
-            log.warn("Console: {} asked execution {} (run by {}) to stop (action {})", actor, runId,
+            log.warn("Console: {} asked execution {} (run by {}) to stop (action {})", UntrustedText.oneLine(actor), runId,
                     stopping.owner(), asked);
             answer(asked, "DONE", runId, "stop requested: execution " + runId + " (run by " + stopping.owner()
                     + ") stops after its calls in flight");
@@ -166,7 +180,8 @@ public class ConsoleActions implements DisposableBean {
      */
     public FlagReport flag(String actor, List<String> reportIds, String reason) {
         long asked = ask(actor, "FLAG", reportIds.size() + (reportIds.size() == 1 ? " report ID" : " report IDs"));
-        FlagReport report = flagger.flag(reportIds.stream(), actor, blankToNull(reason));
+        FlagReport report = answeredIfItFails(asked, () -> flagger.flag(reportIds.stream(), actor,
+                blankToNull(reason)));
         log.info("Console: {} flagged {} reports ({} already pending, {} malformed; action {})", actor,
                 report.added(), report.alreadyPending(), report.malformed().size(), asked);
         answer(asked, "DONE", null, report.added() + " added, "
@@ -180,7 +195,8 @@ public class ConsoleActions implements DisposableBean {
      */
     public Withdrawal withdraw(String actor, String reportId, String reason) {
         long asked = ask(actor, "WITHDRAW", reportId);
-        Withdrawal withdrawal = queue.withdraw(List.of(reportId), actor, blankToNull(reason));
+        Withdrawal withdrawal = answeredIfItFails(asked, () -> queue.withdraw(List.of(reportId), actor,
+                blankToNull(reason)));
         if (!withdrawal.withdrawn().isEmpty()) {
             log.info("Console: {} withdrew the flag of {} (action {})", actor, reportId, asked);
             answer(asked, "DONE", null, "withdrawn: request " + withdrawal.withdrawn().get(0).id());
@@ -201,17 +217,45 @@ public class ConsoleActions implements DisposableBean {
         }
     }
 
-    /** Runs {@code action} on the console's one background thread; an unexpected failure answers it FAILED. */
+    /** What {@code action} gives; when it fails, the action {@code asked} is answered FAILED first (never left ASKED). */
+    private <T> T answeredIfItFails(long asked, Supplier<T> action) {
+        try {
+            return action.get();
+        }
+        catch (RuntimeException | Error failed) {
+            answerFailure(asked, failed);
+            throw failed;
+        }
+    }
+
+    /**
+     * Runs {@code action} on the console's one background thread; an unexpected failure answers it FAILED, and so
+     * does a console that is stopping (the action is not started then).
+     */
     private void inBackground(long asked, Runnable action) {
-        background.submit(() -> {
-            try {
-                action.run();
-            }
-            catch (RuntimeException failed) {
-                log.error("Console action {} failed", asked, failed);
-                answer(asked, "FAILED", null, failed.getClass().getSimpleName() + ": " + failed.getMessage());
-            }
-        });
+        try {
+            background.execute(new Queued(asked, () -> {
+                try {
+                    action.run();
+                }
+                catch (RuntimeException | Error failed) {
+                    answerFailure(asked, failed);
+                }
+            }));
+        }
+        catch (RejectedExecutionException stopping) {
+            answer(asked, "FAILED", null, "the console is stopping: not started");
+        }
+    }
+
+    private void answerFailure(long asked, Throwable failed) {
+        log.error("Console action {} failed", asked, failed);
+        try {
+            answer(asked, "FAILED", null, failed.getClass().getSimpleName() + ": " + failed.getMessage());
+        }
+        catch (RuntimeException unanswered) {
+            log.error("Console action {} could not be answered: {}", asked, unanswered.getMessage());
+        }
     }
 
     /** Answers {@code asked} with how the execution it ran ended. */
@@ -258,7 +302,13 @@ public class ConsoleActions implements DisposableBean {
     /** Waits for an action in progress (a run stops after its chunk once a stop was asked for). */
     @Override
     public void destroy() throws InterruptedException {
+        // the action running finishes (a run stops after its chunk); those queued behind it are not started
+        List<Runnable> queued = new ArrayList<>();
+        background.getQueue().drainTo(queued);
         background.shutdown();
+        for (Runnable left : queued) {
+            answer(((Queued) left).asked(), "FAILED", null, "the console stopped before this action started");
+        }
         if (!background.awaitTermination(10, TimeUnit.MINUTES)) {
             log.warn("Console: an action is still running after 10 minutes; leaving it");
         }

@@ -1,7 +1,9 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.text.UntrustedText;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
@@ -26,8 +28,8 @@ public class GracefulStop implements StepExecutionListener {
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private volatile StepExecution running;
-    /** The execution whose stop was asked for through the database, or null. */
-    private volatile Long stopping;
+    /** The execution whose stop was asked for through the database, or null; cleared when a step starts. */
+    private final AtomicReference<Long> stopping = new AtomicReference<>();
 
     /** Asks the running step (and any step about to start) to stop once the calls in flight are done. */
     public void request() {
@@ -45,12 +47,14 @@ public class GracefulStop implements StepExecutionListener {
      */
     void stopExecution(long executionId, String by) {
         StepExecution step = running;
-        if (step == null || step.getJobExecutionId() != executionId || Long.valueOf(executionId).equals(stopping)) {
+        if (step == null || step.getJobExecutionId() != executionId) {
             return;
         }
-        stopping = executionId;
-        log.warn("Stop requested by {}: finishing the calls in flight, then stopping execution {} (restartable)",
-                by, executionId);
+        Long before = stopping.getAndSet(executionId);
+        if (!Long.valueOf(executionId).equals(before)) { // the watch and the chunk may both have read it: log once
+            log.warn("Stop requested by {}: finishing the calls in flight, then stopping execution {} (restartable)",
+                    UntrustedText.oneLine(by), executionId);
+        }
     }
 
     /** Called when the last results before a stop have been handed to the step: it ends after this chunk. */
@@ -67,7 +71,7 @@ public class GracefulStop implements StepExecutionListener {
             return true;
         }
         StepExecution step = running;
-        Long asked = stopping;
+        Long asked = stopping.get();
         return step != null && asked != null && asked == step.getJobExecutionId();
     }
 
@@ -78,6 +82,7 @@ public class GracefulStop implements StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        stopping.set(null);
         running = stepExecution;
     }
 

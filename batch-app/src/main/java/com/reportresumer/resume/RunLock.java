@@ -56,15 +56,18 @@ public class RunLock {
                        AND classid = ((%d >> 32) & 4294967295)::oid AND objid = (%d & 4294967295)::oid
                        AND objsubid = 1)""".formatted(KEY, KEY);
 
+    /** The fence of every renewal: the lease of execution ?, of this owner (host ?, pid ?), younger than ? seconds. */
+    private static final String OWN_FRESH_LEASE = """
+            WHERE job_execution_id = ? AND owner_host = ? AND owner_pid = ?
+              AND heartbeat_at > clock_timestamp() - make_interval(secs => ?)""";
+
     /**
      * The lease of execution ? renewed, if it is still this owner's (host ?, pid ?) and younger than ? seconds: an
      * owner whose lease has expired (it was frozen, or cut off) may have been taken over, and must stop. The clock is
      * the statement's, not the transaction's ({@code now()}): a chunk's transaction may have begun long before.
      */
-    private static final String RENEW_OWN_LEASE = """
-            UPDATE run_owner SET heartbeat_at = clock_timestamp()
-             WHERE job_execution_id = ? AND owner_host = ? AND owner_pid = ?
-               AND heartbeat_at > clock_timestamp() - make_interval(secs => ?)""";
+    private static final String RENEW_OWN_LEASE = "UPDATE run_owner SET heartbeat_at = clock_timestamp() "
+            + OWN_FRESH_LEASE;
 
     /**
      * On the lock's connection: whether it still holds the lock, whether it renewed its lease (if it does), and who
@@ -79,11 +82,8 @@ public class RunLock {
      * In a chunk's transaction: {@link #RENEW_OWN_LEASE} that also records the pace so far (answers, 429s) for the
      * console, and tells who asked for a stop.
      */
-    private static final String RENEW_OWN_LEASE_IN_CHUNK = """
-            UPDATE run_owner SET heartbeat_at = clock_timestamp(), answers = ?, throttled_answers = ?
-             WHERE job_execution_id = ? AND owner_host = ? AND owner_pid = ?
-               AND heartbeat_at > clock_timestamp() - make_interval(secs => ?)
-            RETURNING coalesce(stop_requested_by, '')""";
+    private static final String RENEW_OWN_LEASE_IN_CHUNK = "UPDATE run_owner SET heartbeat_at = clock_timestamp(), "
+            + "answers = ?, throttled_answers = ? " + OWN_FRESH_LEASE + " RETURNING stop_requested_by";
 
     /**
      * The executions this JVM runs now, by database and ID: tests run several command lines in one JVM, each on a
@@ -234,7 +234,7 @@ public class RunLock {
         List<String> stopAskedBy = jdbc.queryForList(RENEW_OWN_LEASE_IN_CHUNK, String.class, pace.answers(),
                 pace.throttledAnswers(), executionId, Owner.THIS_PROCESS.host(), Owner.THIS_PROCESS.pid(),
                 lease.toMillis() / 1000.0);
-        if (stopAskedBy.size() == 1 && !stopAskedBy.get(0).isEmpty()) {
+        if (stopAskedBy.size() == 1 && stopAskedBy.get(0) != null) {
             gracefulStop.stopExecution(executionId, stopAskedBy.get(0));
         }
         if (stopAskedBy.size() != 1) {
@@ -529,8 +529,11 @@ public class RunLock {
             if (lostBecause != null) {
                 throw new LostException(lostBecause);
             }
-            long age = System.nanoTime() - renewedAt;
-            if (executionId != null && age > lease.toNanos()) {
+            // whether or not the execution is still owned: the job may have ended (disowned) while a call of it was
+            // still retrying, and a process that woke from a freeze must not send that call either
+            long renewed = renewedAt;
+            long age = System.nanoTime() - renewed;
+            if (renewed != 0 && age > lease.toNanos()) {
                 lose("its lease was last renewed " + age / 1_000_000 + " ms ago, longer than resumer.job.lease: was "
                         + "this process frozen?");
                 throw new LostException(lostBecause);

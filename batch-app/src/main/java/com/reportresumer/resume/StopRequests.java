@@ -1,5 +1,7 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.text.UntrustedText;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,9 +35,12 @@ public class StopRequests {
     }
 
     private final JdbcTemplate jdbc;
+    /** {@code resumer.job.lease}: a lease renewed longer ago has no owner left to read a request. */
+    private final Duration leaseLength;
 
-    StopRequests(JdbcTemplate jdbc) {
+    StopRequests(JdbcTemplate jdbc, ResumeJobProperties job) {
         this.jdbc = jdbc;
+        this.leaseLength = job.lease();
     }
 
     /**
@@ -44,30 +49,41 @@ public class StopRequests {
      * ({@code restart} recovers it).
      */
     public Answer ask(Long executionId, String by) {
-        if (by == null || by.isBlank()) {
+        String asker = by == null ? "" : UntrustedText.oneLine(by).strip();
+        if (asker.isEmpty()) {
             throw new IllegalArgumentException("who asks for the stop must be given");
         }
-        record Lease(long executionId, String owner, String stopBy, OffsetDateTime stopAt) {
+        record Lease(long executionId, String owner, String stopBy, OffsetDateTime stopAt, boolean fresh) {
         }
         List<Lease> leases = jdbc.query("""
-                SELECT job_execution_id, owner_host || '/' || owner_pid AS owner, stop_requested_by, stop_requested_at
+                SELECT job_execution_id, owner_host || '/' || owner_pid AS owner, stop_requested_by, stop_requested_at,
+                       heartbeat_at > now() - make_interval(secs => ?) AS fresh
                   FROM run_owner WHERE ?::bigint IS NULL OR job_execution_id = ?
                  ORDER BY job_execution_id DESC""", (rs, i) -> new Lease(rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getObject(4, OffsetDateTime.class)), executionId, executionId);
+                rs.getString(3), rs.getObject(4, OffsetDateTime.class), rs.getBoolean(5)),
+                leaseLength.toMillis() / 1000.0,
+                executionId, executionId);
         if (leases.isEmpty()) {
             return new NotRunning(executionId == null ? "no execution is running"
                     : "execution " + executionId + " is not running (only a running execution can be stopped)");
         }
         Lease lease = leases.get(0);
+        if (!lease.fresh()) {
+            // nobody would read the request: a standby takes the execution over, or `restart` recovers it
+            return new NotRunning("execution " + lease.executionId() + " has not been renewed by its owner, "
+                    + lease.owner() + ", within resumer.job.lease: it is not running any more (a standby instance "
+                    + "takes it over, or `restart` continues it); there is nothing to stop");
+        }
         if (lease.stopBy() != null) {
             return new AlreadyAsked(lease.executionId(), lease.stopBy(), lease.stopAt());
         }
         int asked = jdbc.update("""
                 UPDATE run_owner SET stop_requested_at = now(), stop_requested_by = ?
-                 WHERE job_execution_id = ? AND stop_requested_at IS NULL""", by.strip(), lease.executionId());
+                 WHERE job_execution_id = ? AND stop_requested_at IS NULL""", asker, lease.executionId());
         if (asked == 0) {
-            // it ended, or somebody else asked, in between: tell which
-            return ask(lease.executionId(), by);
+            // it ended, or somebody else asked, in between: asked again, it answers which (once: a lease row goes
+            // once, and a stop is written once)
+            return ask(lease.executionId(), asker);
         }
         return new Asked(lease.executionId(), lease.owner());
     }

@@ -80,6 +80,14 @@ class ConsoleActionsTest {
             assertThat(refused.body()).as(post.getKey()).contains("only an operator acts");
         }
         assertThat(env.requests().count("SELECT count(*) FROM console_action")).isEqualTo(before);
+
+        // and an operator's post without the page's CSRF token is refused before anything is written
+        Browserless operator = new Browserless(true);
+        operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
+        HttpResponse<String> forged = operator.post(console.url("/actions/flag"), Map.of("ids",
+                UUID.randomUUID().toString()));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(env.requests().count("SELECT count(*) FROM console_action")).isEqualTo(before);
         assertThat(pending()).isEqualTo(pending);
         assertThat(env.requests().count("SELECT count(*) FROM batch_job_execution")).isOne();
     }
@@ -173,12 +181,15 @@ class ConsoleActionsTest {
     @Test
     @Order(5)
     void anOperatorWatchesARunningExecutionFromAnotherProcessAndStopsIt() throws Exception {
-        env.api().resumesEverything(20);
+        // 400 reports at 50 ms, two at a time: ten seconds to watch it and stop it
+        env.api().resumesEverything(50);
         env.requests().flag(IntStream.range(0, 400).mapToObj(i -> UUID.randomUUID().toString())
                 .toArray(String[]::new));
+        long before = env.requests().count("SELECT coalesce(max(job_execution_id), 0) FROM batch_job_execution");
         ForkedApp run = ForkedApp.start("run", env.properties("--resumer.job.chunk-size=10",
                 "--resumer.job.concurrency=2"));
-        long execution = 3;
+        env.requests().awaitCount("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > " + before, 1);
+        long execution = env.requests().count("SELECT max(job_execution_id) FROM batch_job_execution");
         env.requests().awaitCount("SELECT count(*) FROM resume_audit WHERE job_execution_id = " + execution, 20);
         Browserless operator = new Browserless(true);
         operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);

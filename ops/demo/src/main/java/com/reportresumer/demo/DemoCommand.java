@@ -244,8 +244,9 @@ class DemoCommand implements Callable<Integer> {
     private static void printConsole(ApplicationContext context, DemoConsole console, PrintWriter out) {
         int port = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
         out.println("The ops console: http://127.0.0.1:" + port + "/  sign in as " + DemoConsole.OPERATOR
-                + " (operator) or " + DemoConsole.VIEWER + " (viewer), password " + console.password()
-                + " (also in " + console.passwordFile().toAbsolutePath() + ")");
+                + " (operator), password " + console.password() + " (also in "
+                + console.passwordFile().toAbsolutePath() + "), or as " + DemoConsole.VIEWER + " (viewer), password "
+                + console.viewerPassword() + " (also in " + console.viewerPasswordFile().toAbsolutePath() + ")");
         out.flush();
     }
 

@@ -168,8 +168,8 @@ class DemoServeTest {
     @Test
     @Order(5)
     void theBannersConsoleSignsInTheOperatorWithThePrintedPassword() throws Exception {
-        Matcher line = bannerLine("The ops console: (http://127\\.0\\.0\\.1:\\d+/)  sign in as demo \\(operator\\) or "
-                + "viewer \\(viewer\\), password (\\S+) \\(also in (\\S+)\\)");
+        Matcher line = bannerLine("The ops console: (http://127\\.0\\.0\\.1:\\d+/)  sign in as demo \\(operator\\), "
+                + "password (\\S+) \\(also in (\\S+)\\), or as viewer \\(viewer\\), password (\\S+) \\(also in \\S+\\)");
         String console = line.group(1);
         String password = line.group(2);
         assertThat(Files.readString(Path.of(line.group(3))).strip()).isEqualTo(password);
@@ -190,7 +190,9 @@ class DemoServeTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(home.body()).contains("demo · operator").contains("href=\"/runs/1\"");
-        assertThat(served.err()).as("no console password in a log").doesNotContain(password);
+        assertThat(line.group(4)).as("the viewer's password is not the operator's").isNotEqualTo(password);
+        assertThat(served.err()).as("no console password in a log").doesNotContain(password)
+                .doesNotContain(line.group(4));
     }
 
     @Test
