@@ -2,6 +2,7 @@ package com.reportresumer.audit;
 
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.resume.ResumeRuns;
+import com.reportresumer.resume.RunLock;
 import com.reportresumer.resume.RunReport;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -170,7 +171,8 @@ public class AuditTrail {
     /**
      * One page of {@code window}, oldest first, keyset-paged: its first {@code size} rows; those just after row
      * {@code after}; or those just before row {@code before} (at most one of the two: {@code before} wins). One
-     * index range per page, however deep, and a row appended meanwhile never moves another from its page. Returns
+     * index range per page, however deep, and a row appended meanwhile never moves another from its page (but with
+     * {@code latestOnly}: a report's newer row takes its older one out of the latest). Returns
      * up to {@code size + 1} rows: one more than the page holds when there is a page beyond it in the direction it
      * was read (after it, or with {@code before}, before it: then the first row), which the page does not show.
      */
@@ -298,11 +300,11 @@ public class AuditTrail {
     /** The leases of the executions running now, newest first. */
     public List<Lease> leases() {
         return jdbc.query("""
-                SELECT job_execution_id, owner_host || '/' || owner_pid AS owner, answers, throttled_answers,
-                       stop_requested_by, stop_requested_at
+                SELECT job_execution_id, owner_host, owner_pid, answers, throttled_answers, stop_requested_by,
+                       stop_requested_at
                   FROM run_owner ORDER BY job_execution_id DESC""", (rs, i) -> new Lease(rs.getLong(1),
-                rs.getString(2), nullableLong(rs, "answers"), nullableLong(rs, "throttled_answers"), rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class)));
+                new RunLock.Owner(rs.getString(2), rs.getLong(3), null).toString(), nullableLong(rs, "answers"),
+                nullableLong(rs, "throttled_answers"), rs.getString(6), rs.getObject(7, OffsetDateTime.class)));
     }
 
     /** A group of failures of one execution: one outcome, HTTP status and message, how many reports, one of them. */

@@ -89,8 +89,7 @@ class FlagCommand extends Subcommand {
                 }
             }
             var out = out();
-            out.printf("%d added, %d already pending, %d malformed%n", report.added(), report.alreadyPending(),
-                    report.malformed().size());
+            out.println(report.counts());
             for (String malformed : report.malformed()) {
                 out.println("  malformed (not a UUID): " + UntrustedText.printable(malformed));
             }

@@ -13,6 +13,7 @@ import com.reportresumer.resume.RunReport;
 import com.reportresumer.resume.StopRequests;
 import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,8 +185,7 @@ public class ConsoleActions implements DisposableBean {
                 blankToNull(reason)));
         log.info("Console: {} flagged {} reports ({} already pending, {} malformed; action {})", actor,
                 report.added(), report.alreadyPending(), report.malformed().size(), asked);
-        answer(asked, "DONE", null, report.added() + " added, "
-                + report.alreadyPending() + " already pending, " + report.malformed().size() + " malformed");
+        answer(asked, "DONE", null, report.counts());
         return report;
     }
 
@@ -294,7 +294,7 @@ public class ConsoleActions implements DisposableBean {
                 SELECT actor, role, action, target, :status, id, :execution, :message
                   FROM console_action WHERE id = :asked""",
                 new MapSqlParameterSource("asked", asked).addValue("status", status)
-                        .addValue("execution", executionId, java.sql.Types.BIGINT)
+                        .addValue("execution", executionId, Types.BIGINT)
                         // shown to every viewer: an exception's message must not carry a secret there either
                         .addValue("message", Secrets.redact(UntrustedText.oneLine(message))));
     }

@@ -21,7 +21,6 @@ import com.reportresumer.text.UntrustedText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -116,10 +115,10 @@ class ConsoleController {
     @GetMapping("/")
     String runs(Model model) {
         List<RunRow> runs = trail.runs(50);
+        boolean anyRunning = runs.stream().anyMatch(RunRow::running);
         model.addAttribute("runs", runs);
-        model.addAttribute("anyRunning", runs.stream().anyMatch(RunRow::running));
-        model.addAttribute("live", LiveProgress.of(runs, runs.stream().anyMatch(RunRow::running) ? trail.leases()
-                : List.of()));
+        model.addAttribute("anyRunning", anyRunning);
+        model.addAttribute("live", LiveProgress.of(runs, anyRunning ? trail.leases() : List.of()));
         model.addAttribute("chart", OutcomeChart.of(runs.subList(0, Math.min(runs.size(), OutcomeChart.RUNS))));
         model.addAttribute("outcomes", ResumeOutcome.values());
         model.addAttribute("actions", actions.recent(20));
@@ -317,9 +316,7 @@ class ConsoleController {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setContentType(type + ";charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
-        PrintWriter out = response.getWriter();
-        format.write(trail, query, out);
-        out.flush();
+        format.write(trail, query, response.getWriter());
     }
 
     /**
@@ -460,8 +457,7 @@ class ConsoleController {
             return "redirect:/queue";
         }
         FlagReport report = actions.flag(ConsoleSecurity.nameOf(authentication), given, reason);
-        String counts = report.added() + " added, " + report.alreadyPending() + " already pending, "
-                + report.malformed().size() + " malformed";
+        String counts = report.counts();
         redirect.addFlashAttribute(report.malformed().isEmpty() ? "notice" : "problem", "Flagged: " + counts
                 + (report.malformed().isEmpty() ? "" : " (not flagged: " + report.malformed().stream()
                         .map(UntrustedText::printable).limit(10).collect(Collectors.joining(", "))

@@ -2,9 +2,9 @@ package com.reportresumer.console;
 
 import com.reportresumer.audit.AuditTrail;
 import com.reportresumer.audit.RunRow;
-import com.reportresumer.text.Durations;
+import com.reportresumer.resume.JobPace;
+import com.reportresumer.resume.RunProgress;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -29,32 +29,21 @@ record LiveProgress(RunRow run, Optional<AuditTrail.Lease> lease) {
         return run.total() + (run.pendingNow() == null ? 0 : run.pendingNow());
     }
 
-    public int percent() {
-        return total() == 0 ? 100 : (int) (done() * 100 / total());
-    }
 
     /** Reports per second since the execution started; 0 before its first chunk. */
     public double rate() {
         return run.durationMs() == null || run.durationMs() <= 0 ? 0 : done() * 1000.0 / run.durationMs();
     }
 
-    /** The time left at {@link #rate()}: "unknown" before the first chunk. */
-    public String eta() {
-        double rate = rate();
-        return rate <= 0 ? "unknown" : Durations.elapsed((long) Math.ceil((total() - done()) / rate * 1000));
-    }
-
-    /** Done, rate and ETA as {@code run} logs them. */
+    /** Done, rate and ETA as {@code run} logs them ({@link RunProgress#line}). */
     public String line() {
-        return String.format(Locale.ROOT, "%d/%d (%d%%), %.1f reports/s, ETA %s", done(), total(), percent(), rate(),
-                eta());
+        return RunProgress.line(done(), total(), rate());
     }
 
     /** How much the API throttled the run so far; null while nothing was answered 429. */
     public String throttled() {
         return lease.filter(l -> l.throttledAnswers() != null && l.throttledAnswers() > 0)
-                .map(l -> String.format(Locale.ROOT, "throttled: %d of %d answers 429 (%.1f%%)", l.throttledAnswers(),
-                        l.answers(), 100.0 * l.throttledAnswers() / Math.max(1, l.answers()))).orElse(null);
+                .map(l -> JobPace.Summary.throttledShare(l.throttledAnswers(), l.answers())).orElse(null);
     }
 
     /** Who asked for a stop, and when (UTC); null when nobody did. */

@@ -10,6 +10,11 @@ public record FlagReport(int added, int alreadyPending, List<String> malformed) 
         malformed = List.copyOf(malformed);
     }
 
+    /** {@code N added, M already pending, K malformed}: what {@code flag} prints, and the console records. */
+    public String counts() {
+        return added + " added, " + alreadyPending + " already pending, " + malformed.size() + " malformed";
+    }
+
     /** Both together, as for the pages of one listing. */
     FlagReport plus(FlagReport other) {
         List<String> all = new ArrayList<>(malformed);

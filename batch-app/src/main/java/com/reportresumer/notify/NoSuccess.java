@@ -23,7 +23,7 @@ record NoSuccess(Duration after, Instant since, Long lastSuccessId, Long latestI
     }
 
     @Override
-    public Map<String, Object> body() {
+    public Map<String, Object> fields() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", "no_success");
         body.put("no_success_after_seconds", after.toSeconds());
@@ -32,24 +32,17 @@ record NoSuccess(Duration after, Instant since, Long lastSuccessId, Long latestI
         body.put("last_success_execution_id", lastSuccessId);
         body.put("latest_execution_id", latestId);
         body.put("latest_status", latestStatus);
-        if (link != null) {
-            body.put("link", link);
-        }
-        body.put("text", text());
         return body;
     }
 
-    /** {@code report-resumer: no successful run for 26 h 05 min (last: execution 41, …); latest: execution 44 FAILED <link>}. */
+    /** {@code no successful run for 26 h 05 min (last: execution 41, …); latest: execution 44 FAILED}. */
     @Override
-    public String text() {
-        StringBuilder text = new StringBuilder(PREFIX).append(subject()).append(" (");
+    public String line() {
+        StringBuilder text = new StringBuilder(subject()).append(" (");
         text.append(lastSuccessId == null ? "none ever completed; counted from " + since
                 : "last: execution " + lastSuccessId + ", ended " + since);
         text.append(')');
         text.append(latestId == null ? "; no execution at all" : "; latest: execution " + latestId + " " + latestStatus);
-        if (link != null) {
-            text.append(' ').append(link);
-        }
         return text.toString();
     }
 

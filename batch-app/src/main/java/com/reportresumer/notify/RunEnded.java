@@ -40,7 +40,7 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
     }
 
     @Override
-    public Map<String, Object> body() {
+    public Map<String, Object> fields() {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", "run_ended");
         body.put("execution_id", executionId);
@@ -61,20 +61,16 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
         if (reason != null) {
             body.put("reason", reason);
         }
-        if (link != null) {
-            body.put("link", link);
-        }
-        body.put("text", text());
         return body;
     }
 
     /**
-     * {@code report-resumer: execution 42 FAILED (exit 1) in 52 min 03 s: 950 RESUMED, 50 FAILED — <reason> <link>}:
+     * {@code execution 42 FAILED (exit 1) in 52 min 03 s: 950 RESUMED, 50 FAILED — <reason>}:
      * the outcomes that occurred, in the enum's order.
      */
     @Override
-    public String text() {
-        StringBuilder text = new StringBuilder(PREFIX).append(subject()).append(" (exit ").append(exitCode)
+    public String line() {
+        StringBuilder text = new StringBuilder(subject()).append(" (exit ").append(exitCode)
                 .append(") in ").append(Durations.elapsed(duration.toMillis())).append(": ");
         if (counts == null) {
             text.append("counts unknown (the database could not be read)");
@@ -90,9 +86,6 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
         }
         if (reason != null) {
             text.append(" — ").append(reason);
-        }
-        if (link != null) {
-            text.append(' ').append(link);
         }
         return text.toString();
     }

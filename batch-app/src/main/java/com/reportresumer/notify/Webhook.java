@@ -102,6 +102,10 @@ public class Webhook implements DisposableBean {
         try {
             send(notification);
         }
+        catch (RuntimeException e) {
+            // never to the thread's default handler: it would print the trace, whose messages may quote the URL
+            log.warn("Could not notify the webhook of {}: {}", notification.subject(), describe(e));
+        }
         finally {
             inFlight = null;
         }

@@ -7,6 +7,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import com.reportresumer.partnercenter.PartnerCenterClient;
 import com.reportresumer.partnercenter.PartnerCenterException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
@@ -110,9 +111,14 @@ public class JobPace implements StepExecutionListener {
             if (throttledAnswers == 0) {
                 return Optional.empty();
             }
-            return Optional.of(String.format("throttled: %d answers 429 (%.1f%% of %d), pace settled at %.0f calls/s "
-                    + "and %d in flight", throttledAnswers, 100.0 * throttledAnswers / Math.max(1, answers), answers,
-                    rate.orElse(0), limit));
+            return Optional.of(String.format(Locale.ROOT, "%s, pace settled at %.0f calls/s and %d in flight",
+                    throttledShare(throttledAnswers, answers), rate.orElse(0), limit));
+        }
+
+        /** {@code throttled: N answers 429 (x% of M)}: the progress log's, the summary's and the console's words. */
+        public static String throttledShare(long throttledAnswers, long answers) {
+            return String.format(Locale.ROOT, "throttled: %d answers 429 (%.1f%% of %d)", throttledAnswers,
+                    100.0 * throttledAnswers / Math.max(1, answers), answers);
         }
     }
 

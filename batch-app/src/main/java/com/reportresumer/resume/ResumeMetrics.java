@@ -8,9 +8,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -48,6 +50,10 @@ public class ResumeMetrics {
         Gauge.builder("resumer.last.success.timestamp", this, ResumeMetrics::lastSuccess).baseUnit("seconds")
                 .description("When the latest execution that COMPLETED ended, any instance's (0: none yet)")
                 .register(registry);
+        // every way a run ends counts from 0, so that increase() sees the first FAILED or STOPPED run of a process
+        for (BatchStatus ended : List.of(BatchStatus.COMPLETED, BatchStatus.STOPPED, BatchStatus.FAILED)) {
+            runs(ended);
+        }
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             requests.put(outcome, Counter.builder("resumer.requests").tag("outcome", outcome.name())
                     .description("Requests processed, by outcome").register(registry));
@@ -79,10 +85,14 @@ public class ResumeMetrics {
     }
 
     void runEnded(RunReport report) {
-        Counter.builder("resumer.runs").tag("status", report.status().name()).description("Job executions")
-                .register(registry).increment();
+        runs(report.status()).increment();
         report.counts().forEach((outcome, count) -> lastRun.get(outcome).set(count));
         lastRunEnd.set(Instant.now().getEpochSecond());
+    }
+
+    private Counter runs(BatchStatus status) {
+        return Counter.builder("resumer.runs").tag("status", status.name()).description("Job executions")
+                .register(registry);
     }
 
     /** The end of the latest COMPLETED execution in epoch seconds, from the database (the JVM's time zone, UTC). */

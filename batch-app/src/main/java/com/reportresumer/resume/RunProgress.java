@@ -1,7 +1,9 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.text.Durations;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -73,12 +75,19 @@ public class RunProgress implements StepExecutionListener, ItemWriteListener<Res
         }
         lastLogNanos = now;
         double seconds = Math.max(1e-3, (now - startedNanos) / 1e9);
-        double rate = done / seconds;
-        long etaSeconds = rate > 0 ? (long) Math.ceil(Math.max(0, total - done) / rate) : -1;
-        log.info("Progress: {}/{} ({}%), {} reports/s, ETA {}{}", done, total,
-                total == 0 ? 100 : done * 100 / total, String.format("%.1f", rate),
-                etaSeconds < 0 ? "unknown" : Duration.ofSeconds(etaSeconds).toString().substring(2).toLowerCase(),
+        log.info("Progress: {}{}", line(done, total, done / seconds),
                 pace.summary().describe().map(throttled -> "; " + throttled).orElse(""));
+    }
+
+    /**
+     * {@code done/total (p%), r reports/s, ETA t}: the progress log's line, and the console's for a running
+     * execution; the ETA at that rate, "unknown" before any report is done.
+     */
+    public static String line(long done, long total, double ratePerSecond) {
+        String eta = ratePerSecond <= 0 ? "unknown"
+                : Durations.elapsed((long) Math.ceil(Math.max(0, total - done) / ratePerSecond * 1000));
+        return String.format(Locale.ROOT, "%d/%d (%d%%), %.1f reports/s, ETA %s", done, total,
+                total == 0 ? 100 : done * 100 / total, ratePerSecond, eta);
     }
 
     @Override

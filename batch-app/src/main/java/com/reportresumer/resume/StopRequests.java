@@ -56,11 +56,12 @@ public class StopRequests {
         record Lease(long executionId, String owner, String stopBy, OffsetDateTime stopAt, boolean fresh) {
         }
         List<Lease> leases = jdbc.query("""
-                SELECT job_execution_id, owner_host || '/' || owner_pid AS owner, stop_requested_by, stop_requested_at,
+                SELECT job_execution_id, owner_host, owner_pid, stop_requested_by, stop_requested_at,
                        heartbeat_at > now() - make_interval(secs => ?) AS fresh
                   FROM run_owner WHERE ?::bigint IS NULL OR job_execution_id = ?
-                 ORDER BY job_execution_id DESC""", (rs, i) -> new Lease(rs.getLong(1), rs.getString(2),
-                rs.getString(3), rs.getObject(4, OffsetDateTime.class), rs.getBoolean(5)),
+                 ORDER BY job_execution_id DESC""", (rs, i) -> new Lease(rs.getLong(1),
+                new RunLock.Owner(rs.getString(2), rs.getLong(3), null).toString(), rs.getString(4),
+                rs.getObject(5, OffsetDateTime.class), rs.getBoolean(6)),
                 leaseLength.toMillis() / 1000.0,
                 executionId, executionId);
         if (leases.isEmpty()) {

@@ -57,6 +57,8 @@ class ScheduleTest {
                     .contains("resumer_requests_total{outcome=\"INVALID_ID\"} 1.0")
                     .contains("resumer_api_calls_seconds_count{status=\"200\"} 3")
                     .contains("resumer_runs_total{status=\"COMPLETED\"}")
+                    // counted from 0 before the first such run: the alert on failed runs sees the first one
+                    .contains("resumer_runs_total{status=\"FAILED\"} 0.0")
                     .contains("resumer_last_run_requests{outcome=\"RESUMED\"}");
             // what a Prometheus that scrapes native histograms asks for: protobuf first, which this jar leaves out
             HttpResponse<String> nativeFirst = http.send(HttpRequest.newBuilder(

@@ -72,6 +72,16 @@ final class Browserless {
                 .replace("&#39;", "'").replace("&amp;", "&");
     }
 
+    /** A client signed in as {@code user} (the tests' one password), following redirects as a browser does. */
+    static Browserless signedIn(RunningConsole console, String user) throws IOException, InterruptedException {
+        Browserless client = new Browserless(true);
+        HttpResponse<String> home = client.signIn(console, user, RunningConsole.PASSWORD);
+        if (home.statusCode() != 200) {
+            throw new AssertionError(user + " could not sign in: " + home.statusCode());
+        }
+        return client;
+    }
+
     /** Signs in with the console's form; the page it lands on. */
     HttpResponse<String> signIn(RunningConsole console, String user, String password)
             throws IOException, InterruptedException {

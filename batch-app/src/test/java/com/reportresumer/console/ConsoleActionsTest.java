@@ -7,6 +7,7 @@ import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.net.http.HttpResponse;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,7 +74,7 @@ class ConsoleActionsTest {
                 "/actions/withdraw", Map.of("report", flagged),
                 "/actions/restart", Map.of("run", "1"),
                 "/actions/stop", Map.of("run", "1")).entrySet()) {
-            Map<String, String> form = new java.util.HashMap<>(post.getValue());
+            Map<String, String> form = new HashMap<>(post.getValue());
             form.put("_csrf", token);
             HttpResponse<String> refused = viewer.post(console.url(post.getKey()), form);
             assertThat(refused.statusCode()).as(post.getKey()).isEqualTo(403);
@@ -82,8 +83,7 @@ class ConsoleActionsTest {
         assertThat(env.requests().count("SELECT count(*) FROM console_action")).isEqualTo(before);
 
         // and an operator's post without the page's CSRF token is refused before anything is written
-        Browserless operator = new Browserless(true);
-        operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
+        Browserless operator = Browserless.signedIn(console, RunningConsole.OPERATOR);
         HttpResponse<String> forged = operator.post(console.url("/actions/flag"), Map.of("ids",
                 UUID.randomUUID().toString()));
         assertThat(forged.statusCode()).isEqualTo(403);
@@ -100,8 +100,7 @@ class ConsoleActionsTest {
         long pending = pending();
         String already = (String) env.requests().query("SELECT report_id FROM resume_request WHERE status = "
                 + "'PENDING'").get(0).get("report_id");
-        Browserless operator = new Browserless(true);
-        operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
+        Browserless operator = Browserless.signedIn(console, RunningConsole.OPERATOR);
         String queue = operator.get(console.url("/queue")).body();
         assertThat(queue).contains("href=\"/actions/flag\"").contains("/actions/withdraw?report=" + already);
         String form = operator.get(console.url("/actions/flag")).body();
@@ -132,8 +131,7 @@ class ConsoleActionsTest {
         long pending = pending();
         String report = (String) env.requests().query("SELECT report_id FROM resume_request WHERE status = "
                 + "'PENDING' ORDER BY id").get(0).get("report_id");
-        Browserless operator = new Browserless(true);
-        operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
+        Browserless operator = Browserless.signedIn(console, RunningConsole.OPERATOR);
         String confirm = operator.get(console.url("/actions/withdraw?report=" + report)).body();
         assertThat(confirm).contains("Withdraw the flag of " + report).contains("unflag " + report);
 
@@ -157,8 +155,7 @@ class ConsoleActionsTest {
     @Test
     @Order(4)
     void anOperatorRestartsTheFailedExecution() throws Exception {
-        Browserless operator = new Browserless(true);
-        operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
+        Browserless operator = Browserless.signedIn(console, RunningConsole.OPERATOR);
         String run = operator.get(console.url("/runs/1")).body();
         assertThat(run).contains("href=\"/actions/restart?run=1\"");
         String confirm = operator.get(console.url("/actions/restart?run=1")).body();
@@ -191,8 +188,7 @@ class ConsoleActionsTest {
         env.requests().awaitCount("SELECT count(*) FROM batch_job_execution WHERE job_execution_id > " + before, 1);
         long execution = env.requests().count("SELECT max(job_execution_id) FROM batch_job_execution");
         env.requests().awaitCount("SELECT count(*) FROM resume_audit WHERE job_execution_id = " + execution, 20);
-        Browserless operator = new Browserless(true);
-        operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
+        Browserless operator = Browserless.signedIn(console, RunningConsole.OPERATOR);
 
         String home = operator.get(console.url("/")).body();
         assertThat(home).contains("id=\"live-" + execution + "\"").contains("reports/s, ETA")

@@ -83,6 +83,10 @@ class ConsoleTest {
         HttpResponse<String> home = viewer.signIn(console, RunningConsole.VIEWER, RunningConsole.PASSWORD);
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("<h1>Runs</h1>").contains("victor · viewer").contains("href=\"/runs/1\"");
+        // the chart: a bar per execution, a segment per outcome it had, in the enum's order
+        assertThat(home.body()).contains("<title>execution 1: 2 RESUMED, 1 INVALID_ID, 2 FAILED</title>")
+                .containsPattern("<rect [^>]*class=\"chart-FAILED\"")
+                .containsPattern("<rect [^>]*class=\"chart-RESUMED\"");
 
         String run = viewer.get(console.url("/runs/1")).body();
         assertThat(run).contains("Execution 1").contains("Service unavailable")
@@ -111,8 +115,7 @@ class ConsoleTest {
 
     @Test
     void theExportsAreWhatAuditPrintsByteForByte() throws Exception {
-        Browserless viewer = new Browserless(true);
-        viewer.signIn(console, RunningConsole.VIEWER, RunningConsole.PASSWORD);
+        Browserless viewer = Browserless.signedIn(console, RunningConsole.VIEWER);
         List<List<String>> filterSets = List.of(List.of(), List.of("run", "1", "outcome", "FAILED"),
                 List.of("report", " " + DOWN_1.toString().toUpperCase() + " "), List.of("report", TYPO),
                 List.of("outcome", "FAILED", "outcome", "INVALID_ID", "latest", "true"),
@@ -152,8 +155,7 @@ class ConsoleTest {
 
     @Test
     void anOperatorRerunsTheFailedReportsOfARunAndTheActionIsRecorded() throws Exception {
-        Browserless operator = new Browserless(true);
-        operator.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD);
+        Browserless operator = Browserless.signedIn(console, RunningConsole.OPERATOR);
         String run = operator.get(console.url("/runs/1")).body();
         assertThat(run).contains("href=\"/actions/rerun-failed?run=1\"");
         String confirm = operator.get(console.url("/actions/rerun-failed?run=1")).body();

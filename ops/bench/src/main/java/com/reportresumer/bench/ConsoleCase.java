@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -109,8 +110,11 @@ final class ConsoleCase {
             consoleEnv.put("RESUMER_CONSOLE_USERS_0_ROLE", "VIEWER");
             Path logs = env.logs;
             Files.createDirectories(logs);
+            // Tomcat's work folder beside the logs, not in the system's temporary folder; removed afterwards
+            Path tomcat = Files.createTempDirectory(logs, "console-tomcat");
             ProcessBuilder pb = new ProcessBuilder(env.java.toString(), "-Xmx" + env.options.appXmx, "-jar",
-                    env.options.appJar().toString(), "console", "--server.port=" + port)
+                    env.options.appJar().toString(), "console", "--server.port=" + port,
+                    "--server.tomcat.basedir=" + tomcat.toAbsolutePath())
                     .redirectOutput(logs.resolve("console.out").toFile())
                     .redirectError(logs.resolve("console.err").toFile());
             pb.environment().putAll(consoleEnv);
@@ -147,8 +151,15 @@ final class ConsoleCase {
                 console.destroy();
                 if (!console.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                     console.destroyForcibly();
+                    console.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
                 }
                 Children.unregister(console);
+                try {
+                    deleteTree(tomcat);
+                }
+                catch (IOException left) {
+                    env.out.println("   could not remove " + tomcat + ": " + left.getMessage());
+                }
             }
             return null;
         });
@@ -344,5 +355,13 @@ final class ConsoleCase {
         List<String> each = new ArrayList<>();
         seconds.forEach(s -> each.add(String.format(Locale.ROOT, "%.3f", s)));
         return String.join(" ", each);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 }

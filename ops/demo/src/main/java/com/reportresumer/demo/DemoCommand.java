@@ -91,7 +91,7 @@ class DemoCommand implements Callable<Integer> {
                 .withDefaults(api.springProperties());
         DemoConsole console = serve ? DemoConsole.in(directory) : null;
         if (console != null) {
-            spec = spec.servingHttp().withDefaults(console.springProperties());
+            spec = spec.servingHttp().withDefaults(console.springProperties(directory));
         }
         out.printf("Demo: PostgreSQL %s (data in %s), Partner Center sandbox %s with %d reports%n",
                 connection(database), directory, api.sandbox().baseUrl(), reports);

@@ -29,12 +29,14 @@ record DemoConsole(String password, Path passwordFile, String viewerPassword, Pa
         return new DemoConsole(OwnerOnlyFiles.secret(operator), operator, OwnerOnlyFiles.secret(viewer), viewer);
     }
 
-    /** The Spring properties that serve the console with these users, on loopback. */
-    Map<String, Object> springProperties() {
+    /** The Spring properties that serve the console with these users, on loopback, from {@code directory}. */
+    Map<String, Object> springProperties(Path directory) {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", 8081);
         p.put("server.address", "127.0.0.1");
+        // Tomcat's work folder in the demo directory, not a new one in the system's temporary folder per start
+        p.put("server.tomcat.basedir", directory.resolve("tomcat").toAbsolutePath().toString());
         p.put("resumer.console.users[0].name", OPERATOR);
         p.put("resumer.console.users[0].password-hash", bcrypt.encode(password));
         p.put("resumer.console.users[0].role", "OPERATOR");

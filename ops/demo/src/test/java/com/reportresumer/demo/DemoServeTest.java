@@ -191,6 +191,8 @@ class DemoServeTest {
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(home.body()).contains("demo · operator").contains("href=\"/runs/1\"");
         assertThat(line.group(4)).as("the viewer's password is not the operator's").isNotEqualTo(password);
+        assertThat(DemoDatabase.DEFAULT_DIRECTORY.resolve("tomcat")).as("Tomcat's folder is the demo's, not a new one in "
+                + "the temporary folder").isDirectory();
         assertThat(served.err()).as("no console password in a log").doesNotContain(password)
                 .doesNotContain(line.group(4));
     }
