@@ -22,10 +22,7 @@
 
 \set ON_ERROR_STOP on
 \set QUIET on
-\if :{?since}
-\else
-\set since 24h
-\endif
+\if :{?since} \else \set since 24h \endif
 SET TIME ZONE 'UTC';
 
 -- cutoff: "since" as the command line's --since reads it (ops_since, migration V8)

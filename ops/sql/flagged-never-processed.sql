@@ -17,14 +17,8 @@
 
 \set ON_ERROR_STOP on
 \set QUIET on
-\if :{?hours}
-\else
-\set hours 24
-\endif
-\if :{?limit}
-\else
-\set limit 500
-\endif
+\if :{?hours} \else \set hours 24 \endif
+\if :{?limit} \else \set limit 500 \endif
 SET TIME ZONE 'UTC';
 
 \echo

@@ -43,10 +43,7 @@
 --   REVOKE ALL ON DATABASE resumer FROM PUBLIC;   (then only the roles granted CONNECT below can connect)
 
 \set ON_ERROR_STOP on
-\if :{?schema}
-\else
-\set schema public
-\endif
+\if :{?schema} \else \set schema public \endif
 
 BEGIN;
 

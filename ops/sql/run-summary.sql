@@ -19,10 +19,7 @@
 
 \set ON_ERROR_STOP on
 \set QUIET on
-\if :{?limit}
-\else
-\set limit 20
-\endif
+\if :{?limit} \else \set limit 20 \endif
 
 -- every column of the view, so a new outcome's count shows without a change here; then the duration and what was
 -- not resumed

@@ -18,18 +18,9 @@
 
 \set ON_ERROR_STOP on
 \set QUIET on
-\if :{?limit}
-\else
-\set limit 20
-\endif
-\if :{?since}
-\else
-\set since 7d
-\endif
-\if :{?run}
-\else
-\set run ''
-\endif
+\if :{?limit} \else \set limit 20 \endif
+\if :{?since} \else \set since 7d \endif
+\if :{?run} \else \set run '' \endif
 SET TIME ZONE 'UTC';
 
 SELECT ops_since(:'since') AS cutoff

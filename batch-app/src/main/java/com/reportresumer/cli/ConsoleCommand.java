@@ -19,9 +19,7 @@ class ConsoleCommand extends Subcommand {
 
     @Override
     public Integer call() throws Exception {
-        ContextSpec spec = ContextSpec.batch().servingHttp()
-                .withDefaults(Map.of("server.port", 8081, "server.address", "127.0.0.1",
-                        "resumer.console.required", true));
+        ContextSpec spec = ContextSpec.batch().servingHttp().withDefaults(Map.of("resumer.console.required", true));
         return inContext(spec, context -> {
             int port = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
             String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");

@@ -49,9 +49,13 @@ public record ContextSpec(Beans beans, boolean servesHttp, boolean checksSchema,
         return new ContextSpec(Beans.DATABASE, false, false, false, Map.of());
     }
 
-    /** This spec, serving Actuator over HTTP: the whole application. */
+    /**
+     * This spec, serving HTTP (Actuator, the console): the whole application, by default on 127.0.0.1 port 8081
+     * (what every command that serves says in its help).
+     */
     public ContextSpec servingHttp() {
-        return new ContextSpec(Beans.APPLICATION, true, checksSchema, requiresCredentials, defaults);
+        return new ContextSpec(Beans.APPLICATION, true, checksSchema, requiresCredentials, defaults)
+                .withDefaults(Map.of("server.port", 8081, "server.address", "127.0.0.1"));
     }
 
     /** This spec, refusing to run without Partner Center credentials: the whole application, which calls the API. */

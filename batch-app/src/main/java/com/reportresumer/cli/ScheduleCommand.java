@@ -2,7 +2,6 @@ package com.reportresumer.cli;
 
 import com.reportresumer.notify.NoSuccessWatch;
 import com.reportresumer.schedule.NightlyRuns;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 @Command(name = "schedule", mixinStandardHelpOptions = true,
@@ -16,8 +15,7 @@ class ScheduleCommand extends Subcommand implements Subcommand.RunsTheJob {
 
     @Override
     public Integer call() throws Exception {
-        ContextSpec spec = ContextSpec.batch().servingHttp().requiringCredentials()
-                .withDefaults(Map.of("server.port", 8081, "server.address", "127.0.0.1"));
+        ContextSpec spec = ContextSpec.batch().servingHttp().requiringCredentials();
         return inContext(spec, context -> {
             // the process that is up anyway tells when no run has succeeded for resumer.notify.no-success-after
             try (NoSuccessWatch.Watching watching = context.getBean(NoSuccessWatch.class).watch()) {

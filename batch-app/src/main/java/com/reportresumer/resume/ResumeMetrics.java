@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.batch.core.BatchStatus;
@@ -38,6 +39,8 @@ public class ResumeMetrics {
     private final MeterRegistry registry;
     private final Map<ResumeOutcome, Counter> requests = new EnumMap<>(ResumeOutcome.class);
     private final Map<ResumeOutcome, AtomicLong> lastRun = new EnumMap<>(ResumeOutcome.class);
+    /** The call timer of each status seen: looked up once, not built and registered again for every call. */
+    private final Map<String, Timer> apiCalls = new ConcurrentHashMap<>();
 
     private final AtomicLong lastRunEnd = new AtomicLong();
     private final JdbcTemplate jdbc;
@@ -68,8 +71,8 @@ public class ResumeMetrics {
 
     /** One API call and how it ended: an HTTP status, or {@code io} when there was no answer. */
     void apiCall(String status, Duration took) {
-        Timer.builder("resumer.api.calls").tag("status", status).description("Partner Center resume calls")
-                .register(registry).record(took);
+        apiCalls.computeIfAbsent(status, answered -> Timer.builder("resumer.api.calls").tag("status", answered)
+                .description("Partner Center resume calls").register(registry)).record(took);
     }
 
     void pace(Supplier<Number> limit, Supplier<Number> rate) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -42,12 +41,7 @@ class ConsoleActionsTest {
         CliRun outage = env.cli("run", "--resumer.job.outage-after=2", "--resumer.job.concurrency=1");
         assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
         env.api().resumesEverything(0);
-        console = RunningConsole.withUsers(env);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        console.close();
+        console = env.closedAfter(RunningConsole.withUsers(env));
     }
 
     @Test

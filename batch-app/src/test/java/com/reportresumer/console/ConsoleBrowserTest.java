@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,7 +76,7 @@ class ConsoleBrowserTest {
         env.requests().flag(DOWN.toString(), GONE.toString());
         CliRun run = env.cli("run");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(3);
-        console = RunningConsole.withUsers(env);
+        console = env.closedAfter(RunningConsole.withUsers(env));
 
         Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
                 "chromium-profile-");
@@ -90,17 +89,8 @@ class ConsoleBrowserTest {
                 .withEnvironment(Map.of("TMPDIR", profile.getParent().toString())) // under target/, as every test
                 .build();
         browser = new ChromeDriver(service, options);
+        env.closedAfter(browser::quit);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (console != null) {
-            console.close();
-        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import oidcprovider.OidcProvider;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,10 +32,10 @@ class ConsoleOidcTest {
         int consolePort = RunningConsole.freePort();
         int providerPort = RunningConsole.freePort();
         Path tomcat = Files.createDirectories(Path.of("target", "oidc-provider-tomcat").toAbsolutePath());
-        provider = OidcProvider.start(providerPort,
-                "http://127.0.0.1:" + consolePort + "/login/oauth2/code/entra", tomcat.toString());
+        provider = env.closedAfter(OidcProvider.start(providerPort,
+                "http://127.0.0.1:" + consolePort + "/login/oauth2/code/entra", tomcat.toString()));
         String registration = "--spring.security.oauth2.client.registration.entra.";
-        console = RunningConsole.start(env, consolePort,
+        console = env.closedAfter(RunningConsole.start(env, consolePort,
                 "--spring.security.oauth2.client.provider.entra.issuer-uri=" + provider.issuer(),
                 registration + "client-id=" + OidcProvider.CLIENT_ID,
                 registration + "client-name=Entra ID",
@@ -45,17 +44,7 @@ class ConsoleOidcTest {
                 EnvVar.of("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_ENTRA_CLIENTSECRET", OidcProvider.CLIENT_SECRET),
                 "--resumer.console.oidc.roles-claim=roles",
                 "--resumer.console.oidc.operators=ReportResumer.Operator",
-                "--resumer.console.oidc.viewers=ReportResumer.Viewer");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (console != null) {
-            console.close();
-        }
-        if (provider != null) {
-            provider.close();
-        }
+                "--resumer.console.oidc.viewers=ReportResumer.Viewer"));
     }
 
     /** Through the provider's sign-in page and back; the console's page it lands on. */

@@ -1,7 +1,9 @@
 package com.reportresumer.testsupport;
 
 import com.reportresumer.sandbox.SandboxOptions;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <p>Registered with {@code @RegisterExtension} on an instance field, each test gets its own database and stand-in,
  * closed after it; on a static field, the tests of the class share them, closed after the last one (for tests that
- * only read what one run left). Both are made on first use, so a test that never asks for one costs nothing.
+ * only read what one run left). Both are made on first use, so a test that never asks for one costs nothing. So is
+ * what a test hands to {@link #closedAfter} (a console, a browser), closed first, last handed first.
  */
 public final class ResumerEnvironment implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
@@ -28,6 +31,7 @@ public final class ResumerEnvironment implements BeforeAllCallback, AfterEachCal
     private TestDatabases.Database db;
     private Requests requests;
     private PartnerCenterStandIn api;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
     /**
      * The environment of the commands' own tests (flag, pending, audit, runs…): the stand-in resumes every report at
@@ -115,29 +119,51 @@ public final class ResumerEnvironment implements BeforeAllCallback, AfterEachCal
         return CliRun.of(args(command, more));
     }
 
+    /** {@code resource}, closed with this environment: after the test, or after the class's last test when shared. */
+    public <T extends AutoCloseable> T closedAfter(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         sharedByTheClass = true; // only an extension in a static field takes part in the class's callbacks
     }
 
     @Override
-    public void afterEach(ExtensionContext context) {
+    public void afterEach(ExtensionContext context) throws Exception {
         if (!sharedByTheClass) {
             close();
         }
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws Exception {
         close();
     }
 
-    private void close() {
+    private void close() throws Exception {
+        Exception failed = null;
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            }
+            catch (Exception e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
         if (api != null) {
             api.close();
             api = null;
         }
         db = null;
         requests = null;
+        if (failed != null) {
+            throw failed;
+        }
     }
 }

@@ -2,9 +2,11 @@ package com.reportresumer.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The bench's command line: which cases, what sizes. {@code --quick} divides every size by 10. */
@@ -13,6 +15,9 @@ final class BenchOptions {
     static final List<String> ALL_CASES = List.of("latency", "overhead", "memory", "ratelimit", "quota", "sweep", "startup",
             "console");
     static final List<String> DEFAULT_CASES = List.of("latency", "overhead", "ratelimit", "quota", "sweep", "startup");
+    /** The full size of each case that has one, set with {@code --n-CASE} (reports; audit rows for console). */
+    private static final Map<String, Integer> FULL_SIZES = Map.of("latency", 10_000, "overhead", 100_000,
+            "memory", 1_000_000, "ratelimit", 1_500, "quota", 3_000, "sweep", 3_000, "console", 1_000_000);
 
     static final String USAGE = """
             Usage: ops/bench/run.sh [options]
@@ -57,18 +62,13 @@ final class BenchOptions {
     Integer chunk;
     String appXmx = "512m";
     String memoryXmx = "256m";
-    Integer nLatency;
-    Integer nOverhead;
+    /** The sizes given with {@code --n-CASE}, by case. */
+    private final Map<String, Integer> sizes = new HashMap<>();
     Integer plainSample;
-    Integer nMemory;
-    Integer nRateLimit;
     int rate = 50;
-    Integer nQuota;
     int quota = 100;
     int quotaConcurrency = 32;
     int quotaLatencyMs = 30;
-    Integer nSweep;
-    Integer nConsole;
     long seed = 42;
     Path results;
     boolean keepDatabases;
@@ -126,21 +126,20 @@ final class BenchOptions {
             case "--chunk" -> chunk = positive(name, value);
             case "--app-xmx" -> appXmx = value;
             case "--memory-xmx" -> memoryXmx = value;
-            case "--n-latency" -> nLatency = positive(name, value);
-            case "--n-overhead" -> nOverhead = positive(name, value);
             case "--plain-sample" -> plainSample = positive(name, value);
-            case "--n-memory" -> nMemory = positive(name, value);
-            case "--n-ratelimit" -> nRateLimit = positive(name, value);
             case "--rate" -> rate = positive(name, value);
-            case "--n-quota" -> nQuota = positive(name, value);
             case "--quota" -> quota = positive(name, value);
             case "--quota-concurrency" -> quotaConcurrency = positive(name, value);
             case "--quota-latency-ms" -> quotaLatencyMs = positive(name, value);
-            case "--n-sweep" -> nSweep = positive(name, value);
-            case "--n-console" -> nConsole = positive(name, value);
             case "--seed" -> seed = Long.parseLong(value);
             case "--results" -> results = Path.of(value).toAbsolutePath().normalize();
-            default -> throw new IllegalArgumentException("unknown option '" + name + "' (see --help)");
+            default -> {
+                String sized = name.startsWith("--n-") ? name.substring("--n-".length()) : "";
+                if (!FULL_SIZES.containsKey(sized)) {
+                    throw new IllegalArgumentException("unknown option '" + name + "' (see --help)");
+                }
+                sizes.put(sized, positive(name, value));
+            }
         }
     }
 
@@ -161,12 +160,17 @@ final class BenchOptions {
         return given != null ? given : quick ? Math.max(1, full / 10) : full;
     }
 
+    /** The size of {@code benchCase}: as given with {@code --n-CASE}, else its full size ({@code --quick}: a tenth). */
+    private int size(String benchCase) {
+        return size(sizes.get(benchCase), FULL_SIZES.get(benchCase));
+    }
+
     int nLatency() {
-        return size(nLatency, 10_000);
+        return size("latency");
     }
 
     int nOverhead() {
-        return size(nOverhead, 100_000);
+        return size("overhead");
     }
 
     int plainSample() {
@@ -174,23 +178,23 @@ final class BenchOptions {
     }
 
     int nMemory() {
-        return size(nMemory, 1_000_000);
+        return size("memory");
     }
 
     int nRateLimit() {
-        return size(nRateLimit, 1_500);
+        return size("ratelimit");
     }
 
     int nQuota() {
-        return size(nQuota, 3_000);
+        return size("quota");
     }
 
     int nSweep() {
-        return size(nSweep, 3_000);
+        return size("sweep");
     }
 
     int nConsole() {
-        return size(nConsole, 1_000_000);
+        return size("console");
     }
 
     Path results() {

@@ -1,6 +1,7 @@
 package com.reportresumer.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,19 @@ class BenchParsingTest {
         assertThat(o.nMemory()).isEqualTo(100_000);
         assertThat(o.nSweep()).isEqualTo(120);
         assertThat(o.cases).containsExactlyElementsOf(BenchOptions.ALL_CASES);
+    }
+
+    @Test
+    void eachCaseHasItsOwnSizeAndAnUnknownOneIsRefused() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--n-console", "20000", "--n-overhead=30000"});
+        assertThat(o.nConsole()).isEqualTo(20_000);
+        assertThat(o.nOverhead()).isEqualTo(30_000);
+        assertThat(o.nQuota()).isEqualTo(3_000);
+        assertThat(o.nRateLimit()).isEqualTo(1_500);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--n-startup", "5"}))
+                .hasMessage("unknown option '--n-startup' (see --help)");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--n-quota", "0"}))
+                .hasMessage("--n-quota must be at least 1");
     }
 
     @Test

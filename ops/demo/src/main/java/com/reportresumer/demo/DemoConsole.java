@@ -29,12 +29,13 @@ record DemoConsole(String password, Path passwordFile, String viewerPassword, Pa
         return new DemoConsole(OwnerOnlyFiles.secret(operator), operator, OwnerOnlyFiles.secret(viewer), viewer);
     }
 
-    /** The Spring properties that serve the console with these users, on loopback, from {@code directory}. */
+    /**
+     * The Spring properties that serve the console with these users from {@code directory} (on loopback, as
+     * {@code ContextSpec.servingHttp()} has it).
+     */
     Map<String, Object> springProperties(Path directory) {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("server.port", 8081);
-        p.put("server.address", "127.0.0.1");
         // Tomcat's work folder in the demo directory, not a new one in the system's temporary folder per start
         p.put("server.tomcat.basedir", directory.resolve("tomcat").toAbsolutePath().toString());
         p.put("resumer.console.users[0].name", OPERATOR);

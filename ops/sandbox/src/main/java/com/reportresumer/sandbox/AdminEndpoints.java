@@ -1,9 +1,7 @@
 package com.reportresumer.sandbox;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The sandbox's own endpoints under {@code /_sandbox}, for a process that runs the sandbox as a jar and cannot call
@@ -16,7 +14,7 @@ record AdminEndpoints(LiveCounters counters, ReportStore store, Envelopes envelo
     Answer answer(String method, String path, String rawQuery) {
         switch (method + " " + path) {
             case "GET /_sandbox/counters":
-                return envelopes.json(200, countersJson(counters.snapshot()));
+                return envelopes.json(200, counters.snapshot());
             case "POST /_sandbox/reset-counters":
                 counters.reset();
                 return envelopes.json(200, Map.of("reset", true));
@@ -35,26 +33,5 @@ record AdminEndpoints(LiveCounters counters, ReportStore store, Envelopes envelo
             default:
                 return envelopes.error(404, "Resource not found: " + method + " " + path);
         }
-    }
-
-    private static Map<String, Object> countersJson(SandboxCounters s) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("totalCalls", s.totalCalls());
-        out.put("resumeCalls", s.resumeCalls());
-        out.put("pauseCalls", s.pauseCalls());
-        out.put("tokenRequests", s.tokenRequests());
-        out.put("tokensIssued", s.tokensIssued());
-        out.put("maxResumeCallsPerSecond", s.maxResumeCallsPerSecond());
-        out.put("responsesPerStatus", new TreeMap<>(stringKeys(s.responsesPerStatus())));
-        out.put("faultsInjected", new TreeMap<>(s.faultsInjected()));
-        out.put("resumeCallsPerSecond", new TreeMap<>(stringKeys(s.resumeCallsPerSecond())));
-        out.put("callsPerReport", new TreeMap<>(stringKeys(s.callsPerReport())));
-        return out;
-    }
-
-    private static Map<String, Long> stringKeys(Map<?, Long> map) {
-        Map<String, Long> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(String.valueOf(k), v));
-        return out;
     }
 }

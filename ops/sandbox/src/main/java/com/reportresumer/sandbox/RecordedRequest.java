@@ -34,13 +34,18 @@ public record RecordedRequest(
         Instant answeredAt) {
 
     public RecordedRequest {
+        headers = caseInsensitive(headers);
+        body = body == null ? "" : body;
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
-        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        headers = Collections.unmodifiableMap(copy);
-        body = body == null ? "" : body;
         Objects.requireNonNull(receivedAt, "receivedAt");
+    }
+
+    /** An unmodifiable copy of {@code headers} in which a name in any case finds its values. */
+    private static Map<String, List<String>> caseInsensitive(Map<String, List<String>> headers) {
+        Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** The path and, if any, {@code ?} and the query, as sent. */

@@ -1,12 +1,17 @@
 package com.reportresumer.sandbox;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
  * A snapshot of what the sandbox has seen since start or the last reset. "Calls" are API calls under the API path
  * (not token requests, not {@code /_sandbox}), counted on arrival; responses are counted when sent (a hung call
- * dropped by {@link Sandbox#close()} has none).
+ * dropped by {@link Sandbox#close()} has none). Its maps are sorted by key; {@code GET /_sandbox/counters} answers
+ * this record as JSON.
  *
  * @param totalCalls           API calls received
  * @param resumeCalls          {@code PUT …/resume/{id}} calls received
@@ -31,10 +36,14 @@ public record SandboxCounters(
         Map<String, Long> faultsInjected) {
 
     public SandboxCounters {
-        callsPerReport = Map.copyOf(callsPerReport);
-        responsesPerStatus = Map.copyOf(responsesPerStatus);
-        resumeCallsPerSecond = Map.copyOf(resumeCallsPerSecond);
-        faultsInjected = Map.copyOf(faultsInjected);
+        callsPerReport = sorted(callsPerReport);
+        responsesPerStatus = sorted(responsesPerStatus);
+        resumeCallsPerSecond = sorted(resumeCallsPerSecond);
+        faultsInjected = sorted(faultsInjected);
+    }
+
+    private static <K> SortedMap<K, Long> sorted(Map<K, Long> counts) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(counts));
     }
 
     /** Calls that named this report. */
@@ -53,6 +62,7 @@ public record SandboxCounters(
     }
 
     /** The busiest second's resume calls (0 if none). */
+    @JsonProperty
     public long maxResumeCallsPerSecond() {
         return resumeCallsPerSecond.values().stream().mapToLong(Long::longValue).max().orElse(0L);
     }

@@ -163,6 +163,12 @@ class RateLimitAndCountersTest {
             assertThat(json.get("responsesPerStatus").get("200").asLong()).isEqualTo(4);
             assertThat(json.get("callsPerReport").get(a.toString()).asLong()).isEqualTo(2);
             assertThat(json.get("resumeCallsPerSecond").size()).isGreaterThanOrEqualTo(1);
+            // every field of the snapshot, under the names the bench and scripts read
+            assertThat(json.get("pauseCalls").asLong()).isEqualTo(1);
+            assertThat(json.get("tokensIssued").asLong()).isEqualTo(1);
+            assertThat(json.get("maxResumeCallsPerSecond").asLong()).isEqualTo(c.maxResumeCallsPerSecond());
+            assertThat(json.get("responsesPerStatus").get("404").asLong()).isEqualTo(1);
+            assertThat(json.get("faultsInjected").isObject()).isTrue();
             assertThat(sandbox.counters().totalCalls()).as("admin calls are not counted").isEqualTo(6);
 
             assertThat(Http.raw("POST", sandbox.baseUrl() + "/_sandbox/reset-counters").statusCode()).isEqualTo(200);
