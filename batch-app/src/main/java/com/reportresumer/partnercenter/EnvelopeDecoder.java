@@ -23,9 +23,9 @@ class EnvelopeDecoder implements Decoder {
         byte[] body = ResponseText.boundedAnswer(response, limit, "");
         ReportEnvelope envelope;
         try {
-            envelope = body.length == 0 ? null : PartnerCenterJson.MAPPER.readValue(body, ReportEnvelope.class);
+            envelope = body.length == 0 ? null : EnvelopeReader.read(body);
         }
-        catch (RuntimeException unreadable) {
+        catch (RuntimeException unreadable) { // EnvelopeReader.NotAnEnvelopeException, or anything a body could provoke
             envelope = null;
         }
         if (envelope == null) {

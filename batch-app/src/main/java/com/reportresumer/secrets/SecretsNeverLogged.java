@@ -8,6 +8,8 @@ import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.helpers.FormattingTuple;
@@ -35,6 +37,12 @@ public final class SecretsNeverLogged extends TurboFilter {
             "org.apache.hc.client5.http.headers", "org.apache.http.wire", "org.apache.http.headers");
 
     private static final String FQCN = Logger.class.getName();
+
+    /**
+     * Whether each logger seen is a wire logger: asked on every log call, {@code isDebugEnabled()} included, which
+     * HttpClient makes several times per request.
+     */
+    private static final Map<String, Boolean> WIRE = new ConcurrentHashMap<>();
 
     /** Adds the filter to Logback's context unless it is there already. */
     public static void install() {
@@ -81,6 +89,11 @@ public final class SecretsNeverLogged extends TurboFilter {
     }
 
     private static boolean isWireLogger(String name) {
+        Boolean known = WIRE.get(name); // a plain read: computeIfAbsent locks its bin even when the key is there
+        return known != null ? known : WIRE.computeIfAbsent(name, SecretsNeverLogged::namesAWireLogger);
+    }
+
+    private static boolean namesAWireLogger(String name) {
         for (String wire : WIRE_LOGGERS) {
             if (name.startsWith(wire)) {
                 return true;
