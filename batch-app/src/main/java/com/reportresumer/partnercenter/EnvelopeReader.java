@@ -2,6 +2,7 @@ package com.reportresumer.partnercenter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -47,25 +48,15 @@ final class EnvelopeReader {
             Integer statusCode = null;
             String nextLink = null;
             while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = p.currentName();
+                String name = lowerCase(p.currentName());
                 p.nextToken();
-                if (name.equalsIgnoreCase("value")) {
-                    value = reports(p);
-                }
-                else if (name.equalsIgnoreCase("totalCount")) {
-                    totalCount = integer(p);
-                }
-                else if (name.equalsIgnoreCase("message")) {
-                    message = text(p);
-                }
-                else if (name.equalsIgnoreCase("statusCode")) {
-                    statusCode = integer(p);
-                }
-                else if (name.equalsIgnoreCase("nextLink")) {
-                    nextLink = text(p);
-                }
-                else {
-                    p.skipChildren();
+                switch (name) {
+                    case "value" -> value = reports(p);
+                    case "totalcount" -> totalCount = integer(p);
+                    case "message" -> message = text(p);
+                    case "statuscode" -> statusCode = integer(p);
+                    case "nextlink" -> nextLink = text(p);
+                    default -> p.skipChildren();
                 }
             }
             requireEnd(p);
@@ -105,51 +96,35 @@ final class EnvelopeReader {
         Integer recurrenceCount = null;
         String format = null;
         while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = p.currentName();
+            String name = lowerCase(p.currentName());
             p.nextToken();
-            // equalsIgnoreCase compares lengths first: most of these tests cost nothing, and no name is copied
-            if (name.equalsIgnoreCase("reportId")) {
-                reportId = text(p);
-            }
-            else if (name.equalsIgnoreCase("reportName")) {
-                reportName = text(p);
-            }
-            else if (name.equalsIgnoreCase("description")) {
-                description = text(p);
-            }
-            else if (name.equalsIgnoreCase("queryId")) {
-                queryId = text(p);
-            }
-            else if (name.equalsIgnoreCase("user")) {
-                user = text(p);
-            }
-            else if (name.equalsIgnoreCase("createdTime")) {
-                createdTime = text(p);
-            }
-            else if (name.equalsIgnoreCase("modifiedTime")) {
-                modifiedTime = text(p);
-            }
-            else if (name.equalsIgnoreCase("startTime")) {
-                startTime = text(p);
-            }
-            else if (name.equalsIgnoreCase("reportStatus")) {
-                reportStatus = text(p);
-            }
-            else if (name.equalsIgnoreCase("recurrenceInterval")) {
-                recurrenceInterval = integer(p);
-            }
-            else if (name.equalsIgnoreCase("recurrenceCount")) {
-                recurrenceCount = integer(p);
-            }
-            else if (name.equalsIgnoreCase("format")) {
-                format = text(p);
-            }
-            else {
-                p.skipChildren();
+            switch (name) {
+                case "reportid" -> reportId = text(p);
+                case "reportname" -> reportName = text(p);
+                case "description" -> description = text(p);
+                case "queryid" -> queryId = text(p);
+                case "user" -> user = text(p);
+                case "createdtime" -> createdTime = text(p);
+                case "modifiedtime" -> modifiedTime = text(p);
+                case "starttime" -> startTime = text(p);
+                case "reportstatus" -> reportStatus = text(p);
+                case "recurrenceinterval" -> recurrenceInterval = integer(p);
+                case "recurrencecount" -> recurrenceCount = integer(p);
+                case "format" -> format = text(p);
+                default -> p.skipChildren();
             }
         }
         return new ScheduledReport(reportId, reportName, description, queryId, user, createdTime, modifiedTime,
                 startTime, reportStatus, recurrenceInterval, recurrenceCount, format);
+    }
+
+    /**
+     * A field's name as data binding compares it: lower-cased by {@link String#toLowerCase(Locale)} (the root locale,
+     * so that no default locale turns "ReportId" into something else), not {@code equalsIgnoreCase}, which also takes
+     * "ReportStatu\u017f" for "ReportStatus".
+     */
+    private static String lowerCase(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /** Text where text is expected: a string, or the text of a number or a boolean. */
@@ -162,7 +137,10 @@ final class EnvelopeReader {
         return p.getString();
     }
 
-    /** A whole number where one is expected: an integer, a fraction cut to its whole part, text holding an integer. */
+    /**
+     * A whole number where one is expected: an integer, a fraction cut to its whole part, text holding an integer;
+     * blank text and the text {@code null} are none.
+     */
     private static Integer integer(JsonParser p) {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
@@ -176,8 +154,8 @@ final class EnvelopeReader {
         }
         expect(t == JsonToken.VALUE_STRING, "a number expected, found " + t);
         String s = p.getString().trim();
-        if (s.isEmpty()) {
-            return null;
+        if (s.isEmpty() || s.equals("null")) {
+            return null; // as data binding coerces them
         }
         try {
             return Integer.valueOf(s);

@@ -251,8 +251,10 @@ public class RunLock {
     /**
      * Refuses a new call once this owner's lease may have expired by its own clock: the last renewal it saw began
      * longer than {@code resumer.job.lease} ago (a process that was frozen, whose watch has not run since it woke).
-     * A successor takes over only when the database has seen the lease that old, so no call of this owner goes out
-     * after a successor may have started.
+     * A successor takes over only when the database has seen the lease that old, so no call of this owner starts
+     * after a successor may have. A call that passed this check just before the process froze is sent as it wakes:
+     * at most one per caller, a resume the successor makes too (resuming is idempotent), whose answer is never
+     * committed (the chunk's own fence, {@link #requireOwnLeaseInTransaction}).
      */
     void requireFreshLease() {
         Held held = current;

@@ -37,7 +37,10 @@ class EnvelopeReaderTest {
             "{\"Unknown\":{\"deep\":[1,{\"x\":[2]}]},\"Message\":\"after\"}", "{\"NextLink\":7}",
             "[]", "[{}]", "\"text\"", "42", "true", "{} {}", "{} x", "<html>502 Bad Gateway</html>", "{\"Value\":[",
             "{\"Value\":[{\"RecurrenceCount\":1.9,\"ReportId\":12,\"Format\":false}]}", "{\"Value\":[{\"User\":{}}]}",
-            "{\"TotalCount\":\"7\"}", "  {\"Message\":\"spaced\"}  ", "{\"Message\":\"\\u0000\\u001b[31m\"}"
+            "{\"TotalCount\":\"7\"}", "  {\"Message\":\"spaced\"}  ", "{\"Message\":\"\\u0000\\u001b[31m\"}",
+            "{\"StatusCode\":\"null\",\"Message\":\"ok\"}", "{\"StatusCode\":\" null \"}", "{\"Message\":\"null\"}",
+            "{\"Value\":[{\"ReportStatus\":\"Paused\",\"ReportStatu\u017f\":\"Active\"}]}",
+            "{\"NextLin\u212a\":\"https://x/ScheduledReport?skip=1\"}", "{\"\u0130d\":1,\"Message\":\"dotted\"}"
     })
     void readsWhatTheDataBindingRead(String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
