@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# One command for the benchmarks: ops/bench/run.sh [--quick] [--case latency,overhead,memory,ratelimit,quota,sweep,startup|all] ...
+# One command for the benchmarks: ops/bench/run.sh [--quick] [--case latency,overhead,memory,ratelimit,quota,sweep,startup,console|all] ...
 # Builds the jars when they are missing or older than the sources, installs psql when it can, then runs
 # com.reportresumer.bench.Bench from ops/bench/target/bench.jar + target/lib (see ops/bench/README.md, --help).
 set -euo pipefail
@@ -33,5 +33,9 @@ if ! command -v psql >/dev/null 2>&1; then
   fi
 fi
 
-exec java -Xmx1g -Dslf4j.internal.verbosity=ERROR \
+# the embedded PostgreSQL's binaries and data directories go to the bench JVM's temporary folder: under target/, not
+# /tmp (removed with ./mvnw clean)
+tmp="$root/ops/bench/target/tmp"
+mkdir -p "$tmp"
+exec java -Xmx1g -Dslf4j.internal.verbosity=ERROR -Djava.io.tmpdir="$tmp" \
   -cp "ops/bench/target/bench.jar:ops/bench/target/lib/*" com.reportresumer.bench.Bench --root "$root" "$@"

@@ -117,7 +117,7 @@ class AuditCommand extends RowsCommand {
             // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
             throw notAReportId();
         }
-        output.format.printAudit(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
+        OutputFormat.printAuditTable(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
         if (report != null) {
             out().println();
             output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());

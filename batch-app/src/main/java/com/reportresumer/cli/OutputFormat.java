@@ -34,30 +34,25 @@ enum OutputFormat {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'");
 
     /**
-     * The audit rows; a table fits {@code width} by cutting messages (never anything else), and with no width (a pipe,
-     * a file, {@code --wide}) shows them whole. A message that names its own report shows {@code <id>} instead, so
-     * that what it says about it is what is seen.
+     * The audit rows as a table (CSV and JSON are streamed by {@code AuditExport}, the console's exports too): it fits
+     * {@code width} by cutting messages (never anything else), and with no width (a pipe, a file, {@code --wide})
+     * shows them whole. A message that names its own report shows {@code <id>} instead, so that what it says about it
+     * is what is seen.
      */
-    void printAudit(List<AuditRow> rows, PrintWriter out, OptionalInt width) {
-        switch (this) {
-            case JSON -> json(rows, out);
-            case CSV -> csv(rows, AuditRow.class, out);
-            case TABLE -> {
-                String header = String.format("%-20s %6s %-36s %-10s %4s %5s  %s", "TIME (UTC)", "RUN", "REPORT ID",
-                        "OUTCOME", "HTTP", "CALLS", "MESSAGE");
-                out.println(header);
-                for (AuditRow r : rows) {
-                    // HTTP "read": the outcome comes from a read of the report, the answer to its resume being lost
-                    String line = String.format("%-20s %6s %-36s %-10s %4s %5s  ", time(r.createdAt()),
-                            blank(r.jobExecutionId()), fit(printable(r.reportId()), 36), r.outcome(),
-                            r.confirmedByRead() ? "read" : blank(r.httpStatus()), blank(r.attempts()));
-                    String message = withoutItsOwnId(printable(r.message()), r.reportId());
-                    out.println(line + (width.isPresent()
-                            ? fit(message, Math.max(MIN_MESSAGE, width.getAsInt() - line.length())) : message));
-                }
-                out.printf("%d rows%n", rows.size());
-            }
+    static void printAuditTable(List<AuditRow> rows, PrintWriter out, OptionalInt width) {
+        String header = String.format("%-20s %6s %-36s %-10s %4s %5s  %s", "TIME (UTC)", "RUN", "REPORT ID",
+                "OUTCOME", "HTTP", "CALLS", "MESSAGE");
+        out.println(header);
+        for (AuditRow r : rows) {
+            // HTTP "read": the outcome comes from a read of the report, the answer to its resume being lost
+            String line = String.format("%-20s %6s %-36s %-10s %4s %5s  ", time(r.createdAt()),
+                    blank(r.jobExecutionId()), fit(printable(r.reportId()), 36), r.outcome(),
+                    r.confirmedByRead() ? "read" : blank(r.httpStatus()), blank(r.attempts()));
+            String message = withoutItsOwnId(printable(r.message()), r.reportId());
+            out.println(line + (width.isPresent()
+                    ? fit(message, Math.max(MIN_MESSAGE, width.getAsInt() - line.length())) : message));
         }
+        out.printf("%d rows%n", rows.size());
         out.flush();
     }
 

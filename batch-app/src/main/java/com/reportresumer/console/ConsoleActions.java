@@ -161,7 +161,7 @@ public class ConsoleActions implements DisposableBean {
         long asked = ask(actor, "STOP", String.valueOf(runId));
         StopRequests.Answer answer = answeredIfItFails(asked, () -> stops.ask(runId, actor));
         if (answer instanceof StopRequests.Asked stopping) {
-            log.warn("Console: {} asked execution {} (run by {}) to stop (action {})", UntrustedText.oneLine(actor), runId,
+            log.warn("Console: {} asked execution {} (run by {}) to stop (action {})", actor, runId,
                     stopping.owner(), asked);
             answer(asked, "DONE", runId, "stop requested: execution " + runId + " (run by " + stopping.owner()
                     + ") stops after its calls in flight");
@@ -198,7 +198,7 @@ public class ConsoleActions implements DisposableBean {
         Withdrawal withdrawal = answeredIfItFails(asked, () -> queue.withdraw(List.of(reportId), actor,
                 blankToNull(reason)));
         if (!withdrawal.withdrawn().isEmpty()) {
-            log.info("Console: {} withdrew the flag of {} (action {})", actor, reportId, asked);
+            log.info("Console: {} withdrew the flag of {} (action {})", actor, UntrustedText.oneLine(reportId), asked);
             answer(asked, "DONE", null, "withdrawn: request " + withdrawal.withdrawn().get(0).id());
         }
         else {

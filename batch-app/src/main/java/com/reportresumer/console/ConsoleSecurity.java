@@ -1,5 +1,6 @@
 package com.reportresumer.console;
 
+import com.reportresumer.text.UntrustedText;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,11 +120,12 @@ class ConsoleSecurity {
 
     /** The name an action is recorded under: a provider's {@code preferred_username} (Entra ID: the UPN), else the name. */
     static String nameOf(org.springframework.security.core.Authentication authentication) {
+        // one line, whatever a provider's claim holds: the name goes into every log line and row of an action
         if (authentication.getPrincipal() instanceof OidcUser oidc) {
             String name = oidc.getPreferredUsername() != null ? oidc.getPreferredUsername()
                     : oidc.getEmail() != null ? oidc.getEmail() : oidc.getSubject();
-            return name + " (" + oidc.getIssuer() + ")";
+            return UntrustedText.oneLine(name + " (" + oidc.getIssuer() + ")");
         }
-        return authentication.getName();
+        return UntrustedText.oneLine(authentication.getName());
     }
 }

@@ -47,9 +47,7 @@ final class EnvelopeReader {
             String message = null;
             Integer statusCode = null;
             String nextLink = null;
-            while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                String name = lowerCase(p.currentName());
-                p.nextToken();
+            for (String name = nextField(p); name != null; name = nextField(p)) {
                 switch (name) {
                     case "value" -> value = reports(p);
                     case "totalcount" -> totalCount = integer(p);
@@ -95,9 +93,7 @@ final class EnvelopeReader {
         Integer recurrenceInterval = null;
         Integer recurrenceCount = null;
         String format = null;
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = lowerCase(p.currentName());
-            p.nextToken();
+        for (String name = nextField(p); name != null; name = nextField(p)) {
             switch (name) {
                 case "reportid" -> reportId = text(p);
                 case "reportname" -> reportName = text(p);
@@ -119,12 +115,18 @@ final class EnvelopeReader {
     }
 
     /**
-     * A field's name as data binding compares it: lower-cased by {@link String#toLowerCase(Locale)} (the root locale,
-     * so that no default locale turns "ReportId" into something else), not {@code equalsIgnoreCase}, which also takes
+     * The name of the object's next field, with the parser on its value; null at the object's end. The name is
+     * lower-cased as data binding compares names: {@link String#toLowerCase(Locale)} in the root locale (no default
+     * locale turns "ReportId" into something else), not {@code equalsIgnoreCase}, which also takes
      * "ReportStatu\u017f" for "ReportStatus".
      */
-    private static String lowerCase(String name) {
-        return name.toLowerCase(Locale.ROOT);
+    private static String nextField(JsonParser p) {
+        if (p.nextToken() != JsonToken.PROPERTY_NAME) {
+            return null;
+        }
+        String name = p.currentName().toLowerCase(Locale.ROOT);
+        p.nextToken();
+        return name;
     }
 
     /** Text where text is expected: a string, or the text of a number or a boolean. */

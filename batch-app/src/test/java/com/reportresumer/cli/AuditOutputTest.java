@@ -25,7 +25,7 @@ class AuditOutputTest {
 
     private static List<String> table(OptionalInt width, AuditRow... rows) {
         StringWriter text = new StringWriter();
-        OutputFormat.TABLE.printAudit(List.of(rows), new PrintWriter(text), width);
+        OutputFormat.printAuditTable(List.of(rows), new PrintWriter(text), width);
         return text.toString().lines().toList();
     }
 

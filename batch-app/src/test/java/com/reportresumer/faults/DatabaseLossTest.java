@@ -65,7 +65,7 @@ class DatabaseLossTest {
     @Test
     void databaseStoppedMidRunAndStartedAgain() throws Exception {
         Path dir = Files.createTempDirectory("db-loss");
-        EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).start();
+        EmbeddedPostgres pg = TestDatabases.embedded().setDataDirectory(dir).setCleanDataDirectory(false).start();
         int port = pg.getPort();
         String url = "jdbc:postgresql://localhost:" + port + "/postgres";
         env.useDatabase(new TestDatabases.Database("postgres", url, "postgres", "postgres"));
@@ -93,7 +93,7 @@ class DatabaseLossTest {
             System.out.println("Database stopped: gave up after " + toGiveUp.toMillis() + " ms");
             assertThat(toGiveUp).as("time to give up; " + err).isLessThan(GIVE_UP);
 
-            pg = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
+            pg = TestDatabases.embedded().setDataDirectory(dir).setCleanDataDirectory(false).setPort(port).start();
             requests.assertConsistent();
             long before = requests.count("SELECT count(*) FROM resume_audit");
             restartFinishes();

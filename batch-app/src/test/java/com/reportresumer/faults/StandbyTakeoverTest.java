@@ -179,7 +179,8 @@ class StandbyTakeoverTest {
         FaultReport.record("Active schedule instance frozen", "2 `schedule` instances, " + REPORTS
                         + " reports; SIGSTOP of the active one past its lease (" + LEASE.toSeconds() + " s), SIGCONT "
                         + "once the standby had taken over", "taken over " + takeover.toMillis() + " ms after the "
-                        + "freeze; the woken one committed nothing more and made no call; every request one audit "
+                        + "freeze; the woken one committed nothing more and sent " + besideTheSuccessor.size() + " call(s) past "
+                        + "their fence when it froze (at most " + CONCURRENCY + "); every request one audit "
                         + "row per execution");
     }
 

@@ -60,6 +60,27 @@ class EnvelopeReaderTest {
                 .isInstanceOf(EnvelopeReader.NotAnEnvelopeException.class).hasMessage("Value is not an array");
     }
 
+    /** A component added to either record but not to the reader would read as null: each must be read. */
+    @Test
+    void readsEveryComponentOfTheRecords() throws Exception {
+        for (java.lang.reflect.RecordComponent component : ScheduledReport.class.getRecordComponents()) {
+            String json = "{\"Value\":[{\"" + component.getName() + "\":" + sample(component) + "}]}";
+            ScheduledReport report = EnvelopeReader.read(json.getBytes(StandardCharsets.UTF_8)).value().get(0);
+            assertThat(component.getAccessor().invoke(report)).as(json).isNotNull();
+        }
+        for (java.lang.reflect.RecordComponent component : ReportEnvelope.class.getRecordComponents()) {
+            if (component.getType() != List.class) {
+                String json = "{\"" + component.getName() + "\":" + sample(component) + "}";
+                ReportEnvelope envelope = EnvelopeReader.read(json.getBytes(StandardCharsets.UTF_8));
+                assertThat(component.getAccessor().invoke(envelope)).as(json).isNotNull();
+            }
+        }
+    }
+
+    private static String sample(java.lang.reflect.RecordComponent component) {
+        return component.getType() == Integer.class ? "7" : "\"x\"";
+    }
+
     private static String outcome(java.util.function.Supplier<ReportEnvelope> read) {
         try {
             return String.valueOf(read.get());

@@ -24,6 +24,15 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /**
+     * An embedded PostgreSQL as every test starts one: binaries and data under {@code java.io.tmpdir} (target/, the
+     * surefire argLine), and no Unix socket, which PostgreSQL would put in /tmp and a killed server would leave there
+     * (every test connects over TCP).
+     */
+    public static EmbeddedPostgres.Builder embedded() {
+        return EmbeddedPostgres.builder().setServerConfig("unix_socket_directories", "");
+    }
+
     /** A server: JDBC URL of its admin database, user and password. */
     public record Server(String host, int port, String user, String password, String kind, AutoCloseable handle) {
 
@@ -84,7 +93,7 @@ public final class TestDatabases {
                 return new Server(container.getHost(), container.getMappedPort(5432), container.getUsername(),
                         container.getPassword(), "testcontainers", container::stop);
             }
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            EmbeddedPostgres pg = embedded().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.close();

@@ -68,4 +68,23 @@ class UntrustedTextTest {
         assertThat(UntrustedText.cut("ab\uD83D\uDE00", 3)).isEqualTo("ab");
         assertThat(UntrustedText.cut("ab\uD83D\uDE00", 4)).isEqualTo("ab\uD83D\uDE00");
     }
+
+    /**
+     * The one-pass check that lets clean text through without the pattern's replacement agrees with the pattern on
+     * every code point, lone surrogates included: what {@code printable} marks is exactly what the pattern matches.
+     */
+    @Test
+    void theFastPathAgreesWithThePatternOnEveryCodePoint() {
+        java.util.regex.Pattern unsafe = java.util.regex.Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}]");
+        for (int c = 0; c <= Character.MAX_CODE_POINT; c++) {
+            String text = "a" + new String(Character.toChars(c)) + "b";
+            String expected = unsafe.matcher(text).replaceAll("?");
+            String actual = UntrustedText.printable(text);
+            if (!expected.equals(actual)) {
+                throw new AssertionError(String.format("U+%04X: printable gave %s, the pattern %s", c,
+                        actual.codePoints().mapToObj(Integer::toHexString).toList(),
+                        expected.codePoints().mapToObj(Integer::toHexString).toList()));
+            }
+        }
+    }
 }

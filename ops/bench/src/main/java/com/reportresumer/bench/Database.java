@@ -57,7 +57,9 @@ final class Database implements AutoCloseable {
             return new Database(null, m.group(1), db, m.group(4), env("SPRING_DATASOURCE_USERNAME", "postgres"),
                     env("SPRING_DATASOURCE_PASSWORD", ""));
         }
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1");
+        // TCP only: no socket in /tmp (the bench's temporary folder is ops/bench/target/tmp, run.sh)
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "");
         if (durable) {
             // the job commits once per chunk: what a commit costs on a real server is part of what is measured
             builder.setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on");

@@ -93,6 +93,8 @@ public final class DemoDatabase implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(portFree(PREFERRED_PORT) ? PREFERRED_PORT : 0)
                 .setServerConfig("listen_addresses", "127.0.0.1")
+                // TCP only (the JDBC URL and the psql line the demo prints): no socket in /tmp to leave behind
+                .setServerConfig("unix_socket_directories", "")
                 // passed to initdb as --auth=… and --pwfile=…, after zonky's own "-A trust": the last one wins,
                 // so pg_hba.conf is written with scram-sha-256 for every line before the server ever starts
                 .setLocaleConfig("auth", "scram-sha-256")
