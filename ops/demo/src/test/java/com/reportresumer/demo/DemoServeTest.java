@@ -176,20 +176,11 @@ class DemoServeTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(line.group(3)))))
                 .isEqualTo("rw-------");
 
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null,
-                java.net.CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.ALWAYS).build();
-        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console)).build(),
-                HttpResponse.BodyHandlers.ofString()).uri().getPath()).as("sign-in first").isEqualTo("/login");
-        String login = browser.send(HttpRequest.newBuilder(URI.create(console + "login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
-        assertThat(csrf.find()).as(login).isTrue();
-        String form = "username=demo&password=" + java.net.URLEncoder.encode(password, "UTF-8") + "&_csrf="
-                + csrf.group(1);
-        HttpResponse<String> home = browser.send(HttpRequest.newBuilder(URI.create(console + "login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> home = signIn(console, "demo", password);
         assertThat(home.body()).contains("demo · operator").contains("href=\"/runs/1\"");
+        // the viewer's own password signs the viewer in, as a viewer; the operator's does not
+        assertThat(signIn(console, "viewer", line.group(4)).body()).contains("viewer · viewer");
+        assertThat(signIn(console, "viewer", password).uri().toString()).endsWith("/login?error");
         assertThat(line.group(4)).as("the viewer's password is not the operator's").isNotEqualTo(password);
         assertThat(DemoDatabase.DEFAULT_DIRECTORY.resolve("tomcat")).as("Tomcat's folder is the demo's, not a new one in "
                 + "the temporary folder").isDirectory();
@@ -210,6 +201,23 @@ class DemoServeTest {
         assertThat(runs.exitCode()).as(runs.toString()).isZero();
         assertThat(runs.out().lines().skip(1).toList()).as("the served demo's history, newest first")
                 .isNotEmpty().last().asString().startsWith("1,");
+    }
+
+    /** Signs {@code user} in on the console's page, in a browser of its own: the page the sign-in lands on. */
+    private static HttpResponse<String> signIn(String console, String user, String password) throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null,
+                java.net.CookiePolicy.ACCEPT_ALL)).followRedirects(HttpClient.Redirect.ALWAYS).build();
+        assertThat(browser.send(HttpRequest.newBuilder(URI.create(console)).build(),
+                HttpResponse.BodyHandlers.ofString()).uri().getPath()).as("sign-in first").isEqualTo("/login");
+        String login = browser.send(HttpRequest.newBuilder(URI.create(console + "login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        assertThat(csrf.find()).as(login).isTrue();
+        String form = "username=" + user + "&password=" + java.net.URLEncoder.encode(password, "UTF-8") + "&_csrf="
+                + csrf.group(1);
+        return browser.send(HttpRequest.newBuilder(URI.create(console + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The banner's first match of {@code regex}; the test fails when it has none. */
