@@ -85,7 +85,7 @@ public class AuditTrail {
         OffsetDateTime end = utc(rs.getTimestamp("end_time"));
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            counts.put(outcome, rs.getLong(RunRow.column(outcome)));
+            counts.put(outcome, rs.getLong(outcome.column()));
         }
         long total = rs.getLong("total");
         BatchStatus status = BatchStatus.valueOf(rs.getString("status"));

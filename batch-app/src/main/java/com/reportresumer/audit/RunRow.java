@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,7 +31,7 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
         List<String> columns = new ArrayList<>(List.of("job_execution_id", "start_time", "end_time", "duration_ms",
                 "status", "exit_code", "recovered", "restart_of", "restarted_as", "total"));
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            columns.add(column(outcome));
+            columns.add(outcome.column());
         }
         columns.add("pending_now");
         columns.add("taken_over");
@@ -45,11 +44,6 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
             all.put(outcome, counts.getOrDefault(outcome, 0L));
         }
         counts = Collections.unmodifiableMap(all);
-    }
-
-    /** The column of {@code audit_run_summary} that counts {@code outcome}. */
-    public static String column(ResumeOutcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT);
     }
 
     public long count(ResumeOutcome outcome) {
@@ -73,7 +67,7 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
         row.put("restart_of", restartOf);
         row.put("restarted_as", restartedAs);
         row.put("total", total);
-        counts.forEach((outcome, n) -> row.put(column(outcome), n));
+        counts.forEach((outcome, n) -> row.put(outcome.column(), n));
         row.put("pending_now", pendingNow);
         row.put("taken_over", takenOver);
         return row;

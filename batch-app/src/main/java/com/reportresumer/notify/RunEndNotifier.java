@@ -1,21 +1,18 @@
 package com.reportresumer.notify;
 
-import com.reportresumer.audit.RunRow;
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.resume.RunEnd;
 import com.reportresumer.resume.RunReport;
-import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.EnumMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,7 +57,7 @@ class RunEndNotifier implements JobExecutionListener {
         Instant started = instant(execution.getStartTime());
         Instant ended = execution.getEndTime() == null ? Instant.now() : instant(execution.getEndTime());
         Duration duration = started == null ? Duration.ZERO : Duration.between(started, ended);
-        String reason = status == BatchStatus.COMPLETED ? null : reasonOf(execution);
+        String reason = reasonOf(execution);
         String link = properties.runLink(id).orElse(null);
         webhook.submit(() -> {
             Map<ResumeOutcome, Long> counts = countsOf(id);
@@ -74,13 +71,7 @@ class RunEndNotifier implements JobExecutionListener {
     /** The execution's count per outcome, as {@code runs} reads it; null when the database cannot be read. */
     private Map<ResumeOutcome, Long> countsOf(long id) {
         try {
-            Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
-            jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?", rs -> {
-                for (ResumeOutcome outcome : ResumeOutcome.values()) {
-                    counts.put(outcome, rs.getLong(RunRow.column(outcome)));
-                }
-            }, id);
-            return counts;
+            return RunEnd.countsOf(jdbc, id);
         }
         catch (DataAccessException gone) {
             log.debug("Execution {}: its counts could not be read for the notification: {}", id,
@@ -89,33 +80,10 @@ class RunEndNotifier implements JobExecutionListener {
         }
     }
 
-    /**
-     * Why an execution that did not complete ended, in one line: the first failure's own sentence (ours say what
-     * happened and what to do: an outage, refused credentials, a lost run lock), else its root cause.
-     */
+    /** Why it ended, as the command's summary says it, cut to a chat message's length (the audit has the rest). */
     private static String reasonOf(JobExecution execution) {
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            if (failure instanceof JobInterruptedException) {
-                continue;
-            }
-            Throwable chosen = null;
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t.getClass().getName().startsWith("com.reportresumer.")) {
-                    chosen = t;
-                    break;
-                }
-                chosen = t;
-            }
-            String message = chosen.getMessage() == null ? chosen.getClass().getSimpleName()
-                    : chosen.getClass().getName().startsWith("com.reportresumer.") ? chosen.getMessage()
-                    : chosen.getClass().getSimpleName() + ": " + chosen.getMessage();
-            return UntrustedText.cut(Secrets.redact(UntrustedText.oneLine(message)), MAX_REASON);
-        }
-        if (execution.getStatus() == BatchStatus.STOPPED) {
-            return "stopped on request after its last committed chunk; `restart` continues it";
-        }
-        return execution.getStatus() == BatchStatus.UNKNOWN ? "its end could not be saved (the database went away)"
-                : null;
+        String reason = RunEnd.reasonOf(execution);
+        return reason == null ? null : UntrustedText.cut(reason, MAX_REASON);
     }
 
     private static Instant instant(LocalDateTime time) {

@@ -1,5 +1,7 @@
 package com.reportresumer.resume;
 
+import java.util.Locale;
+
 /** How one request ended in one execution, and what its {@code resume_request.status} becomes. */
 public enum ResumeOutcome {
     /** 2xx with a readable envelope. */
@@ -26,6 +28,11 @@ public enum ResumeOutcome {
 
     public RequestStatus requestStatus() {
         return requestStatus;
+    }
+
+    /** Its column in {@code audit_run_summary} and the runs' exports: the name in lower case. */
+    public String column() {
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** The outcome of a permanent refusal with this HTTP status. */

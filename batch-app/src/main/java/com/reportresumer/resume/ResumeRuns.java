@@ -2,11 +2,8 @@ package com.reportresumer.resume;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +12,6 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
@@ -304,46 +300,16 @@ public class ResumeRuns {
             throw new DataAccessResourceFailureException("execution " + execution.getId() + " lost its database",
                     execution.getAllFailureExceptions().stream().findFirst().orElse(null));
         }
-        // the counts per outcome of audit_run_summary, whose columns are the outcomes' names
-        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
-        jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?", rs -> {
-            for (ResumeOutcome outcome : ResumeOutcome.values()) {
-                counts.put(outcome, rs.getLong(outcome.name().toLowerCase(Locale.ROOT)));
-            }
-        }, execution.getId());
+        Map<ResumeOutcome, Long> counts = RunEnd.countsOf(jdbc, execution.getId());
         LocalDateTime start = execution.getStartTime();
         LocalDateTime end = execution.getEndTime() == null ? LocalDateTime.now() : execution.getEndTime();
         Duration duration = start == null ? Duration.ZERO : Duration.between(start, end);
-        String failure = execution.getStatus() == BatchStatus.COMPLETED ? null : failureOf(execution);
+        String failure = RunEnd.reasonOf(execution);
         RunReport report = new RunReport(execution.getId(), execution.getStatus(), failure, duration, counts,
                 pace.summary().describe().orElse(null));
         log.info("Execution {} ended {} in {} ms: {}", report.executionId(), report.status(), duration.toMillis(),
                 report.counts());
         metrics.runEnded(report);
         return report;
-    }
-
-    /** The reason a person can act on: an outage or an API failure if there was one, else the root cause. */
-    private static String failureOf(JobExecution execution) {
-        Throwable root = null;
-        for (Throwable failure : execution.getAllFailureExceptions()) {
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof OutageGuard.OutageException || t instanceof PartnerCenterException
-                        || t instanceof RunLock.LostException) {
-                    return t.getMessage();
-                }
-                if (t.getCause() == null && root == null && !(failure instanceof JobInterruptedException)) {
-                    root = t;
-                }
-            }
-        }
-        if (root != null) {
-            return root.getClass().getSimpleName() + ": " + root.getMessage();
-        }
-        if (execution.getStatus() == BatchStatus.STOPPED) {
-            return "stopped on request (SIGTERM) after its last committed chunk";
-        }
-        String description = execution.getExitStatus().getExitDescription();
-        return description == null || description.isBlank() ? execution.getExitStatus().getExitCode() : description;
     }
 }

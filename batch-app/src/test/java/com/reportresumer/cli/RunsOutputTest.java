@@ -74,7 +74,7 @@ class RunsOutputTest {
         JsonNode run = runs.get(0);
         assertThat(run.propertyNames()).containsExactlyElementsOf(RunRow.COLUMNS);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            assertThat(run.get(RunRow.column(outcome)).asLong()).isEqualTo(10 + outcome.ordinal());
+            assertThat(run.get(outcome.column()).asLong()).isEqualTo(10 + outcome.ordinal());
         }
         assertThat(run.get("start_time").asString()).isEqualTo("2026-12-01T02:00:00.123456Z");
         assertThat(OffsetDateTime.parse(run.get("end_time").asString())).isEqualTo(START.plusSeconds(90));

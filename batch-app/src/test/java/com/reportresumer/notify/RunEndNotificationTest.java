@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.EnvVar;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.PartnerCenterStandIn;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +136,30 @@ class RunEndNotificationTest {
                 .isEqualTo(2);
         assertThat(told.get(2).get("text").asString()).endsWith(": 2 RESUMED");
     }
+
+    @Test
+    void aStoppedRunIsToldInTheWordsItsCommandPrinted() throws Exception {
+        // 400 reports at 50 ms, one at a time: twenty seconds, far longer than `stop` takes to start and ask
+        env.api().resumesEverything(50);
+        env.requests().flag(ids(400));
+        ForkedApp run = ForkedApp.start("run", env.properties(EnvVar.of("RESUMER_NOTIFY_WEBHOOKURL", webhook.url())));
+        env.requests().awaitCount("SELECT count(*) FROM resume_audit", 10);
+        CliRun stop = env.cli("stop", "--by", "olga");
+        assertThat(stop.exitCode()).as(stop.toString()).isZero();
+        assertThat(run.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.process().exitValue()).as(run.err()).isEqualTo(1);
+
+        String out = run.out();
+        String printed = out.lines().filter(line -> line.startsWith(NOT_COMPLETED))
+                .map(line -> line.substring(NOT_COMPLETED.length())).findFirst()
+                .orElseThrow(() -> new AssertionError("no reason in the run's summary: " + out));
+        JsonNode told = webhook.await(1, Duration.ofSeconds(10)).get(0).json();
+        assertThat(told.get("status").asString()).isEqualTo("STOPPED");
+        assertThat(told.get("reason").asString()).as("the chat and the terminal say the same").isEqualTo(printed);
+        assertThat(printed).as("an operator's stop, no signal").contains("stopped on request").doesNotContain("SIGTERM");
+    }
+
+    private static final String NOT_COMPLETED = "The run did not complete: ";
 
     @Test
     void aWebhookThatFailsIsTriedAgainAndOneThatRefusesIsNot() throws Exception {

@@ -1,0 +1,79 @@
+package com.reportresumer.resume;
+
+import com.reportresumer.secrets.Secrets;
+import com.reportresumer.text.UntrustedText;
+import java.util.EnumMap;
+import java.util.Map;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * How an execution ended, read one way for everyone who tells it: the command's summary ({@link ResumeRuns#report}),
+ * the console's answer to an action and the webhook. Each once had its own reading, and a stopped run was told
+ * "stopped on request (SIGTERM)" on the terminal (even when an operator's {@code stop} had asked) and in other words
+ * in the chat.
+ */
+public final class RunEnd {
+
+    private RunEnd() {
+    }
+
+    /**
+     * The execution's count of requests per outcome, every outcome present: its row of {@code audit_run_summary},
+     * whose columns are the outcomes' names (all zero when it has no audit row yet).
+     */
+    public static Map<ResumeOutcome, Long> countsOf(JdbcTemplate jdbc, long executionId) {
+        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
+        for (ResumeOutcome outcome : ResumeOutcome.values()) {
+            counts.put(outcome, 0L);
+        }
+        jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?", rs -> {
+            for (ResumeOutcome outcome : ResumeOutcome.values()) {
+                counts.put(outcome, rs.getLong(outcome.column()));
+            }
+        }, executionId);
+        return counts;
+    }
+
+    /**
+     * Why an execution that did not complete ended, in one line a person can act on, secrets redacted: the sentence
+     * of the first exception of ours in its failures (an outage, an API failure, refused credentials, a lost run
+     * lock: each says what happened and what to do), else the root cause of its first failure; a stop on request
+     * (an operator's {@code stop}, SIGTERM, the console) or a database that went away says so. Null when it
+     * completed.
+     */
+    public static String reasonOf(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            return null;
+        }
+        return UntrustedText.oneLine(Secrets.redact(reason(execution)));
+    }
+
+    private static String reason(JobExecution execution) {
+        Throwable root = null;
+        for (Throwable failure : execution.getAllFailureExceptions()) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t.getClass().getName().startsWith("com.reportresumer.")) {
+                    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+                }
+                if (t.getCause() == null && root == null && !(failure instanceof JobInterruptedException)) {
+                    root = t;
+                }
+            }
+        }
+        if (root != null) {
+            return root.getMessage() == null ? root.getClass().getSimpleName()
+                    : root.getClass().getSimpleName() + ": " + root.getMessage();
+        }
+        if (execution.getStatus() == BatchStatus.STOPPED) {
+            return "stopped on request after its last committed chunk";
+        }
+        if (execution.getStatus() == BatchStatus.UNKNOWN) {
+            return "its end could not be saved (the database went away)";
+        }
+        String description = execution.getExitStatus().getExitDescription();
+        return description == null || description.isBlank() ? execution.getExitStatus().getExitCode() : description;
+    }
+}
