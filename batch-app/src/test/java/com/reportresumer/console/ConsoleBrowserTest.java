@@ -37,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
@@ -88,6 +89,8 @@ class ConsoleBrowserTest {
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
                 .withEnvironment(Map.of("TMPDIR", profile.getParent().toString())) // under target/, as every test
                 .build();
+        // closed last handed first: the browser quits, then its profile goes
+        env.closedAfter(() -> FileSystemUtils.deleteRecursively(profile));
         browser = new ChromeDriver(service, options);
         env.closedAfter(browser::quit);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
