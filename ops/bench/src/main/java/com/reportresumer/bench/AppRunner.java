@@ -30,7 +30,7 @@ final class AppRunner {
             Map<String, String> appEnv = appEnvironment(database, sandbox, job);
             env.out.printf(Locale.ROOT, "   %-28s N=%,d conc=%d chunk=%s latency=%s -Xmx%s ...%n", name, spec.reports(),
                     job.concurrency(), job.chunk() == null ? "default" : job.chunk(), spec.latencyText(), job.xmx());
-            Watched.Result process = Watched.runJava(env.java, List.of("-Xmx" + job.xmx()),
+            Watched.Result process = Watched.runJava(env.java, jvmOptions("-Xmx" + job.xmx(), env.options.appJvm),
                     List.of("-jar", env.options.appJar().toString(), "run"), appEnv, env.logs, name);
             SandboxCounters counters = sandbox.counters();
             return new JobRun(spec, job, process, env.figures(database), counters);
@@ -52,7 +52,7 @@ final class AppRunner {
         return env.withFreshDatabaseAndSandbox(name, name + "-sandbox", spec, (database, sandbox) -> work.run(
                 appEnvironment(database, sandbox, new JobSpec(env.options.concurrency, null, null, env.options.appXmx)),
                 (runName, args, appEnv) -> StartupCase.start(env.java, env.options.appJar(), env.logs, runName, args,
-                        appEnv)));
+                        appEnv, env.options.appJvm)));
     }
 
     /** What runs against a database of its own and no sandbox: the bench's environment, the database, the app's. */
@@ -87,5 +87,12 @@ final class AppRunner {
             appEnv.put("RESUMER_JOB_RATELIMIT", String.valueOf(job.rateLimit()));
         }
         return appEnv;
+    }
+
+    /** {@code first}, then {@code more}: a later option wins, so {@code --app-jvm -Xmx1g} overrides the heap. */
+    static List<String> jvmOptions(String first, List<String> more) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(more);
+        return all;
     }
 }

@@ -32,6 +32,10 @@ final class BenchOptions {
               --chunk N               resumer.job.chunk-size of those runs (default: the app's, 50)
               --app-xmx SIZE          -Xmx of the app and the reference (512m); the memory case uses --memory-xmx (256m)
               --memory-xmx SIZE       -Xmx of the app in the memory case (256m)
+              --app-jvm "OPTIONS"     more JVM options for the app's job runs and start-up case, space-separated
+                                      (e.g. "-XX:TieredStopAtLevel=1"; none by default: plain java -jar)
+              --reference-jvm "OPTIONS"
+                                      more JVM options for the Java reference (none by default)
               --n-latency N           reports in the latency case (10000)
               --n-overhead N          reports in the overhead case, job and Java reference (100000)
               --plain-sample N        reports the plain curl+psql loop runs, scaled to --n-overhead (2000)
@@ -62,6 +66,9 @@ final class BenchOptions {
     Integer chunk;
     String appXmx = "512m";
     String memoryXmx = "256m";
+    /** JVM options added to the app's job runs and starts ({@code --app-jvm}), and to the reference's. */
+    List<String> appJvm = List.of();
+    List<String> referenceJvm = List.of();
     /** The sizes given with {@code --n-CASE}, by case. */
     private final Map<String, Integer> sizes = new HashMap<>();
     Integer plainSample;
@@ -126,6 +133,8 @@ final class BenchOptions {
             case "--chunk" -> chunk = positive(name, value);
             case "--app-xmx" -> appXmx = value;
             case "--memory-xmx" -> memoryXmx = value;
+            case "--app-jvm" -> appJvm = jvmOptions(name, value);
+            case "--reference-jvm" -> referenceJvm = jvmOptions(name, value);
             case "--plain-sample" -> plainSample = positive(name, value);
             case "--rate" -> rate = positive(name, value);
             case "--quota" -> quota = positive(name, value);
@@ -141,6 +150,19 @@ final class BenchOptions {
                 sizes.put(sized, positive(name, value));
             }
         }
+    }
+
+    /** Space-separated JVM options: each must start with {@code -} and none may choose the jar or the class. */
+    private static List<String> jvmOptions(String name, String value) {
+        List<String> options = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+        for (String option : options) {
+            if (!option.startsWith("-") || option.equals("-jar") || option.equals("-cp") || option.equals("-classpath")
+                    || option.startsWith("--class-path")) {
+                throw new IllegalArgumentException(name + ": '" + option + "' is not a JVM option the bench can add "
+                        + "(options start with '-'; the jar and the class path are the bench's)");
+            }
+        }
+        return options;
     }
 
     private static int positive(String name, String value) {

@@ -20,6 +20,7 @@ final class LatencyCase {
         row.ideal(n * 0.050 / options.concurrency);
         context.target(row, String.format(Locale.ROOT, "x ideal %.3f >= 0.90", row.ratioToIdeal),
                 row.ratioToIdeal >= 0.90, Boolean.TRUE.equals(row.pass));
+        row.addNote(row.cpuText()); // at real latency, what the run costs in CPU rather than in time
         results.accept(row);
     }
 }

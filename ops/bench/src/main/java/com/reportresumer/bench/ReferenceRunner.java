@@ -33,7 +33,7 @@ final class ReferenceRunner {
             // secrets in the environment, as for the job: never on a command line
             Map<String, String> secrets = Map.of(ReferenceResumer.PASSWORD_VARIABLE, env.db.password,
                     ReferenceResumer.CLIENT_SECRET_VARIABLE, sandbox.info.get("client-secret"));
-            Watched.Result p = Watched.runJava(env.java, List.of("-Xmx" + env.options.appXmx), args, secrets, env.logs, name);
+            Watched.Result p = Watched.runJava(env.java, AppRunner.jvmOptions("-Xmx" + env.options.appXmx, env.options.referenceJvm), args, secrets, env.logs, name);
             SandboxCounters counters = sandbox.counters();
             JobFigures figures = env.figures(database);
 

@@ -25,6 +25,12 @@ final class Row {
     String xmx = "";
     double peakRssMb = Double.NaN;
     double processSeconds = Double.NaN;
+    /**
+     * CPU seconds of the process's threads, and of its JIT compilers among them ({@link Watched.ThreadCpu}): told in
+     * the note of the cases that give them ({@link #cpuText()}), not columns, so the CSV keeps its committed format.
+     */
+    double cpuSeconds = Double.NaN;
+    double jitSeconds = Double.NaN;
     Integer exitCode;
     String outcomes = "";
     String check = "";
@@ -70,7 +76,22 @@ final class Row {
         this.xmx = xmx;
         peakRssMb = process.peakRssMb();
         processSeconds = process.processSeconds();
+        cpuSeconds = process.cpu().totalSeconds();
+        jitSeconds = process.cpu().jitSeconds();
         exitCode = process.exitCode();
+    }
+
+    /** "CPU 23.9 s, 12.8 s of it the JIT compilers", or nothing when the process's threads could not be read. */
+    String cpuText() {
+        return Double.isNaN(cpuSeconds) ? "" : String.format(Locale.ROOT, "CPU %.1f s over the process's life, "
+                + "%.1f s of it the JIT compilers", cpuSeconds, jitSeconds);
+    }
+
+    /** {@code more} after the note, "; " between. */
+    void addNote(String more) {
+        if (!more.isEmpty()) {
+            note = note.isEmpty() ? more : note + "; " + more;
+        }
     }
 
     // ------------------------------------------------------------------------------------------------- output

@@ -109,10 +109,12 @@ final class StartupCase {
     }
 
     /** {@link Start} as a process of {@code java} with the app's jar, its output in {@code logs}. */
-    static Timed start(Path java, Path jar, Path logs, String name, List<String> args, Map<String, String> appEnv)
-            throws Exception {
+    static Timed start(Path java, Path jar, Path logs, String name, List<String> args, Map<String, String> appEnv,
+            List<String> jvmOptions) throws Exception {
         Files.createDirectories(logs);
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.appendTo(
                 logs.resolve(name + ".out").toFile())).redirectError(ProcessBuilder.Redirect.appendTo(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,6 +51,35 @@ class BenchParsingTest {
         assertThat(o.nMemory()).isEqualTo(100_000);
         assertThat(o.nSweep()).isEqualTo(120);
         assertThat(o.cases).containsExactlyElementsOf(BenchOptions.ALL_CASES);
+    }
+
+    @Test
+    void threadCpuAddsUserAndSystemTicksAndCountsTheCompilersApart() {
+        // pid (name) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+        Map<Long, String> stats = Map.of(
+                1L, "11 (java) S 1 11 11 0 -1 4194560 9 0 0 0 250 50 0 0 20 0 40 0",
+                2L, "12 (C2 CompilerThre) S 1 11 11 0 -1 4194368 5 0 0 0 900 30 0 0 20 0 40 0",
+                3L, "13 (C1 CompilerThre) S 1 11 11 0 -1 4194368 5 0 0 0 200 10 0 0 20 0 40 0",
+                4L, "14 (a (b) c) R 1 11 11 0 -1 4194368 5 0 0 0 7 3 0 0 20 0 40 0");
+        Watched.ThreadCpu cpu = Watched.ThreadCpu.of(stats);
+        assertThat(cpu.totalSeconds()).isEqualTo(14.5);
+        assertThat(cpu.jitSeconds()).isEqualTo(11.4);
+        assertThat(Watched.ThreadCpu.of(Map.of()).totalSeconds()).isNaN();
+    }
+
+    @Test
+    void jvmOptionsAreSplitOnSpacesAndWhatIsNoOptionIsRefused() {
+        BenchOptions o = BenchOptions.parse(new String[] {"--app-jvm", " -XX:TieredStopAtLevel=1  -Xmx1g ",
+                "--reference-jvm=-XX:+UseSerialGC"});
+        assertThat(o.appJvm).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx1g");
+        assertThat(o.referenceJvm).containsExactly("-XX:+UseSerialGC");
+        assertThat(AppRunner.jvmOptions("-Xmx512m", o.appJvm)).as("the later -Xmx wins")
+                .containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xmx1g");
+        assertThat(BenchOptions.parse(new String[0]).appJvm).isEmpty();
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--app-jvm", "-jar other.jar"}))
+                .hasMessageContaining("'-jar' is not a JVM option the bench can add");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--app-jvm", "Main"}))
+                .hasMessageContaining("'Main'");
     }
 
     @Test
