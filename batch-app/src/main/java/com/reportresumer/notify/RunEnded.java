@@ -1,5 +1,7 @@
 package com.reportresumer.notify;
 
+import com.reportresumer.resume.RunReport;
+
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.text.Durations;
 import java.time.Duration;
@@ -86,6 +88,10 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
         }
         if (reason != null) {
             text.append(" — ").append(reason);
+        }
+        if (exitCode == RunReport.FAILED_RESTARTABLE) {
+            // what the command's summary tells on its next line
+            text.append(" — `restart ").append(executionId).append("` continues it");
         }
         return text.toString();
     }

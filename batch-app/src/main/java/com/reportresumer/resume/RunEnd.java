@@ -1,5 +1,6 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
 import java.util.EnumMap;
@@ -39,10 +40,10 @@ public final class RunEnd {
 
     /**
      * Why an execution that did not complete ended, in one line a person can act on, secrets redacted: the sentence
-     * of the first exception of ours in its failures (an outage, an API failure, refused credentials, a lost run
-     * lock: each says what happened and what to do), else the root cause of its first failure; a stop on request
-     * (an operator's {@code stop}, SIGTERM, the console) or a database that went away says so. Null when it
-     * completed.
+     * of an outage, an API failure (refused credentials among them) or a lost run lock, wherever it is in the
+     * execution's failures (each says what happened and what to do); else the root cause of a failure (Spring Batch
+     * keeps them in a set: of several, any); a stop on request (an operator's {@code stop}, SIGTERM, the console) or a
+     * database that went away says so; else the exit description. Null when it completed.
      */
     public static String reasonOf(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
@@ -55,7 +56,8 @@ public final class RunEnd {
         Throwable root = null;
         for (Throwable failure : execution.getAllFailureExceptions()) {
             for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t.getClass().getName().startsWith("com.reportresumer.")) {
+                if (t instanceof OutageGuard.OutageException || t instanceof PartnerCenterException
+                        || t instanceof RunLock.LostException) {
                     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
                 }
                 if (t.getCause() == null && root == null && !(failure instanceof JobInterruptedException)) {

@@ -8,6 +8,7 @@ import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.io.File;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,7 +91,14 @@ class ConsoleBrowserTest {
                 .withEnvironment(Map.of("TMPDIR", profile.getParent().toString())) // under target/, as every test
                 .build();
         // closed last handed first: the browser quits, then its profile goes
-        env.closedAfter(() -> FileSystemUtils.deleteRecursively(profile));
+        env.closedAfter(() -> {
+            try {
+                FileSystemUtils.deleteRecursively(profile);
+            }
+            catch (IOException stillWritten) {
+                // a helper of Chromium's still writing: what is left stays under target/
+            }
+        });
         browser = new ChromeDriver(service, options);
         env.closedAfter(browser::quit);
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));

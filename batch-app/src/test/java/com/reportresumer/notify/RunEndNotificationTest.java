@@ -156,6 +156,8 @@ class RunEndNotificationTest {
         JsonNode told = webhook.await(1, Duration.ofSeconds(10)).get(0).json();
         assertThat(told.get("status").asString()).isEqualTo("STOPPED");
         assertThat(told.get("reason").asString()).as("the chat and the terminal say the same").isEqualTo(printed);
+        assertThat(told.get("text").asString()).as("and what to do next, as the summary's next line")
+                .endsWith(" — " + printed + " — `restart 1` continues it");
         assertThat(printed).as("an operator's stop, no signal").contains("stopped on request").doesNotContain("SIGTERM");
     }
 

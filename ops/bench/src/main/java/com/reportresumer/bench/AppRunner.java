@@ -89,7 +89,7 @@ final class AppRunner {
         return appEnv;
     }
 
-    /** {@code first}, then {@code more}: a later option wins, so {@code --app-jvm -Xmx1g} overrides the heap. */
+    /** The bench's heap option, then the ones given with {@code --app-jvm} / {@code --reference-jvm}. */
     static List<String> jvmOptions(String first, List<String> more) {
         List<String> all = new java.util.ArrayList<>(List.of(first));
         all.addAll(more);

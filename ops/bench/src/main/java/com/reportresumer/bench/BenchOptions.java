@@ -32,10 +32,11 @@ final class BenchOptions {
               --chunk N               resumer.job.chunk-size of those runs (default: the app's, 50)
               --app-xmx SIZE          -Xmx of the app and the reference (512m); the memory case uses --memory-xmx (256m)
               --memory-xmx SIZE       -Xmx of the app in the memory case (256m)
-              --app-jvm "OPTIONS"     more JVM options for the app's job runs and start-up case, space-separated
-                                      (e.g. "-XX:TieredStopAtLevel=1"; none by default: plain java -jar)
+              --app-jvm "OPTIONS"     more JVM settings for the app's job runs and start-up case, space-separated
+                                      (-XX:, -X, -D, ...; e.g. "-XX:TieredStopAtLevel=1"; not the heap: --app-xmx;
+                                      none by default: plain java -jar)
               --reference-jvm "OPTIONS"
-                                      more JVM options for the Java reference (none by default)
+                                      more JVM settings for the Java reference, as --app-jvm (none by default)
               --n-latency N           reports in the latency case (10000)
               --n-overhead N          reports in the overhead case, job and Java reference (100000)
               --plain-sample N        reports the plain curl+psql loop runs, scaled to --n-overhead (2000)
@@ -152,14 +153,26 @@ final class BenchOptions {
         }
     }
 
-    /** Space-separated JVM options: each must start with {@code -} and none may choose the jar or the class. */
+    /** What {@code --app-jvm} and {@code --reference-jvm} take: settings of the JVM, never what it runs or its heap. */
+    private static final List<String> JVM_OPTION_PREFIXES = List.of("-XX:", "-X", "-D", "-verbose:", "-javaagent:",
+            "-agentlib:", "-agentpath:", "-ea", "-da", "-esa", "-dsa");
+
+    /**
+     * Space-separated JVM options. Only settings of the JVM: not what it runs ({@code -jar}, {@code -cp},
+     * {@code -m}, {@code --help}, {@code -version}: the bench chooses) and not the heap, which {@code --app-xmx} and
+     * {@code --memory-xmx} set and the table shows.
+     */
     private static List<String> jvmOptions(String name, String value) {
         List<String> options = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
         for (String option : options) {
-            if (!option.startsWith("-") || option.equals("-jar") || option.equals("-cp") || option.equals("-classpath")
-                    || option.startsWith("--class-path")) {
-                throw new IllegalArgumentException(name + ": '" + option + "' is not a JVM option the bench can add "
-                        + "(options start with '-'; the jar and the class path are the bench's)");
+            if (option.startsWith("-Xmx") || option.startsWith("-Xms")) {
+                throw new IllegalArgumentException(name + ": '" + option + "': the heap is --app-xmx's (and "
+                        + "--memory-xmx's), which the table shows");
+            }
+            if (JVM_OPTION_PREFIXES.stream().noneMatch(option::startsWith) || option.startsWith("-Xshare:dump")) {
+                throw new IllegalArgumentException(name + ": '" + option + "' is not a JVM setting the bench can add "
+                        + "(one of -XX:, -X, -D, -verbose:, -javaagent:, -agentlib:, -agentpath:, -ea/-da; the jar, "
+                        + "the class path and the heap are the bench's)");
             }
         }
         return options;

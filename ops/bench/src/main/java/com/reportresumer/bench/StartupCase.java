@@ -102,13 +102,16 @@ final class StartupCase {
     record Timed(double seconds, int exitCode) {
     }
 
-    /** Starts {@code java -jar batch-app.jar <args>} once and waits for its exit (no polling: exact to the ms). */
+    /**
+     * Starts {@code java [--app-jvm options] -jar batch-app.jar <args>} once and waits for its exit (no polling: exact
+     * to the ms).
+     */
     @FunctionalInterface
     interface Start {
         Timed time(String name, List<String> args, Map<String, String> appEnv) throws Exception;
     }
 
-    /** {@link Start} as a process of {@code java} with the app's jar, its output in {@code logs}. */
+    /** {@link Start} as a process of {@code java} with {@code jvmOptions} and the app's jar, its output in {@code logs}. */
     static Timed start(Path java, Path jar, Path logs, String name, List<String> args, Map<String, String> appEnv,
             List<String> jvmOptions) throws Exception {
         Files.createDirectories(logs);

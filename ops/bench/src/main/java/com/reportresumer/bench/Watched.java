@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,23 +35,42 @@ final class Watched {
         /** The clock ticks of /proc's stat files: USER_HZ, 100 on every Linux the bench runs on. */
         static final double TICKS_PER_SECOND = 100;
 
-        /** From the last {@code stat} line read of each thread. */
-        static ThreadCpu of(Map<Long, String> lastStatOfThread) {
-            if (lastStatOfThread.isEmpty()) {
+        /** From the last reading of each thread. */
+        static ThreadCpu of(Collection<ThreadTicks> lastReadingOfEachThread) {
+            if (lastReadingOfEachThread.isEmpty()) {
                 return UNKNOWN;
             }
             long total = 0;
             long jit = 0;
-            for (String stat : lastStatOfThread.values()) {
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-                total += ticks;
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    jit += ticks;
+            for (ThreadTicks thread : lastReadingOfEachThread) {
+                total += thread.ticks();
+                if (thread.name().startsWith("C1 CompilerThre") || thread.name().startsWith("C2 CompilerThre")) {
+                    jit += thread.ticks();
                 }
             }
             return new ThreadCpu(total / TICKS_PER_SECOND, jit / TICKS_PER_SECOND);
+        }
+    }
+
+    /** A thread's name and its user + system clock ticks so far. */
+    record ThreadTicks(String name, long ticks) {
+
+        /**
+         * From a {@code /proc/<pid>/task/<tid>/stat} line: {@code tid (name) state ...}, utime and stime the 12th and
+         * 13th fields after the name, which may itself hold spaces and parentheses.
+         *
+         * @throws IllegalArgumentException when the line is not one
+         */
+        static ThreadTicks parse(String stat) {
+            int open = stat.indexOf('(');
+            int close = stat.lastIndexOf(')');
+            String[] fields = close < 0 || close + 2 > stat.length() ? new String[0]
+                    : stat.substring(close + 2).split(" ");
+            if (open < 0 || close < open || fields.length < 13) {
+                throw new IllegalArgumentException("not a stat line: " + stat);
+            }
+            return new ThreadTicks(stat.substring(open + 1, close), Long.parseLong(fields[11])
+                    + Long.parseLong(fields[12]));
         }
     }
 
@@ -86,7 +106,7 @@ final class Watched {
         try {
             Path proc = Path.of("/proc", String.valueOf(p.pid()));
             double peakKb = Double.NaN;
-            Map<Long, String> threads = new HashMap<>();
+            Map<Long, ThreadTicks> threads = new HashMap<>();
             while (p.isAlive()) {
                 peakKb = maxNaN(peakKb, hwmKb(proc.resolve("status")));
                 readThreads(proc.resolve("task"), threads);
@@ -94,7 +114,7 @@ final class Watched {
             }
             int code = p.waitFor();
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Result(code, seconds, peakKb / 1024, null, out, err, ThreadCpu.of(threads));
+            return new Result(code, seconds, peakKb / 1024, null, out, err, ThreadCpu.of(threads.values()));
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();
@@ -107,15 +127,15 @@ final class Watched {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
-    /** The {@code stat} line of each thread of {@code tasks} now, over what an earlier reading kept of it. */
-    private static void readThreads(Path tasks, Map<Long, String> lastStatOfThread) {
+    /** Each thread of {@code tasks} as it reads now, over what an earlier reading kept of it. */
+    private static void readThreads(Path tasks, Map<Long, ThreadTicks> lastReadingOfThread) {
         try (DirectoryStream<Path> threads = Files.newDirectoryStream(tasks)) {
             for (Path thread : threads) {
                 try {
-                    lastStatOfThread.put(Long.parseLong(thread.getFileName().toString()),
-                            Files.readString(thread.resolve("stat")).strip());
-                } catch (IOException | NumberFormatException gone) {
-                    // the thread ended between the listing and the read: its last reading stays
+                    lastReadingOfThread.put(Long.parseLong(thread.getFileName().toString()),
+                            ThreadTicks.parse(Files.readString(thread.resolve("stat")).strip()));
+                } catch (IOException | IllegalArgumentException gone) {
+                    // the thread ended between the listing and the read (or left half a line): its last reading stays
                 }
             }
         } catch (IOException gone) {

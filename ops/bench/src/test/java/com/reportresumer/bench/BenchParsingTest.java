@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,31 +55,40 @@ class BenchParsingTest {
 
     @Test
     void threadCpuAddsUserAndSystemTicksAndCountsTheCompilersApart() {
-        // pid (name) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
-        Map<Long, String> stats = Map.of(
-                1L, "11 (java) S 1 11 11 0 -1 4194560 9 0 0 0 250 50 0 0 20 0 40 0",
-                2L, "12 (C2 CompilerThre) S 1 11 11 0 -1 4194368 5 0 0 0 900 30 0 0 20 0 40 0",
-                3L, "13 (C1 CompilerThre) S 1 11 11 0 -1 4194368 5 0 0 0 200 10 0 0 20 0 40 0",
-                4L, "14 (a (b) c) R 1 11 11 0 -1 4194368 5 0 0 0 7 3 0 0 20 0 40 0");
-        Watched.ThreadCpu cpu = Watched.ThreadCpu.of(stats);
+        // tid (name) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime ...
+        List<Watched.ThreadTicks> threads = Stream.of(
+                "11 (java) S 1 11 11 0 -1 4194560 9 0 0 0 250 50 0 0 20 0 40 0",
+                "12 (C2 CompilerThre) S 1 11 11 0 -1 4194368 5 0 0 0 900 30 0 0 20 0 40 0",
+                "13 (C1 CompilerThre) S 1 11 11 0 -1 4194368 5 0 0 0 200 10 0 0 20 0 40 0",
+                "14 (a (b) c) R 1 11 11 0 -1 4194368 5 0 0 0 7 3 0 0 20 0 40 0").map(Watched.ThreadTicks::parse)
+                .toList();
+        assertThat(threads.get(3)).isEqualTo(new Watched.ThreadTicks("a (b) c", 10));
+        Watched.ThreadCpu cpu = Watched.ThreadCpu.of(threads);
         assertThat(cpu.totalSeconds()).isEqualTo(14.5);
         assertThat(cpu.jitSeconds()).isEqualTo(11.4);
-        assertThat(Watched.ThreadCpu.of(Map.of()).totalSeconds()).isNaN();
+        assertThat(Watched.ThreadCpu.of(List.of()).totalSeconds()).isNaN();
+        for (String torn : List.of("", "12 (C2 Compil", "12 (x) S 1 2", "12 (x)")) {
+            assertThatThrownBy(() -> Watched.ThreadTicks.parse(torn)).as(torn)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
     void jvmOptionsAreSplitOnSpacesAndWhatIsNoOptionIsRefused() {
-        BenchOptions o = BenchOptions.parse(new String[] {"--app-jvm", " -XX:TieredStopAtLevel=1  -Xmx1g ",
+        BenchOptions o = BenchOptions.parse(new String[] {"--app-jvm", " -XX:TieredStopAtLevel=1  -Dx=y ",
                 "--reference-jvm=-XX:+UseSerialGC"});
-        assertThat(o.appJvm).containsExactly("-XX:TieredStopAtLevel=1", "-Xmx1g");
+        assertThat(o.appJvm).containsExactly("-XX:TieredStopAtLevel=1", "-Dx=y");
         assertThat(o.referenceJvm).containsExactly("-XX:+UseSerialGC");
-        assertThat(AppRunner.jvmOptions("-Xmx512m", o.appJvm)).as("the later -Xmx wins")
-                .containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Xmx1g");
+        assertThat(AppRunner.jvmOptions("-Xmx512m", o.appJvm)).as("after the bench's heap")
+                .containsExactly("-Xmx512m", "-XX:TieredStopAtLevel=1", "-Dx=y");
         assertThat(BenchOptions.parse(new String[0]).appJvm).isEmpty();
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--app-jvm", "-jar other.jar"}))
-                .hasMessageContaining("'-jar' is not a JVM option the bench can add");
-        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--app-jvm", "Main"}))
-                .hasMessageContaining("'Main'");
+        for (String notASetting : List.of("-jar other.jar", "Main", "--help", "-version", "-m some.module",
+                "-cp x")) {
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--app-jvm", notASetting})).as(notASetting)
+                    .hasMessageContaining("is not a JVM setting the bench can add");
+        }
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--reference-jvm", "-Xmx2g"}))
+                .hasMessageContaining("the heap is --app-xmx's");
     }
 
     @Test
