@@ -25,12 +25,8 @@ final class Row {
     String xmx = "";
     double peakRssMb = Double.NaN;
     double processSeconds = Double.NaN;
-    /**
-     * CPU seconds of the process's threads, and of its JIT compilers among them ({@link Watched.ThreadCpu}): told in
-     * the note of the cases that give them ({@link #cpuText()}), not columns, so the CSV keeps its committed format.
-     */
-    double cpuSeconds = Double.NaN;
-    double jitSeconds = Double.NaN;
+    /** The CPU of the process's threads: told in the note of the cases that give it ({@link #cpuText()}). */
+    Watched.ThreadCpu cpu = Watched.ThreadCpu.UNKNOWN;
     Integer exitCode;
     String outcomes = "";
     String check = "";
@@ -76,8 +72,7 @@ final class Row {
         this.xmx = xmx;
         peakRssMb = process.peakRssMb();
         processSeconds = process.processSeconds();
-        cpuSeconds = process.cpu().totalSeconds();
-        jitSeconds = process.cpu().jitSeconds();
+        cpu = process.cpu();
         exitCode = process.exitCode();
     }
 
@@ -86,8 +81,8 @@ final class Row {
      * could not be read.
      */
     String cpuText() {
-        return Double.isNaN(cpuSeconds) ? "" : String.format(Locale.ROOT, "CPU %.1f s over the process's life, "
-                + "%.1f s of it the JIT compilers", cpuSeconds, jitSeconds);
+        return Double.isNaN(cpu.totalSeconds()) ? "" : String.format(Locale.ROOT, "CPU %.1f s over the process's "
+                + "life, %.1f s of it the JIT compilers", cpu.totalSeconds(), cpu.jitSeconds());
     }
 
     /** {@code more} after the note, "; " between. */
