@@ -6,12 +6,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The application as its own process (the real main class, a JVM of its own), for crash and signal tests; what it
  * writes to standard output and error goes to two files under {@code target/}.
  */
 public record ForkedApp(Process process, Path outFile, Path errFile) {
+
+    /**
+     * Each child's own temporary folder, where its Tomcat and Spring Boot put theirs: a child a test kills cannot
+     * delete them, so the test JVM does when it exits, after its tests have ended their children.
+     */
+    private static final List<Path> TEMPORARY_FOLDERS = new CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> TEMPORARY_FOLDERS.forEach(folder -> {
+            try {
+                FileSystemUtils.deleteRecursively(folder);
+            }
+            catch (IOException stillInUse) {
+                // a child still running: what is left stays under target/
+            }
+        }), "forked-app-cleanup"));
+    }
 
     /** Starts {@code command} with {@code properties}; their {@link EnvVar} entries become its environment. */
     public static ForkedApp start(String command, List<String> properties) throws IOException {
@@ -22,16 +41,18 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
     public static ForkedApp start(List<String> jvmOptions, String command, List<String> properties)
             throws IOException {
         EnvVar.Split split = EnvVar.Split.of(properties);
-        // the test JVM's temporary folder is under target/ (see the surefire argLine): so is the child's
+        // the test JVM's temporary folder is under target/ (see the surefire argLine): so is the child's own
+        Path dir = Files.createDirectories(Path.of("target", "forked-app"));
+        Path temporary = Files.createTempDirectory(dir.toAbsolutePath(), "tmp-");
+        TEMPORARY_FOLDERS.add(temporary);
         // C1 only and the serial collector: a short-lived process starts with half the CPU time (README, Tests),
         // which on two cores is most of a forked test's wall time
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir")));
+                "-Djava.io.tmpdir=" + temporary));
         line.addAll(jvmOptions);
         line.addAll(List.of("-cp", classPath(), Main.class.getName(), command));
         line.addAll(split.arguments());
-        Path dir = Files.createDirectories(Path.of("target", "forked-app"));
         Path out = Files.createTempFile(dir, "forked-app", ".out");
         Path err = Files.createTempFile(dir, "forked-app", ".err");
         out.toFile().deleteOnExit();
