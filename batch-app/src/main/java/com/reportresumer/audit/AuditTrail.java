@@ -2,6 +2,7 @@ package com.reportresumer.audit;
 
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.resume.ResumeRuns;
+import com.reportresumer.resume.RunEnd;
 import com.reportresumer.resume.RunLock;
 import com.reportresumer.resume.RunReport;
 import java.sql.ResultSet;
@@ -12,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -83,10 +83,7 @@ public class AuditTrail {
     private static RunRow runRow(ResultSet rs, int rowNum) throws SQLException {
         OffsetDateTime start = utc(rs.getTimestamp("start_time"));
         OffsetDateTime end = utc(rs.getTimestamp("end_time"));
-        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
-        for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            counts.put(outcome, rs.getLong(outcome.column()));
-        }
+        Map<ResumeOutcome, Long> counts = RunEnd.countsIn(rs);
         long total = rs.getLong("total");
         BatchStatus status = BatchStatus.valueOf(rs.getString("status"));
         OptionalInt exit = RunReport.exitCodeOf(status, total, counts.get(ResumeOutcome.RESUMED));

@@ -22,7 +22,7 @@ class ConsoleCommand extends Subcommand {
         ContextSpec spec = ContextSpec.batch().servingHttp().withDefaults(Map.of("resumer.console.required", true));
         return inContext(spec, context -> {
             int port = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : -1;
-            String address = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+            String address = context.getEnvironment().getProperty("server.address"); // servingHttp() defaults it
             ConsoleAccess.Mode mode = context.getBean(ConsoleAccess.class).mode();
             tell("console at http://" + (address.contains(":") ? "[" + address + "]" : address) + ":" + port + "/"
                     + (mode == ConsoleAccess.Mode.LOCAL_VIEWER ? " (no sign-in configured: read-only, this host "

@@ -26,8 +26,8 @@ public final class RunSummary {
             case ExitCodes.NOT_ALL_RESUMED -> out.printf(
                     "Some requests were not resumed: see `audit --run %d` (FAILED ones can be retried with "
                             + "`rerun-failed`).%n", report.executionId());
-            default -> out.printf("The run did not complete: %s%nFix the cause, then `restart %d` continues it "
-                    + "with the requests still PENDING.%n", report.failure(), report.executionId());
+            default -> out.printf("The run did not complete: %s%nFix the cause, then %s with the requests still "
+                    + "PENDING.%n", report.failure(), RunReport.continuedBy(report.executionId()));
         }
         out.flush();
         return report.exitCode();

@@ -67,8 +67,8 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
     }
 
     /**
-     * {@code execution 42 FAILED (exit 1) in 52 min 03 s: 950 RESUMED, 50 FAILED — <reason>}:
-     * the outcomes that occurred, in the enum's order.
+     * {@code execution 42 FAILED (exit 1) in 52 min 03 s: 950 RESUMED, 50 FAILED — <reason> — `restart 42` continues
+     * it}: the outcomes that occurred, in the enum's order; the last part for a run stopped or failed.
      */
     @Override
     public String line() {
@@ -89,9 +89,10 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
         if (reason != null) {
             text.append(" — ").append(reason);
         }
-        if (exitCode == RunReport.FAILED_RESTARTABLE) {
-            // what the command's summary tells on its next line
-            text.append(" — `restart ").append(executionId).append("` continues it");
+        if (status.equals("STOPPED") || status.equals("FAILED")) {
+            // what the command's summary tells on its next line (not after an end that was not saved, nor after a
+            // completed run whose counts could not be read: exit 1 there too, but nothing to restart)
+            text.append(" — ").append(RunReport.continuedBy(executionId));
         }
         return text.toString();
     }

@@ -4,13 +4,15 @@ import java.util.List;
 
 /**
  * The API's response envelope: {@code Value}, {@code TotalCount}, {@code Message}, {@code StatusCode}, read in either
- * casing Microsoft's pages show (PascalCase or camelCase); unknown fields such as {@code nextLink} are ignored.
+ * casing Microsoft's pages show (PascalCase or camelCase), and {@code nextLink}; other fields are ignored.
  */
 public record ReportEnvelope(List<ScheduledReport> value, Integer totalCount, String message, Integer statusCode,
         String nextLink) {
 
     public ReportEnvelope {
-        value = value == null ? List.of() : List.copyOf(value.stream().filter(r -> r != null).toList());
+        // EnvelopeReader already leaves null elements out: filtered here only for another caller's list
+        value = value == null ? List.of()
+                : value.contains(null) ? value.stream().filter(r -> r != null).toList() : List.copyOf(value);
     }
 
     /** The {@code ReportStatus} of the first report in {@code Value}, if any. */

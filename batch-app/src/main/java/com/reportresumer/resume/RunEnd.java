@@ -3,7 +3,10 @@ package com.reportresumer.resume;
 import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -26,15 +29,25 @@ public final class RunEnd {
      * whose columns are the outcomes' names (all zero when it has no audit row yet).
      */
     public static Map<ResumeOutcome, Long> countsOf(JdbcTemplate jdbc, long executionId) {
+        List<Map<ResumeOutcome, Long>> row = jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?",
+                (rs, i) -> countsIn(rs), executionId);
+        return row.isEmpty() ? countsIn(Map.of()) : row.get(0);
+    }
+
+    /** The counts per outcome of the current row of a result with {@code audit_run_summary}'s outcome columns. */
+    public static Map<ResumeOutcome, Long> countsIn(ResultSet row) throws SQLException {
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            counts.put(outcome, 0L);
+            counts.put(outcome, row.getLong(outcome.column()));
         }
-        jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?", rs -> {
-            for (ResumeOutcome outcome : ResumeOutcome.values()) {
-                counts.put(outcome, rs.getLong(outcome.column()));
-            }
-        }, executionId);
+        return counts;
+    }
+
+    private static Map<ResumeOutcome, Long> countsIn(Map<ResumeOutcome, Long> given) {
+        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
+        for (ResumeOutcome outcome : ResumeOutcome.values()) {
+            counts.put(outcome, given.getOrDefault(outcome, 0L));
+        }
         return counts;
     }
 

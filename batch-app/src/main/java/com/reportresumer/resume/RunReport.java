@@ -28,6 +28,14 @@ public record RunReport(long executionId, BatchStatus status, String failure, Du
         counts = Collections.unmodifiableMap(all); // in the enum's order, for logs and summaries
     }
 
+    /**
+     * What continues execution {@code executionId} when it did not complete: the summary's and the webhook's next
+     * step, in the same words.
+     */
+    public static String continuedBy(long executionId) {
+        return "`restart " + executionId + "` continues it";
+    }
+
     public long processed() {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -89,7 +89,7 @@ public final class SecretsNeverLogged extends TurboFilter {
     }
 
     private static boolean isWireLogger(String name) {
-        Boolean known = WIRE.get(name); // a plain read: computeIfAbsent locks its bin even when the key is there
+        Boolean known = WIRE.get(name); // a plain read first: computeIfAbsent may lock its bin even when the key is there
         return known != null ? known : WIRE.computeIfAbsent(name, SecretsNeverLogged::namesAWireLogger);
     }
 

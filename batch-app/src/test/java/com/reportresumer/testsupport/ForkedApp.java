@@ -11,13 +11,14 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * The application as its own process (the real main class, a JVM of its own), for crash and signal tests; what it
- * writes to standard output and error goes to two files under {@code target/}.
+ * writes to standard output and error goes to two files in its own folder under {@code target/forked-app}.
  */
 public record ForkedApp(Process process, Path outFile, Path errFile) {
 
     /**
-     * Each child's own temporary folder, where its Tomcat and Spring Boot put theirs: a child a test kills cannot
-     * delete them, so the test JVM does when it exits, after its tests have ended their children.
+     * Each child's own folder: its standard output and error, and its temporary folder, where its Tomcat and Spring
+     * Boot put theirs. A child a test kills cannot delete those, so the test JVM does when it exits, after its tests
+     * have ended their children.
      */
     private static final List<Path> TEMPORARY_FOLDERS = new CopyOnWriteArrayList<>();
 
@@ -41,7 +42,7 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
     public static ForkedApp start(List<String> jvmOptions, String command, List<String> properties)
             throws IOException {
         EnvVar.Split split = EnvVar.Split.of(properties);
-        // the test JVM's temporary folder is under target/ (see the surefire argLine): so is the child's own
+        // the child's own folder under target/, deleted when the test JVM exits
         Path dir = Files.createDirectories(Path.of("target", "forked-app"));
         Path temporary = Files.createTempDirectory(dir.toAbsolutePath(), "tmp-");
         TEMPORARY_FOLDERS.add(temporary);
@@ -53,10 +54,8 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
         line.addAll(jvmOptions);
         line.addAll(List.of("-cp", classPath(), Main.class.getName(), command));
         line.addAll(split.arguments());
-        Path out = Files.createTempFile(dir, "forked-app", ".out");
-        Path err = Files.createTempFile(dir, "forked-app", ".err");
-        out.toFile().deleteOnExit();
-        err.toFile().deleteOnExit();
+        Path out = temporary.resolve("app.out");
+        Path err = temporary.resolve("app.err");
         ProcessBuilder builder = new ProcessBuilder(line).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(split.environment());
         return new ForkedApp(builder.start(), out, err);

@@ -34,7 +34,7 @@ final class BenchOptions {
               --memory-xmx SIZE       -Xmx of the app in the memory case (256m)
               --app-jvm "OPTIONS"     more JVM settings for the app's job runs and start-up case, space-separated
                                       (-XX:, -X, -D, ...; e.g. "-XX:TieredStopAtLevel=1"; not the heap: --app-xmx;
-                                      none by default: plain java -jar)
+                                      none by default: plain java -jar). Printed in the report: never a secret
               --reference-jvm "OPTIONS"
                                       more JVM settings for the Java reference, as --app-jvm (none by default)
               --n-latency N           reports in the latency case (10000)
@@ -153,26 +153,30 @@ final class BenchOptions {
         }
     }
 
-    /** What {@code --app-jvm} and {@code --reference-jvm} take: settings of the JVM, never what it runs or its heap. */
-    private static final List<String> JVM_OPTION_PREFIXES = List.of("-XX:", "-X", "-D", "-verbose:", "-javaagent:",
+    /** What {@code --app-jvm} and {@code --reference-jvm} take: settings of the JVM ({@code -X…}, {@code -D…}, …). */
+    private static final List<String> JVM_OPTION_PREFIXES = List.of("-X", "-D", "-verbose:", "-javaagent:",
             "-agentlib:", "-agentpath:", "-ea", "-da", "-esa", "-dsa");
+    /** What they may not set: the heap (the table shows {@code --app-xmx}'s) and the bench's own GC log. */
+    private static final List<String> BENCH_OWNED = List.of("-Xmx", "-Xms", "-Xmn", "-XX:MaxHeapSize=",
+            "-XX:InitialHeapSize=", "-XX:MinHeapSize=", "-XX:MaxRAM", "-XX:InitialRAMPercentage=",
+            "-XX:MinRAMPercentage=", "-XX:MaxRAMPercentage=", "-Xlog:disable", "-Xshare:dump");
 
     /**
      * Space-separated JVM options. Only settings of the JVM: not what it runs ({@code -jar}, {@code -cp},
-     * {@code -m}, {@code --help}, {@code -version}: the bench chooses) and not the heap, which {@code --app-xmx} and
-     * {@code --memory-xmx} set and the table shows.
+     * {@code -m}, {@code --help}, {@code -version}: the bench chooses), not the heap, which {@code --app-xmx} and
+     * {@code --memory-xmx} set and the table shows, and not the bench's GC log.
      */
     private static List<String> jvmOptions(String name, String value) {
         List<String> options = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
         for (String option : options) {
-            if (option.startsWith("-Xmx") || option.startsWith("-Xms")) {
+            if (BENCH_OWNED.stream().anyMatch(option::startsWith)) {
                 throw new IllegalArgumentException(name + ": '" + option + "': the heap is --app-xmx's (and "
-                        + "--memory-xmx's), which the table shows");
+                        + "--memory-xmx's), which the table shows, and the GC log is the bench's");
             }
-            if (JVM_OPTION_PREFIXES.stream().noneMatch(option::startsWith) || option.startsWith("-Xshare:dump")) {
+            if (JVM_OPTION_PREFIXES.stream().noneMatch(option::startsWith)) {
                 throw new IllegalArgumentException(name + ": '" + option + "' is not a JVM setting the bench can add "
-                        + "(one of -XX:, -X, -D, -verbose:, -javaagent:, -agentlib:, -agentpath:, -ea/-da; the jar, "
-                        + "the class path and the heap are the bench's)");
+                        + "(one of -X…, -D…, -verbose:, -javaagent:, -agentlib:, -agentpath:, -ea/-da; the jar and "
+                        + "the class path are the bench's)");
             }
         }
         return options;

@@ -37,7 +37,8 @@ final class BenchRunner {
         header.add("report-resumer bench, " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
                 .format(ZonedDateTime.now(ZoneOffset.UTC)) + (options.quick ? ", --quick (sizes / 10)" : "") + ", cases " + options.cases);
         header.addAll(Machine.describe(java));
-        header.add("JVM options added: app " + (options.appJvm.isEmpty() ? "none" : String.join(" ", options.appJvm))
+        header.add("JVM options added: app (job runs, start-up) " + (options.appJvm.isEmpty() ? "none"
+                : String.join(" ", options.appJvm))
                 + ", reference " + (options.referenceJvm.isEmpty() ? "none" : String.join(" ", options.referenceJvm)));
         header.add("load average at start: " + Machine.loadAverage() + " (other work on the machine skews the figures)");
         header.forEach(out::println);

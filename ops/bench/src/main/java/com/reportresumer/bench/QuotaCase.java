@@ -45,12 +45,12 @@ final class QuotaCase {
             judge(row, quota, run.counters().responses(429), run.counters().totalCalls(), options.quick);
             String summary = throttledLine(read(run.process().stdout()));
             boolean callsMatch = run.counters().resumeCalls() == run.figures().callsByAudit();
-            row.note = (row.note.isEmpty() ? "" : row.note + "; ") + "job's summary: "
+            row.addNote("job's summary: "
                     + (summary == null ? "no throttling line" : "'" + summary + "'") + "; sandbox resume calls "
                     + run.counters().resumeCalls() + (callsMatch ? " = " : " (MISMATCH) ") + "calls in the audit "
                     + run.figures().callsByAudit() + " (429s included); resume calls per wall-clock second, 429s"
                     + " included: " + RateLimitCase.perSecondText(
-                            new ArrayList<>(run.counters().resumeCallsPerSecond().values()));
+                            new ArrayList<>(run.counters().resumeCallsPerSecond().values())));
             results.accept(row);
         }
     }

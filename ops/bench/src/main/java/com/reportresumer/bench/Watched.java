@@ -25,8 +25,9 @@ final class Watched {
     }
 
     /**
-     * CPU seconds (user + system) of a process's threads, and of its JIT compiler threads ({@code C1 CompilerThre…},
-     * {@code C2 CompilerThre…}: Linux keeps 15 characters of a thread's name); NaN where {@code /proc} is absent.
+     * CPU seconds (user + system) of a process (its {@code /proc/<pid>/stat}: every thread's, those that ended too),
+     * and of its JIT compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}: Linux keeps 15 characters
+     * of a thread's name); NaN where {@code /proc} is absent.
      */
     record ThreadCpu(double totalSeconds, double jitSeconds) {
 
@@ -35,20 +36,18 @@ final class Watched {
         /** The clock ticks of /proc's stat files: USER_HZ, 100 on every Linux the bench runs on. */
         static final double TICKS_PER_SECOND = 100;
 
-        /** From the last reading of each thread. */
-        static ThreadCpu of(Collection<ThreadTicks> lastReadingOfEachThread) {
-            if (lastReadingOfEachThread.isEmpty()) {
+        /** From the last reading of the process ({@code null}: none) and of each of its threads. */
+        static ThreadCpu of(ThreadTicks process, Collection<ThreadTicks> lastReadingOfEachThread) {
+            if (process == null) {
                 return UNKNOWN;
             }
-            long total = 0;
             long jit = 0;
             for (ThreadTicks thread : lastReadingOfEachThread) {
-                total += thread.ticks();
                 if (thread.name().startsWith("C1 CompilerThre") || thread.name().startsWith("C2 CompilerThre")) {
                     jit += thread.ticks();
                 }
             }
-            return new ThreadCpu(total / TICKS_PER_SECOND, jit / TICKS_PER_SECOND);
+            return new ThreadCpu(process.ticks() / TICKS_PER_SECOND, jit / TICKS_PER_SECOND);
         }
     }
 
@@ -107,14 +106,16 @@ final class Watched {
             Path proc = Path.of("/proc", String.valueOf(p.pid()));
             double peakKb = Double.NaN;
             Map<Long, ThreadTicks> threads = new HashMap<>();
+            ThreadTicks process = null;
             while (p.isAlive()) {
                 peakKb = maxNaN(peakKb, hwmKb(proc.resolve("status")));
+                process = ticksOr(proc.resolve("stat"), process);
                 readThreads(proc.resolve("task"), threads);
                 Thread.sleep(200);
             }
             int code = p.waitFor();
             double seconds = (System.nanoTime() - started) / 1e9;
-            return new Result(code, seconds, peakKb / 1024, null, out, err, ThreadCpu.of(threads.values()));
+            return new Result(code, seconds, peakKb / 1024, null, out, err, ThreadCpu.of(process, threads.values()));
         } finally {
             if (p.isAlive()) {
                 p.destroyForcibly();
@@ -125,6 +126,15 @@ final class Watched {
 
     private static double maxNaN(double a, double b) {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+    }
+
+    /** {@code stat} as it reads now; {@code last} when it cannot be read (the process exited). */
+    private static ThreadTicks ticksOr(Path stat, ThreadTicks last) {
+        try {
+            return ThreadTicks.parse(Files.readString(stat).strip());
+        } catch (IOException | IllegalArgumentException gone) {
+            return last;
+        }
     }
 
     /** Each thread of {@code tasks} as it reads now, over what an earlier reading kept of it. */

@@ -63,10 +63,12 @@ class BenchParsingTest {
                 "14 (a (b) c) R 1 11 11 0 -1 4194368 5 0 0 0 7 3 0 0 20 0 40 0").map(Watched.ThreadTicks::parse)
                 .toList();
         assertThat(threads.get(3)).isEqualTo(new Watched.ThreadTicks("a (b) c", 10));
-        Watched.ThreadCpu cpu = Watched.ThreadCpu.of(threads);
-        assertThat(cpu.totalSeconds()).isEqualTo(14.5);
+        // the process's own line counts every thread, those that ended before the last reading too
+        Watched.ThreadTicks process = Watched.ThreadTicks.parse("11 (java) S 1 11 11 0 -1 4194560 9 0 0 0 1500 100 0");
+        Watched.ThreadCpu cpu = Watched.ThreadCpu.of(process, threads);
+        assertThat(cpu.totalSeconds()).isEqualTo(16.0);
         assertThat(cpu.jitSeconds()).isEqualTo(11.4);
-        assertThat(Watched.ThreadCpu.of(List.of()).totalSeconds()).isNaN();
+        assertThat(Watched.ThreadCpu.of(null, threads).totalSeconds()).isNaN();
         for (String torn : List.of("", "12 (C2 Compil", "12 (x) S 1 2", "12 (x)")) {
             assertThatThrownBy(() -> Watched.ThreadTicks.parse(torn)).as(torn)
                     .isInstanceOf(IllegalArgumentException.class);

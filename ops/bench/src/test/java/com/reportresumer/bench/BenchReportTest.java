@@ -23,7 +23,8 @@ class BenchReportTest {
     private static final Path RESULTS = Path.of("results");
 
     @ParameterizedTest
-    @ValueSource(strings = {"20261124-133223", "20261124-134251", "20261201-143542", "20261201-152044"})
+    @ValueSource(strings = {"20261124-133223", "20261124-134251", "20261201-143542", "20261201-152044",
+            "20261201-224154"})
     void aCommittedRunIsRenderedAsCommitted(String stamp) throws IOException {
         List<String> csv = Files.readAllLines(RESULTS.resolve(stamp + ".csv"), StandardCharsets.UTF_8);
         String txt = Files.readString(RESULTS.resolve(stamp + ".txt"), StandardCharsets.UTF_8);
