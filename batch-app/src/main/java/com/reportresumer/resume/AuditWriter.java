@@ -1,6 +1,10 @@
 package com.reportresumer.resume;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -10,21 +14,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a chunk's results in the chunk's transaction: one {@code resume_audit} row per request and the request's
- * new status, each as one JDBC batch. Only the database is touched here: a retried write never calls the API again.
+ * new status, each as one statement for the whole chunk. Only the database is touched here: a retried write never calls the API again.
  * Each chunk first checks that the run lock is still held ({@link RunLock#requireHeld()}).
  */
 @Component
 class AuditWriter implements ItemWriter<ResumeResult> {
 
+    /**
+     * The chunk's audit rows in one statement: one array per column, a row per index, inserted in the chunk's order
+     * (the audit ids follow it). A JDBC batch would be one statement per row on the server.
+     */
     private static final String INSERT_AUDIT = """
             INSERT INTO resume_audit (request_id, job_execution_id, report_id, outcome, http_status, api_status_code,
                                       attempts, message, report_status, duration_ms, confirmed_by_read)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+            SELECT r.request_id, ?, r.report_id, r.outcome, r.http_status, r.api_status_code, r.attempts, r.message,
+                   r.report_status, r.duration_ms, r.confirmed_by_read
+              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[],
+                          ?::bigint[], ?::boolean[])
+                   WITH ORDINALITY AS r(request_id, report_id, outcome, http_status, api_status_code, attempts, message,
+                                        report_status, duration_ms, confirmed_by_read, n)
+             ORDER BY r.n""";
 
-    private static final String UPDATE_REQUEST = """
-            UPDATE resume_request
-               SET status = ?, last_outcome = ?, last_job_execution_id = ?, attempts = attempts + ?, updated_at = now()
-             WHERE id = ?""";
+    /** The chunk's requests' new status in one statement, as {@link #INSERT_AUDIT} (a chunk holds a request once). */
+    private static final String UPDATE_REQUESTS = """
+            UPDATE resume_request q
+               SET status = r.status, last_outcome = r.outcome, last_job_execution_id = ?,
+                   attempts = q.attempts + r.attempts, updated_at = now()
+              FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS r(id, status, outcome, attempts)
+             WHERE q.id = r.id""";
 
     private final JdbcTemplate jdbc;
     private final ResumeMetrics metrics;
@@ -46,30 +63,40 @@ class AuditWriter implements ItemWriter<ResumeResult> {
         }
         long jobExecutionId = StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId();
         List<? extends ResumeResult> results = chunk.getItems();
-        jdbc.batchUpdate(INSERT_AUDIT, results, results.size(), (ps, r) -> {
-            ps.setLong(1, r.request().id());
-            ps.setLong(2, jobExecutionId);
-            ps.setString(3, r.request().reportId());
-            ps.setString(4, r.outcome().name());
-            ps.setObject(5, r.httpStatus());
-            ps.setObject(6, r.apiStatusCode());
-            ps.setObject(7, r.attempts() == 0 ? null : r.attempts());
-            ps.setString(8, r.message());
-            ps.setString(9, r.reportStatus());
-            ps.setLong(10, r.durationMs());
-            ps.setBoolean(11, r.confirmedByRead());
+        jdbc.update(INSERT_AUDIT, ps -> {
+            ps.setLong(1, jobExecutionId);
+            ps.setArray(2, array(ps, "bigint", results, r -> r.request().id()));
+            ps.setArray(3, array(ps, "text", results, r -> r.request().reportId()));
+            ps.setArray(4, array(ps, "text", results, r -> r.outcome().name()));
+            ps.setArray(5, array(ps, "int", results, ResumeResult::httpStatus));
+            ps.setArray(6, array(ps, "int", results, ResumeResult::apiStatusCode));
+            ps.setArray(7, array(ps, "int", results, r -> r.attempts() == 0 ? null : r.attempts()));
+            ps.setArray(8, array(ps, "text", results, ResumeResult::message));
+            ps.setArray(9, array(ps, "text", results, ResumeResult::reportStatus));
+            ps.setArray(10, array(ps, "bigint", results, ResumeResult::durationMs));
+            ps.setArray(11, array(ps, "boolean", results, ResumeResult::confirmedByRead));
         });
-        jdbc.batchUpdate(UPDATE_REQUEST, results, results.size(), (ps, r) -> {
-            ps.setString(1, r.outcome().requestStatus().name());
-            ps.setString(2, r.outcome().name());
-            ps.setLong(3, jobExecutionId);
-            ps.setInt(4, r.attempts());
-            ps.setLong(5, r.request().id());
+        jdbc.update(UPDATE_REQUESTS, ps -> {
+            ps.setLong(1, jobExecutionId);
+            ps.setArray(2, array(ps, "bigint", results, r -> r.request().id()));
+            ps.setArray(3, array(ps, "text", results, r -> r.outcome().requestStatus().name()));
+            ps.setArray(4, array(ps, "text", results, r -> r.outcome().name()));
+            ps.setArray(5, array(ps, "int", results, ResumeResult::attempts));
         });
         // the last write of the chunk: the lease is still this owner's, or nothing of the chunk is committed; it also
         // tells the console the pace so far, and this owner whether a stop was asked for
         runLock.requireOwnLeaseInTransaction(jdbc, jobExecutionId, pace.summary());
         results.stream().collect(Collectors.groupingBy(ResumeResult::outcome, Collectors.counting()))
                 .forEach((outcome, count) -> metrics.recorded(outcome, count.intValue()));
+    }
+
+    /** One column of the chunk as an SQL array of {@code type}, in the chunk's order. */
+    private static Array array(PreparedStatement ps, String type, List<? extends ResumeResult> results,
+            Function<ResumeResult, ?> column) throws SQLException {
+        Object[] values = new Object[results.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = column.apply(results.get(i));
+        }
+        return ps.getConnection().createArrayOf(type, values);
     }
 }

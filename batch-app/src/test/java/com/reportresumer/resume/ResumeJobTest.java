@@ -89,6 +89,10 @@ class ResumeJobTest {
                     "FORBIDDEN", 403, 403, null, 1, 1, "Caller lacks the insights role"),
             Scenario.of("404: NOT_FOUND, never retried", List.of(status(404, "Report not found")),
                     "NOT_FOUND", 404, 404, null, 1, 1, "Report not found"),
+            // the chunk is written as one SQL array per column: what an array's text form quotes arrives unchanged
+            Scenario.of("400 whose message holds quotes, braces, commas, a backslash and NULL: kept exactly",
+                    List.of(status(400, "{\"NULL\", NULL} a\\b, c 'd' \u00e9")),
+                    "REJECTED", 400, 400, null, 1, 1, "{\"NULL\", NULL} a\\b, c 'd' \u00e9"),
             Scenario.of("500 twice, then resumed on the third try",
                     List.of(status(500, "Internal error"), status(500, "Internal error"), resumed()),
                     "RESUMED", 200, 200, "Active", 3, 3, SUCCESS),
