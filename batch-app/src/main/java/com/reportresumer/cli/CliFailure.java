@@ -1,5 +1,6 @@
 package com.reportresumer.cli;
 
+import com.reportresumer.failure.Causes;
 import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.resume.ResumeRuns;
@@ -37,7 +38,7 @@ record CliFailure(int exitCode, String message) {
      * the job is told how to continue the interrupted run; any other is told what to check.
      */
     static CliFailure of(Throwable failure, boolean runsTheJob) {
-        List<Throwable> chain = chain(failure);
+        List<Throwable> chain = Causes.of(failure);
         for (Throwable t : chain) {
             if (t instanceof ResumeRuns.AlreadyRunningException) {
                 return new CliFailure(ExitCodes.ALREADY_RUNNING, t.getMessage());
@@ -63,7 +64,7 @@ record CliFailure(int exitCode, String message) {
         for (Throwable t : chain) {
             if (t instanceof BindException bind) {
                 return new CliFailure(ExitCodes.USAGE, "Configuration error: cannot read "
-                        + bind.getName() + ": " + root(t).getMessage());
+                        + bind.getName() + ": " + Causes.root(t).getMessage());
             }
             if (t.getMessage() != null && t.getMessage().contains("Failed to determine a suitable driver class")) {
                 return noDatabase();
@@ -75,7 +76,7 @@ record CliFailure(int exitCode, String message) {
                         + "such as jdbc:postgresql://db.example:5432/resumer (postgresql://... is psql's form)");
             }
         }
-        Throwable root = root(failure);
+        Throwable root = Causes.root(failure);
         return new CliFailure(ExitCodes.FAILED, "Unexpected error: " + root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage()));
     }
@@ -93,7 +94,7 @@ record CliFailure(int exitCode, String message) {
             return new CliFailure(ExitCodes.USAGE, "Configuration error: the database refused the connection: "
                     + detail);
         }
-        ConnectException refused = (ConnectException) chain(e).stream().filter(ConnectException.class::isInstance)
+        ConnectException refused = (ConnectException) Causes.of(e).stream().filter(ConnectException.class::isInstance)
                 .findFirst().orElse(null);
         if (refused != null) {
             return new CliFailure(ExitCodes.FAILED, "Cannot reach the database (" + UntrustedText.oneLine(
@@ -126,16 +127,4 @@ record CliFailure(int exitCode, String message) {
         return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
 
-    private static List<Throwable> chain(Throwable failure) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = failure; t != null && !chain.contains(t); t = t.getCause()) {
-            chain.add(t);
-        }
-        return chain;
-    }
-
-    private static Throwable root(Throwable failure) {
-        List<Throwable> chain = chain(failure);
-        return chain.get(chain.size() - 1);
-    }
 }

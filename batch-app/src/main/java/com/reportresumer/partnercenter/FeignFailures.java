@@ -1,5 +1,6 @@
 package com.reportresumer.partnercenter;
 
+import com.reportresumer.failure.Causes;
 import feign.FeignException;
 import feign.RetryableException;
 import feign.codec.DecodeException;
@@ -58,7 +59,7 @@ final class FeignFailures {
      * may have happened after the server received the request.
      */
     static boolean neverSent(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t : Causes.of(e)) {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof NoRouteToHostException || t instanceof ConnectTimeoutException) {
                 return true;
@@ -69,10 +70,7 @@ final class FeignFailures {
 
     /** The innermost cause's type and message: what actually went wrong, without Feign's wrapping. */
     static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(e);
         return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.failure.Causes;
 import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
@@ -68,14 +69,15 @@ public final class RunEnd {
     private static String reason(JobExecution execution) {
         Throwable root = null;
         for (Throwable failure : execution.getAllFailureExceptions()) {
-            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            List<Throwable> causes = Causes.of(failure);
+            for (Throwable t : causes) {
                 if (t instanceof OutageGuard.OutageException || t instanceof PartnerCenterException
                         || t instanceof RunLock.LostException) {
                     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
                 }
-                if (t.getCause() == null && root == null && !(failure instanceof JobInterruptedException)) {
-                    root = t;
-                }
+            }
+            if (root == null && !(failure instanceof JobInterruptedException)) {
+                root = causes.get(causes.size() - 1);
             }
         }
         if (root != null) {

@@ -6,7 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
-import java.util.ArrayList;
+import com.reportresumer.failure.Causes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,9 +103,7 @@ public final class SecretsNeverLogged extends TurboFilter {
     }
 
     private static boolean containsSecret(Throwable throwable) {
-        List<Throwable> seen = new ArrayList<>();
-        for (Throwable c = throwable; c != null && !seen.contains(c); c = c.getCause()) {
-            seen.add(c);
+        for (Throwable c : Causes.of(throwable)) {
             if (Secrets.appearIn(c.getMessage()) || Secrets.appearIn(c.toString())) {
                 return true;
             }

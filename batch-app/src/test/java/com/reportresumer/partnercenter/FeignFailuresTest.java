@@ -2,6 +2,7 @@ package com.reportresumer.partnercenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import feign.FeignException;
 import feign.Request;
@@ -9,6 +10,7 @@ import feign.RetryableException;
 import feign.codec.DecodeException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +99,20 @@ class FeignFailuresTest {
         assertThat(((PartnerCenterException.Transient) translate("",
                 new DecodeException(200, "garbage", REQUEST))).answerLost()).isTrue();
         assertThat(new PartnerCenterException.Transient(503, "unavailable", null, null).answerLost()).isFalse();
+    }
+
+    /** A library's causes that loop (each the other's, as initCause allows) neither hang the caller nor lose the root. */
+    @Test
+    void causesThatLoopAreReadOnceEach() {
+        java.io.IOException reset = new java.io.IOException("Connection reset");
+        java.io.UncheckedIOException wrapper = new java.io.UncheckedIOException("while reading the answer", reset);
+        reset.initCause(wrapper);
+        RetryableException failure = new RetryableException(-1, "reset", Request.HttpMethod.PUT, wrapper, (Long) null,
+                REQUEST);
+
+        PartnerCenterException translated = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> translate("", failure));
+        assertThat(translated).hasMessage("IOException: Connection reset");
+        assertThat(((PartnerCenterException.Transient) translated).answerLost()).isTrue();
     }
 }

@@ -1,10 +1,12 @@
 package com.reportresumer.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.secrets.Secrets;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -81,5 +83,17 @@ class RunEndTest {
         JobExecution failed = ended(BatchStatus.FAILED);
         failed.setExitStatus(ExitStatus.FAILED.addExitDescription("the step was abandoned"));
         assertThat(RunEnd.reasonOf(failed)).isEqualTo("the step was abandoned");
+    }
+
+    /** Two exceptions each the other's cause (initCause allows it): the reading ends, at the loop's last new one. */
+    @Test
+    void causesThatLoopAreReadOnceEach() {
+        SQLException inner = new SQLException("the server closed the connection");
+        IllegalStateException outer = new IllegalStateException("could not write the chunk", inner);
+        inner.initCause(outer);
+
+        String reason = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> RunEnd.reasonOf(ended(BatchStatus.FAILED, outer)));
+        assertThat(reason).isEqualTo("SQLException: the server closed the connection");
     }
 }
