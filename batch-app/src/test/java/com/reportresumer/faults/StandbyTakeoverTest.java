@@ -14,8 +14,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +30,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Several {@code schedule} instances on one database: the one that runs the night dies (SIGKILL) or freezes
@@ -61,8 +58,8 @@ class StandbyTakeoverTest {
     private final List<Instance> instances = new ArrayList<>();
     private Requests requests;
 
-    /** One {@code schedule} process, its health port and its Tomcat folder. */
-    private record Instance(ForkedApp app, int port, Path tomcat) {
+    /** One {@code schedule} process and its health port (its Tomcat's folder is in the child's own, ForkedApp's). */
+    private record Instance(ForkedApp app, int port) {
 
         long pid() {
             return app.process().pid();
@@ -81,7 +78,6 @@ class StandbyTakeoverTest {
             signal("CONT", instance.pid());
             instance.app().process().destroyForcibly();
             instance.app().process().waitFor(30, TimeUnit.SECONDS);
-            FileSystemUtils.deleteRecursively(instance.tomcat());
         }
     }
 
@@ -192,8 +188,11 @@ class StandbyTakeoverTest {
         requests = env.requests();
         requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString())
                 .toArray(String[]::new));
+        List<Instance> standbys = new ArrayList<>();
         for (int i = 1; i < count; i++) {
-            Instance standby = start("0 0 0 1 1 *");
+            standbys.add(start("0 0 0 1 1 *")); // started together: each waits for nothing but its own start
+        }
+        for (Instance standby : standbys) {
             await("standby " + standby.pid() + " up", Duration.ofSeconds(90),
                     () -> errOf(standby).contains("Next run at"));
         }
@@ -205,10 +204,8 @@ class StandbyTakeoverTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path tomcat = Files.createTempDirectory("tomcat");
         Instance instance = new Instance(ForkedApp.start("schedule", env.properties("--resumer.schedule.cron=" + cron,
-                "--resumer.schedule.zone=UTC", "--server.port=" + port, "--server.tomcat.basedir=" + tomcat)),
-                port, tomcat);
+                "--resumer.schedule.zone=UTC", "--server.port=" + port)), port);
         instances.add(instance);
         return instance;
     }
