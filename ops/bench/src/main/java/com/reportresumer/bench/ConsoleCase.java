@@ -74,8 +74,8 @@ final class ConsoleCase {
             try (Connection c = env.db.connect(database)) {
                 data.fill(c);
                 hot = ConsoleData.hotReportId(c, 0);
-                since = startOf(c, data.executions / 2);
-                until = startOf(c, data.executions / 2 + 30);
+                since = startOf(c, data.windowFrom());
+                until = startOf(c, data.windowTo());
                 env.out.printf(Locale.ROOT, "   filled in %.0f s: %s%n", (System.nanoTime() - filling) / 1e9,
                         contents(c));
             }
@@ -92,13 +92,14 @@ final class ConsoleCase {
                     new Page("Audit, no filter", "/audit", 5, 0, false),
                     new Page("Audit, run " + big, "/audit?run=" + big, 5, 0, false),
                     new Page("Audit, outcome FAILED", "/audit?outcome=FAILED", 5, 0, false),
-                    new Page("Audit, since/until 30 days", "/audit?since=" + enc(since) + "&until=" + enc(until), 5, 0,
-                            false),
+                    new Page("Audit, since/until " + (data.windowTo() - data.windowFrom()) + " days",
+                            "/audit?since=" + enc(since) + "&until=" + enc(until), 5, 0, false),
                     new Page("Audit, latest", "/audit?latest=true", 5, 0, false),
                     new Page("Audit, latest + FAILED", "/audit?latest=true&outcome=FAILED", 5, 0, false),
                     new Page("Audit, page 10 (next link x9)", "/audit", 5, 9, false),
-                    new Page("Audit, limit " + auditRows / 10 + ", page 50 (next x49)", "/audit?limit=" + auditRows / 10,
-                            5, 49, false),
+                    new Page("Audit, limit " + data.deepWindow() + ", page " + data.deepPage() + " (next x"
+                            + (data.deepPage() - 1) + ")", "/audit?limit=" + data.deepWindow(), 5,
+                            data.deepPage() - 1, false),
                     new Page("Queue /queue (" + data.pending + " PENDING)", "/queue", 5, 0, false),
                     new Page("Export /audit.csv, run " + big, "/audit.csv?run=" + big + "&limit=" + auditRows, 3, 0, true),
                     new Page("Export /audit.json, run " + big, "/audit.json?run=" + big + "&limit=" + auditRows, 3, 0, true),

@@ -52,6 +52,31 @@ final class ConsoleData {
         return auditRows / 10;
     }
 
+    /**
+     * The executions whose start times bound the audit search's since/until window: thirty nights from the middle of
+     * the history, or as many as there are after it (a small history has fewer than 45 executions).
+     */
+    int windowFrom() {
+        return executions / 2;
+    }
+
+    int windowTo() {
+        return Math.min(executions, windowFrom() + 30);
+    }
+
+    /** Rows per page of the console's audit search (its {@code ConsoleController.PAGE}). */
+    static final int CONSOLE_PAGE = 100;
+
+    /** The window of the deep-page fetch: a tenth of the rows. */
+    int deepWindow() {
+        return auditRows / 10;
+    }
+
+    /** The page of that window the fetch follows next links to: the 50th, or its last when it has fewer. */
+    int deepPage() {
+        return Math.max(1, Math.min(50, deepWindow() / CONSOLE_PAGE));
+    }
+
     /** The ID of hot report {@code n} (0 to {@link #HOT_REPORTS} − 1) as the fill writes it. */
     static String hotReportId(Connection c, int n) throws SQLException {
         try (Statement s = c.createStatement();

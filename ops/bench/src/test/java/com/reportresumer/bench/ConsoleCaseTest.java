@@ -24,6 +24,30 @@ class ConsoleCaseTest {
         assertThat(quick.executions).isEqualTo(100);
     }
 
+    /** Both ends of the since/until window are executions the history has, at any size (20,000 rows: 20 of them). */
+    @Test
+    void theAuditWindowIsWithinTheHistoryAtEverySize() {
+        for (int rows : new int[] {1_000, 20_000, 44_000, 45_000, 100_000, 1_000_000}) {
+            ConsoleData data = new ConsoleData(rows);
+            assertThat(data.windowFrom()).as("%d rows", rows).isBetween(1, data.executions - 1);
+            assertThat(data.windowTo()).as("%d rows", rows).isGreaterThan(data.windowFrom())
+                    .isLessThanOrEqualTo(data.executions);
+        }
+        assertThat(new ConsoleData(1_000_000).windowTo() - new ConsoleData(1_000_000).windowFrom()).isEqualTo(30);
+    }
+
+    /** The deep page is one the window has: the 50th at full size, the last of 20 at 20,000 rows. */
+    @Test
+    void theDeepPageIsWithinItsWindowAtEverySize() {
+        for (int rows : new int[] {1_000, 20_000, 49_999, 50_000, 100_000, 1_000_000}) {
+            ConsoleData data = new ConsoleData(rows);
+            int pages = (data.deepWindow() + ConsoleData.CONSOLE_PAGE - 1) / ConsoleData.CONSOLE_PAGE;
+            assertThat(data.deepPage()).as("%d rows", rows).isBetween(1, Math.max(1, pages));
+        }
+        assertThat(new ConsoleData(1_000_000).deepPage()).isEqualTo(50);
+        assertThat(new ConsoleData(20_000).deepPage()).isEqualTo(20);
+    }
+
     @Test
     void theConsoleCaseIsAskedForNotRunByDefault() {
         assertThat(BenchCases.selectedBy(BenchOptions.parse(new String[0]))).doesNotContain(ConsoleCase.CASE);
