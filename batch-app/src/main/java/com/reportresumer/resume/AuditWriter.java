@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes a chunk's results in the chunk's transaction: one {@code resume_audit} row per request and the request's
- * new status, each as one statement for the whole chunk. Only the database is touched here: a retried write never calls the API again.
- * Each chunk first checks that the run lock is still held ({@link RunLock#requireHeld()}).
+ * new status, each as one statement for the whole chunk. Only the database is touched here: a retried write never
+ * calls the API again. Each chunk first checks that the run lock is still held ({@link RunLock#requireHeld()}).
  */
 @Component
 class AuditWriter implements ItemWriter<ResumeResult> {

@@ -43,9 +43,12 @@ final class ConsoleData {
         this.pending = Math.max(10, auditRows / 50);
     }
 
-    /** The execution that holds a tenth of the rows: within the latest 50, as the Runs page lists them. */
+    /**
+     * The execution that holds a tenth of the rows: within the latest 50, as the Runs page lists them (the first of
+     * the ten executions a small history has).
+     */
     int largeRun() {
-        return executions - 10;
+        return Math.max(1, executions - 10);
     }
 
     int largeRunRows() {
@@ -54,7 +57,7 @@ final class ConsoleData {
 
     /**
      * The executions whose start times bound the audit search's since/until window: thirty nights from the middle of
-     * the history, or as many as there are after it (a small history has fewer than 45 executions).
+     * the history, or as many as there are after it (fewer below 59 executions, i.e. 59,000 audit rows).
      */
     int windowFrom() {
         return executions / 2;

@@ -27,12 +27,15 @@ class ConsoleCaseTest {
     /** Both ends of the since/until window are executions the history has, at any size (20,000 rows: 20 of them). */
     @Test
     void theAuditWindowIsWithinTheHistoryAtEverySize() {
-        for (int rows : new int[] {1_000, 20_000, 44_000, 45_000, 100_000, 1_000_000}) {
+        for (int rows : new int[] {1_000, 20_000, 58_000, 59_000, 100_000, 1_000_000}) {
             ConsoleData data = new ConsoleData(rows);
             assertThat(data.windowFrom()).as("%d rows", rows).isBetween(1, data.executions - 1);
             assertThat(data.windowTo()).as("%d rows", rows).isGreaterThan(data.windowFrom())
                     .isLessThanOrEqualTo(data.executions);
+            assertThat(data.largeRun()).as("%d rows", rows).isBetween(1, data.executions);
         }
+        assertThat(new ConsoleData(58_000).windowTo() - new ConsoleData(58_000).windowFrom()).isEqualTo(29);
+        assertThat(new ConsoleData(59_000).windowTo() - new ConsoleData(59_000).windowFrom()).isEqualTo(30);
         assertThat(new ConsoleData(1_000_000).windowTo() - new ConsoleData(1_000_000).windowFrom()).isEqualTo(30);
     }
 
