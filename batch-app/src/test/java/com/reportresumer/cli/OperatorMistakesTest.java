@@ -147,10 +147,13 @@ class OperatorMistakesTest {
     @ParameterizedTest(name = "{0} with the database down")
     @CsvSource({ "run, true", "restart, true", "rerun-failed, true", "schedule, true", "flag 3f2504e0-4f89-11d3-9a0c-0305e82c3301, false",
             "audit, false", "runs, false", "migrate, false" })
-    void everyCommandThatCannotReachTheDatabaseSaysSoInOneLineWithAdviceForWhatItDoes(String line, boolean runsTheJob) {
+    void everyCommandThatCannotReachTheDatabaseSaysSoInOneLineWithAdviceForWhatItDoes(String line, boolean runsTheJob,
+            @TempDir Path tomcat) {
         List<String> args = new ArrayList<>(List.of(line.split(" ")));
         args.addAll(List.of("--spring.datasource.url=jdbc:postgresql://127.0.0.1:9/resumer",
-                "--spring.datasource.username=ops", EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "a-static-token")));
+                "--spring.datasource.username=ops", EnvVar.of("RESUMER_PARTNERCENTER_ACCESSTOKEN", "a-static-token"),
+                // schedule serves HTTP: on a free port, with its Tomcat's folder in one JUnit deletes
+                "--server.port=0", "--server.tomcat.basedir=" + tomcat));
         CliRun result = CliRun.of(args);
         assertSays(result, 1, "Cannot reach the database");
         assertThat(result.err().lines()).hasSize(1);
