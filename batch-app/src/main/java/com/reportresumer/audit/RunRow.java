@@ -4,7 +4,6 @@ import com.reportresumer.resume.ResumeOutcome;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,7 @@ public record RunRow(long jobExecutionId, OffsetDateTime startTime, OffsetDateTi
     }
 
     public RunRow {
-        EnumMap<ResumeOutcome, Long> all = new EnumMap<>(ResumeOutcome.class);
-        for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            all.put(outcome, counts.getOrDefault(outcome, 0L));
-        }
-        counts = Collections.unmodifiableMap(all);
+        counts = ResumeOutcome.everyOutcome(counts);
     }
 
     public long count(ResumeOutcome outcome) {

@@ -11,7 +11,8 @@ import java.util.Map;
  * precedence). Immutable: every {@code with…} returns a new spec.
  *
  * @param beans what the context holds
- * @param servesHttp the context serves HTTP: Actuator ({@code schedule}) and the console ({@code console}, {@code schedule})
+ * @param servesHttp the context serves HTTP: Actuator ({@code schedule}) and the console ({@code console},
+ *        {@code schedule})
  * @param checksSchema the schema must be current before the command runs
  * @param requiresCredentials the context must hold Partner Center credentials
  * @param defaults Spring property defaults, overridden by every other source

@@ -1,19 +1,17 @@
 package com.reportresumer.notify;
 
-import com.reportresumer.resume.RunReport;
-
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.resume.RunReport;
 import com.reportresumer.text.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.batch.core.BatchStatus;
 
 /**
  * An execution has ended: what {@code runs} would show of it, the moment it ends. {@code counts} is null when they
@@ -29,11 +27,7 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
 
     RunEnded {
         if (counts != null) {
-            EnumMap<ResumeOutcome, Long> all = new EnumMap<>(ResumeOutcome.class);
-            for (ResumeOutcome outcome : ResumeOutcome.values()) {
-                all.put(outcome, counts.getOrDefault(outcome, 0L));
-            }
-            counts = Collections.unmodifiableMap(all);
+            counts = ResumeOutcome.everyOutcome(counts);
         }
     }
 
@@ -89,7 +83,7 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
         if (reason != null) {
             text.append(" — ").append(reason);
         }
-        if (status.equals("STOPPED") || status.equals("FAILED")) {
+        if (RunReport.continues(BatchStatus.valueOf(status))) {
             // what the command's summary tells on its next line (not after an end that was not saved, nor after a
             // completed run whose counts could not be read: exit 1 there too, but nothing to restart)
             text.append(" — ").append(RunReport.continuedBy(executionId));

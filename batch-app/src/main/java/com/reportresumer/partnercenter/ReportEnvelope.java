@@ -1,6 +1,7 @@
 package com.reportresumer.partnercenter;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The API's response envelope: {@code Value}, {@code TotalCount}, {@code Message}, {@code StatusCode}, read in either
@@ -12,7 +13,8 @@ public record ReportEnvelope(List<ScheduledReport> value, Integer totalCount, St
     public ReportEnvelope {
         // EnvelopeReader already leaves null elements out: filtered here only for another caller's list
         value = value == null ? List.of()
-                : value.contains(null) ? value.stream().filter(r -> r != null).toList() : List.copyOf(value);
+                : value.stream().anyMatch(Objects::isNull) ? value.stream().filter(Objects::nonNull).toList()
+                : List.copyOf(value);
     }
 
     /** The {@code ReportStatus} of the first report in {@code Value}, if any. */

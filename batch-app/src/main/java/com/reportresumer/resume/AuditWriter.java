@@ -1,6 +1,7 @@
 package com.reportresumer.resume;
 
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.stream.Collectors;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +37,10 @@ class AuditWriter implements ItemWriter<ResumeResult> {
                                         report_status, duration_ms, confirmed_by_read, n)
              ORDER BY r.n""";
 
-    /** The chunk's requests' new status in one statement, as {@link #INSERT_AUDIT} (a chunk holds a request once). */
+    /**
+     * The chunk's requests' new status in one statement, as {@link #INSERT_AUDIT}. A request joined twice would be
+     * updated once: the keyset reader hands out each request once, so a chunk never holds one twice.
+     */
     private static final String UPDATE_REQUESTS = """
             UPDATE resume_request q
                SET status = r.status, last_outcome = r.outcome, last_job_execution_id = ?,
@@ -63,25 +68,33 @@ class AuditWriter implements ItemWriter<ResumeResult> {
         }
         long jobExecutionId = StepSynchronizationManager.getContext().getStepExecution().getJobExecutionId();
         List<? extends ResumeResult> results = chunk.getItems();
-        jdbc.update(INSERT_AUDIT, ps -> {
-            ps.setLong(1, jobExecutionId);
-            ps.setArray(2, array(ps, "bigint", results, r -> r.request().id()));
-            ps.setArray(3, array(ps, "text", results, r -> r.request().reportId()));
-            ps.setArray(4, array(ps, "text", results, r -> r.outcome().name()));
-            ps.setArray(5, array(ps, "int", results, ResumeResult::httpStatus));
-            ps.setArray(6, array(ps, "int", results, ResumeResult::apiStatusCode));
-            ps.setArray(7, array(ps, "int", results, r -> r.attempts() == 0 ? null : r.attempts()));
-            ps.setArray(8, array(ps, "text", results, ResumeResult::message));
-            ps.setArray(9, array(ps, "text", results, ResumeResult::reportStatus));
-            ps.setArray(10, array(ps, "bigint", results, ResumeResult::durationMs));
-            ps.setArray(11, array(ps, "boolean", results, ResumeResult::confirmedByRead));
-        });
-        jdbc.update(UPDATE_REQUESTS, ps -> {
-            ps.setLong(1, jobExecutionId);
-            ps.setArray(2, array(ps, "bigint", results, r -> r.request().id()));
-            ps.setArray(3, array(ps, "text", results, r -> r.outcome().requestStatus().name()));
-            ps.setArray(4, array(ps, "text", results, r -> r.outcome().name()));
-            ps.setArray(5, array(ps, "int", results, ResumeResult::attempts));
+        jdbc.execute((ConnectionCallback<Void>) c -> {
+            // the columns both statements send, each made an SQL array once
+            Array ids = array(c, "bigint", results, r -> r.request().id());
+            Array outcomes = array(c, "text", results, r -> r.outcome().name());
+            try (PreparedStatement insert = c.prepareStatement(INSERT_AUDIT)) {
+                insert.setLong(1, jobExecutionId);
+                insert.setArray(2, ids);
+                insert.setArray(3, array(c, "text", results, r -> r.request().reportId()));
+                insert.setArray(4, outcomes);
+                insert.setArray(5, array(c, "int", results, ResumeResult::httpStatus));
+                insert.setArray(6, array(c, "int", results, ResumeResult::apiStatusCode));
+                insert.setArray(7, array(c, "int", results, r -> r.attempts() == 0 ? null : r.attempts()));
+                insert.setArray(8, array(c, "text", results, ResumeResult::message));
+                insert.setArray(9, array(c, "text", results, ResumeResult::reportStatus));
+                insert.setArray(10, array(c, "bigint", results, ResumeResult::durationMs));
+                insert.setArray(11, array(c, "boolean", results, ResumeResult::confirmedByRead));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement update = c.prepareStatement(UPDATE_REQUESTS)) {
+                update.setLong(1, jobExecutionId);
+                update.setArray(2, ids);
+                update.setArray(3, array(c, "text", results, r -> r.outcome().requestStatus().name()));
+                update.setArray(4, outcomes);
+                update.setArray(5, array(c, "int", results, ResumeResult::attempts));
+                update.executeUpdate();
+            }
+            return null;
         });
         // the last write of the chunk: the lease is still this owner's, or nothing of the chunk is committed; it also
         // tells the console the pace so far, and this owner whether a stop was asked for
@@ -91,12 +104,12 @@ class AuditWriter implements ItemWriter<ResumeResult> {
     }
 
     /** One column of the chunk as an SQL array of {@code type}, in the chunk's order. */
-    private static Array array(PreparedStatement ps, String type, List<? extends ResumeResult> results,
+    private static Array array(Connection connection, String type, List<? extends ResumeResult> results,
             Function<ResumeResult, ?> column) throws SQLException {
         Object[] values = new Object[results.size()];
         for (int i = 0; i < values.length; i++) {
             values[i] = column.apply(results.get(i));
         }
-        return ps.getConnection().createArrayOf(type, values);
+        return connection.createArrayOf(type, values);
     }
 }

@@ -1,6 +1,9 @@
 package com.reportresumer.resume;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /** How one request ended in one execution, and what its {@code resume_request.status} becomes. */
 public enum ResumeOutcome {
@@ -28,6 +31,18 @@ public enum ResumeOutcome {
 
     public RequestStatus requestStatus() {
         return requestStatus;
+    }
+
+    /**
+     * {@code counts} with every outcome present, in the enum's order (a missing one counts 0), unmodifiable: how
+     * every summary of a run holds its counts.
+     */
+    public static Map<ResumeOutcome, Long> everyOutcome(Map<ResumeOutcome, Long> counts) {
+        EnumMap<ResumeOutcome, Long> all = new EnumMap<>(ResumeOutcome.class);
+        for (ResumeOutcome outcome : values()) {
+            all.put(outcome, counts.getOrDefault(outcome, 0L));
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     /** Its column in {@code audit_run_summary} and the runs' exports: the name in lower case. */

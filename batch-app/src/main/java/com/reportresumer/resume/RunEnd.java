@@ -16,9 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * How an execution ended, read one way for everyone who tells it: the command's summary ({@link ResumeRuns#report}),
- * the console's answer to an action and the webhook. Each once had its own reading, and a stopped run was told
- * "stopped on request (SIGTERM)" on the terminal (even when an operator's {@code stop} had asked) and in other words
- * in the chat.
+ * the console's answer to an action and the webhook, so that the terminal and the chat say the same.
  */
 public final class RunEnd {
 
@@ -32,7 +30,7 @@ public final class RunEnd {
     public static Map<ResumeOutcome, Long> countsOf(JdbcTemplate jdbc, long executionId) {
         List<Map<ResumeOutcome, Long>> row = jdbc.query("SELECT * FROM audit_run_summary WHERE job_execution_id = ?",
                 (rs, i) -> countsIn(rs), executionId);
-        return row.isEmpty() ? countsIn(Map.of()) : row.get(0);
+        return row.isEmpty() ? ResumeOutcome.everyOutcome(Map.of()) : row.get(0);
     }
 
     /** The counts per outcome of the current row of a result with {@code audit_run_summary}'s outcome columns. */
@@ -40,14 +38,6 @@ public final class RunEnd {
         Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             counts.put(outcome, row.getLong(outcome.column()));
-        }
-        return counts;
-    }
-
-    private static Map<ResumeOutcome, Long> countsIn(Map<ResumeOutcome, Long> given) {
-        Map<ResumeOutcome, Long> counts = new EnumMap<>(ResumeOutcome.class);
-        for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            counts.put(outcome, given.getOrDefault(outcome, 0L));
         }
         return counts;
     }

@@ -2,8 +2,6 @@ package com.reportresumer.resume;
 
 import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.springframework.batch.core.BatchStatus;
@@ -21,11 +19,7 @@ public record RunReport(long executionId, BatchStatus status, String failure, Du
 
     public RunReport {
         failure = UntrustedText.oneLine(failure);
-        EnumMap<ResumeOutcome, Long> all = new EnumMap<>(ResumeOutcome.class);
-        for (ResumeOutcome outcome : ResumeOutcome.values()) {
-            all.put(outcome, counts.getOrDefault(outcome, 0L));
-        }
-        counts = Collections.unmodifiableMap(all); // in the enum's order, for logs and summaries
+        counts = ResumeOutcome.everyOutcome(counts); // in the enum's order, for logs and summaries
     }
 
     /**
@@ -35,6 +29,12 @@ public record RunReport(long executionId, BatchStatus status, String failure, Du
     public static String continuedBy(long executionId) {
         return "`restart " + executionId + "` continues it";
     }
+
+    /** Whether {@link #continuedBy} applies: the execution stopped or failed (its end saved, so it can restart). */
+    public static boolean continues(BatchStatus status) {
+        return status == BatchStatus.STOPPED || status == BatchStatus.FAILED;
+    }
+
 
     public long processed() {
         return counts.values().stream().mapToLong(Long::longValue).sum();

@@ -34,6 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class RunEndNotificationTest {
 
+    /** How the command's summary begins the reason of a run that did not complete. */
+    private static final String NOT_COMPLETED = "The run did not complete: ";
+
     @RegisterExtension
     final ResumerEnvironment env = new ResumerEnvironment().withProperties("--resumer.job.max-attempts=1",
             "--resumer.job.outage-after=2", "--resumer.job.chunk-size=1", "--resumer.job.concurrency=1",
@@ -143,6 +146,7 @@ class RunEndNotificationTest {
         env.api().resumesEverything(50);
         env.requests().flag(ids(400));
         ForkedApp run = ForkedApp.start("run", env.properties(EnvVar.of("RESUMER_NOTIFY_WEBHOOKURL", webhook.url())));
+        env.closedAfter(() -> run.process().destroyForcibly()); // whatever fails below, the run ends with the test
         env.requests().awaitCount("SELECT count(*) FROM resume_audit", 10);
         CliRun stop = env.cli("stop", "--by", "olga");
         assertThat(stop.exitCode()).as(stop.toString()).isZero();
@@ -160,8 +164,6 @@ class RunEndNotificationTest {
                 .endsWith(" — " + printed + " — `restart 1` continues it");
         assertThat(printed).as("an operator's stop, no signal").contains("stopped on request").doesNotContain("SIGTERM");
     }
-
-    private static final String NOT_COMPLETED = "The run did not complete: ";
 
     @Test
     void aWebhookThatFailsIsTriedAgainAndOneThatRefusesIsNot() throws Exception {

@@ -27,8 +27,8 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
             try {
                 FileSystemUtils.deleteRecursively(folder);
             }
-            catch (IOException stillInUse) {
-                // a child still running: what is left stays under target/
+            catch (IOException notDeleted) {
+                // what could not be deleted stays under target/
             }
         }), "forked-app-cleanup"));
     }
