@@ -159,7 +159,13 @@ final class BenchOptions {
     /** What they may not set: the heap (the table shows {@code --app-xmx}'s) and the bench's own GC log. */
     private static final List<String> BENCH_OWNED = List.of("-Xmx", "-Xms", "-Xmn", "-XX:MaxHeapSize=",
             "-XX:InitialHeapSize=", "-XX:MinHeapSize=", "-XX:MaxRAM", "-XX:InitialRAMPercentage=",
-            "-XX:MinRAMPercentage=", "-XX:MaxRAMPercentage=", "-Xlog:disable", "-Xshare:dump");
+            "-XX:MinRAMPercentage=", "-Xlog:disable", "-Xshare:dump");
+    /**
+     * A property that names a secret: the bench prints the options it adds, and a child's command line is readable by
+     * anyone on the machine (secrets reach the processes through their environment).
+     */
+    private static final java.util.regex.Pattern SECRET_PROPERTY = java.util.regex.Pattern.compile(
+            "(?i)-D[^=]*(pass|secret|token|credential)[^=]*(=.*)?");
 
     /**
      * Space-separated JVM options. Only settings of the JVM: not what it runs ({@code -jar}, {@code -cp},
@@ -169,6 +175,11 @@ final class BenchOptions {
     private static List<String> jvmOptions(String name, String value) {
         List<String> options = value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
         for (String option : options) {
+            if (SECRET_PROPERTY.matcher(option).matches()) {
+                throw new IllegalArgumentException(name + ": '" + option.replaceFirst("=.*", "=…") + "' names a "
+                        + "secret, which never goes on a command line: the bench gives its processes theirs in the "
+                        + "environment");
+            }
             if (BENCH_OWNED.stream().anyMatch(option::startsWith)) {
                 throw new IllegalArgumentException(name + ": '" + option + "': the heap is --app-xmx's (and "
                         + "--memory-xmx's), which the table shows, and the GC log is the bench's");

@@ -91,6 +91,11 @@ class BenchParsingTest {
         }
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--reference-jvm", "-Xmx2g"}))
                 .hasMessageContaining("the heap is --app-xmx's");
+        for (String secret : List.of("-Dspring.datasource.password=hunter2", "-Dresumer.partnercenter.client-secret=s3",
+                "-DACCESS_TOKEN=t0k")) {
+            assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--app-jvm", secret})).as(secret)
+                    .hasMessageContaining("names a secret").message().doesNotContain("hunter2", "s3", "t0k");
+        }
     }
 
     @Test
