@@ -40,11 +40,12 @@ class RunLockLossTest {
         Requests requests = env.requests();
         PartnerCenterStandIn api = env.api();
         requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
-        // a few reports whose calls take longer than a JVM start: their calls are in flight when the lock is lost, so
-        // the second run is up and holds the lock while the first still waits for them
+        // a few reports whose calls take longer than a JVM start on a busy two-core machine (8 s was not always): their
+        // calls are in flight when the lock is lost, so the second run is up and holds the lock while the first still
+        // waits for them
         List<UUID> slow = requests.query("SELECT report_id FROM resume_request ORDER BY id OFFSET 100 LIMIT 4")
                 .stream().map(r -> UUID.fromString((String) r.get("report_id"))).toList();
-        slow.forEach(id -> api.answers(id, PartnerCenterStandIn.resumed().withDelay(Duration.ofSeconds(8))));
+        slow.forEach(id -> api.answers(id, PartnerCenterStandIn.resumed().withDelay(Duration.ofSeconds(15))));
         List<String> props = env.properties();
 
         ForkedApp first = ForkedApp.start("run", props);
@@ -88,7 +89,7 @@ class RunLockLossTest {
         assertThat(requests.count("SELECT count(*) FROM resume_request WHERE status = 'DONE'")).isEqualTo(REPORTS);
         requests.assertConsistent();
         long committedByFirst = requests.count("SELECT count(*) FROM resume_audit WHERE job_execution_id = 1");
-        FaultReport.record("Run lock lost", "pg_terminate_backend on the lock's connection while 4 slow calls (8 s) "
+        FaultReport.record("Run lock lost", "pg_terminate_backend on the lock's connection while 4 slow calls (15 s) "
                 + "are in flight (400 reports), a second `run` started at once",
                 "first noticed, waited for its calls, exit 1, FAILED by itself (" + committedByFirst
                         + " committed); second took the lock, waited for the first's lease, exit 0; no overlap of calls (last answer of the first "
