@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -112,28 +113,28 @@ class ConsoleBrowserTest {
         assertThat(browser.getCurrentUrl()).isEqualTo(console.url("/login"));
         browser.findElement(By.id("username")).sendKeys(RunningConsole.OPERATOR);
         browser.findElement(By.id("password")).sendKeys(RunningConsole.PASSWORD);
-        browser.findElement(By.id("sign-in-button")).click();
+        clickThrough(browser.findElement(By.id("sign-in-button")));
         assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("olivia · operator");
 
         // the finished run, and its failures grouped by message
         browser.get(console.url("/"));
         WebElement run1 = browser.findElement(By.cssSelector("#runs tr[data-run='1']"));
         assertThat(run1.getText()).contains("COMPLETED").contains(" 3 ");
-        run1.findElement(By.linkText("1")).click();
+        clickThrough(run1.findElement(By.linkText("1")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Execution 1");
         String failures = browser.findElement(By.id("failures")).getText();
         assertThat(failures).contains("Service unavailable").contains("Report not found");
         screenshot("console-run.png");
 
         // a report's history, from the failures, then by searching part of its ID
-        browser.findElement(By.id("failures")).findElement(By.linkText(DOWN.toString())).click();
+        clickThrough(browser.findElement(By.id("failures")).findElement(By.linkText(DOWN.toString())));
         assertThat(browser.findElement(By.id("report")).getText()).isEqualTo(DOWN.toString());
         assertThat(browser.findElement(By.id("calls")).getText()).contains("FAILED").contains("503");
         assertThat(browser.findElement(By.id("flags")).getText()).contains("FAILED in execution 1");
         WebElement search = browser.findElement(By.id("report-id"));
         search.clear();
         search.sendKeys(OK.get(0).substring(0, 13).toUpperCase());
-        browser.findElement(By.id("report-search-button")).click();
+        clickThrough(browser.findElement(By.id("report-search-button")));
         assertThat(browser.findElement(By.id("report")).getText()).isEqualTo(OK.get(0));
         assertThat(browser.findElement(By.id("calls")).getText()).contains("RESUMED");
 
@@ -158,9 +159,9 @@ class ConsoleBrowserTest {
 
         // rerun the failed reports of the run: confirmation, then the action and its outcome on the Runs page
         browser.get(console.url("/runs/1"));
-        browser.findElement(By.id("rerun-failed")).click();
+        clickThrough(browser.findElement(By.id("rerun-failed")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Rerun the FAILED reports?");
-        browser.findElement(By.id("confirm-button")).click();
+        clickThrough(browser.findElement(By.id("confirm-button")));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("asked (action 1)");
         new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(driver -> {
             driver.navigate().refresh();
@@ -183,42 +184,73 @@ class ConsoleBrowserTest {
                 .toArray(String[]::new));
         ForkedApp run = ForkedApp.start("run", env.properties("--resumer.job.chunk-size=5",
                 "--resumer.job.concurrency=2"));
+        String execution = null;
         try {
             browser.manage().deleteAllCookies();
             browser.get(console.url("/login"));
             browser.findElement(By.id("username")).sendKeys(RunningConsole.VIEWER);
             browser.findElement(By.id("password")).sendKeys(RunningConsole.PASSWORD);
-            browser.findElement(By.id("sign-in-button")).click();
+            clickThrough(browser.findElement(By.id("sign-in-button")));
             assertThat(browser.findElement(By.id("signed-in-as")).getText()).isEqualTo("victor · viewer");
 
-            WebElement live = new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
-                    .until(driver -> {
+            // the forked run's execution, whatever number it got: the only one running, shown once it has done some
+            // (read whole in one go: the page reloads itself every 5 s, and an element of the page before goes stale)
+            Live live = new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
+                    .ignoring(StaleElementReferenceException.class).until(driver -> {
                         driver.navigate().refresh();
-                        List<WebElement> running = driver.findElements(By.id("live-3"));
-                        return running.isEmpty() || Long.parseLong(running.get(0).getAttribute("data-done")) == 0
-                                ? null : running.get(0);
+                        List<WebElement> running = driver.findElements(By.cssSelector("section.live"));
+                        if (running.size() != 1) {
+                            return null;
+                        }
+                        WebElement section = running.get(0);
+                        Live seen = new Live(section.getAttribute("id"),
+                                Long.parseLong(section.getAttribute("data-done")), section.getText(),
+                                !section.findElements(By.linkText("Stop it…")).isEmpty());
+                        return seen.done() == 0 ? null : seen;
                     });
-            long first = Long.parseLong(live.getAttribute("data-done"));
-            assertThat(live.getText()).contains("Execution 3 is STARTED").contains("reports/s, ETA");
-            assertThat(live.findElements(By.linkText("Stop it…"))).as("a viewer has no action").isEmpty();
+            execution = live.id().substring("live-".length());
+            assertThat(live.text()).contains("Execution " + execution + " is STARTED").contains("reports/s, ETA");
+            assertThat(live.stopLink()).as("a viewer has no action").isFalse();
             // the page refreshes itself: no navigation from here
             long later = new WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(250))
+                    .ignoring(StaleElementReferenceException.class) // read while the page replaces the section
                     .until(driver -> {
-                        List<WebElement> now = driver.findElements(By.id("live-3"));
+                        List<WebElement> now = driver.findElements(By.id(live.id()));
                         long done = now.isEmpty() ? -1 : Long.parseLong(now.get(0).getAttribute("data-done"));
-                        return done > first ? done : null;
+                        return done > live.done() ? done : null;
                     });
-            assertThat(later).isGreaterThan(first);
+            assertThat(later).isGreaterThan(live.done());
             screenshot("console-live.png");
 
-            browser.get(console.url("/actions/stop?run=3"));
+            browser.get(console.url("/actions/stop?run=" + execution));
             assertThat(browser.findElement(By.id("problem")).getText()).contains("only an operator acts");
         }
         finally {
-            CliRun stop = env.cli("stop", "3");
-            assertThat(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-            assertThat(stop.exitCode()).as(stop.toString()).isIn(0, 2); // 2: it had ended by itself
+            if (execution == null) { // never seen on the page: ended all the same, as an operator's SIGTERM would
+                run.process().destroy();
+                assertThat(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+            else {
+                CliRun stop = env.cli("stop", execution);
+                assertThat(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(stop.exitCode()).as(stop.toString()).isIn(0, 2); // 2: it had ended by itself
+            }
         }
+    }
+
+    /**
+     * Clicks what leads to another page and waits until the page it was on is gone. A click on a form's button returns
+     * before the browser has left the page, and an element looked up then is the old page's (its text is the old one,
+     * or it goes stale while being read).
+     */
+    private static void clickThrough(WebElement leadingAway) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        leadingAway.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+    }
+
+    /** A running execution's section on the page, as read at one moment. */
+    private record Live(String id, long done, String text, boolean stopLink) {
     }
 
     private static void screenshot(String name) throws Exception {
