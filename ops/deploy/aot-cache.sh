@@ -8,7 +8,7 @@
 # without it.
 #
 #   ops/deploy/aot-cache.sh JAR DIR [JAVA]      # JAVA: a JDK 25's bin/java (default: java on the PATH)
-#   $JAVA -XX:AOTCache=DIR/batch-app.aot -jar DIR/batch-app.jar <command> [options]
+#   $JAVA -XX:+UseCompressedOops -XX:AOTCache=DIR/batch-app.aot -jar DIR/batch-app.jar <command> [options]
 set -eu
 jar=$1
 dir=$2
@@ -17,8 +17,13 @@ java=${3:-java}
 # the class path of the training run is the one every start must give: the jar by its absolute path
 dir=$(cd "$dir" && pwd)
 cd "$dir"
-# an empty environment: nothing of the caller's configuration goes into the training run (but its JVM options)
-env -i PATH="$PATH" JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-}" "$java" -XX:AOTCacheOutput=batch-app.aot -Dspring.context.exit=onRefresh -jar "$dir/batch-app.jar" run \
+# an empty environment: nothing of the caller's configuration goes into the training run (but its JVM options).
+# -XX:+UseCompressedOops: a cache holds one mode of object pointers and is refused by a JVM in the other, with five
+# lines of warnings on standard output (ahead of a command's data). A JVM whose heap may pass 32 GB drops compressed
+# oops, as a share (-XX:MaxRAMPercentage) of a large build host's or server's memory does; pinned here and on every
+# command line that uses the cache (the Dockerfile, the Kubernetes CronJob, the systemd units), the heap stays under
+# 32 GB and the cache is made and used in one mode on any machine.
+env -i PATH="$PATH" JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-}" "$java" -XX:+UseCompressedOops -XX:AOTCacheOutput=batch-app.aot -Dspring.context.exit=onRefresh -jar "$dir/batch-app.jar" run \
   --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/training >aot-training.log 2>&1
 if ! test -s batch-app.aot; then
   echo "aot-cache.sh: the training run made no cache: see $dir/aot-training.log" >&2
