@@ -90,11 +90,13 @@ class DeploymentCommandsTest {
         while (build.get(0).matches("[A-Z_]+=.*")) {
             environment.add(build.remove(0));
         }
-        layOut(build, environment);
-        // the systemd units' install step, on the server with 64 GB
+        LayingOut image = layOut(build, environment);
+        // the systemd units' install step, on the server with 64 GB (both at once: each is one JVM's training run)
         String install = lines(DEPLOY.resolve("systemd/report-resumer.service")).stream()
                 .filter(l -> l.startsWith("#") && l.contains("ops/deploy/aot-cache.sh ")).findFirst().orElseThrow();
-        layOut(words(install.substring(install.indexOf("ops/deploy/aot-cache.sh"))), List.of());
+        LayingOut host = layOut(words(install.substring(install.indexOf("ops/deploy/aot-cache.sh"))), List.of());
+        image.awaitDone();
+        host.awaitDone();
     }
 
     /** The laid-out jars and their caches (some 200 MB): the outputs of a failed line are in its message. */
@@ -188,12 +190,22 @@ class DeploymentCommandsTest {
         }
     }
 
-    /** Runs one of the examples' {@code aot-cache.sh} lines, mapped to this machine, on a 64 GB host. */
-    private static void layOut(List<String> aotCacheLine, List<String> environment) throws Exception {
+    /** An {@code aot-cache.sh} line running, and what it prints. */
+    private record LayingOut(List<String> line, Process process, Path output) {
+
+        void awaitDone() throws Exception {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s within 120 s", line).isTrue();
+            assertThat(process.exitValue()).as("%s: %s", line, Files.readString(output)).isZero();
+        }
+    }
+
+    /** Starts one of the examples' {@code aot-cache.sh} lines, mapped to this machine, on a 64 GB host. */
+    private static LayingOut layOut(List<String> aotCacheLine, List<String> environment) throws IOException {
         List<String> line = new ArrayList<>(List.of("sh"));
         line.addAll(mapped(aotCacheLine));
+        Path output = WORK.resolve("aot-cache-" + RUNS.incrementAndGet() + ".txt");
         ProcessBuilder builder = new ProcessBuilder(line).directory(WORK.toFile()).redirectErrorStream(true)
-                .redirectOutput(WORK.resolve("aot-cache-" + RUNS.incrementAndGet() + ".txt").toFile());
+                .redirectOutput(output.toFile());
         Map<String, String> env = builder.environment();
         env.put("PATH", JDK_25.getParent() + ":" + env.get("PATH")); // the image's java
         String options = LARGE_HOST;
@@ -208,10 +220,7 @@ class DeploymentCommandsTest {
             }
         }
         env.put("JAVA_TOOL_OPTIONS", options);
-        Process process = builder.start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s within 120 s", line).isTrue();
-        assertThat(process.exitValue()).as("%s: %s", line, Files.readString(WORK.resolve("aot-cache-" + RUNS.get()
-                + ".txt"))).isZero();
+        return new LayingOut(line, builder.start(), output);
     }
 
     /** The examples' paths, on this machine; a path it does not know fails the test (a new one wants a mapping). */
