@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Every command line the deployment examples give, run as they give it against the built {@code batch-app.jar}: the
  * image's {@code ENTRYPOINT} with its {@code CMD} and with {@code run}, each Kubernetes container of the image, each
- * systemd unit's {@code ExecStart} and its Java 17 alternative. The jar is laid out by {@code aot-cache.sh} as the
+ * systemd unit's {@code ExecStart} and its Java 17 alternative, and the commands by hand on a systemd host (the
+ * RUNBOOK's shell function, the unit's {@code systemd-run} example). The jar is laid out by {@code aot-cache.sh} as the
  * Dockerfile's build step and the units' install steps lay it out, and each line runs with {@code --help} added: the
  * command exists, the JVM takes every option, the application's own start-up checks pass (no secret on the line),
  * and on a JDK 25 the application's classes come from the AOT cache.
@@ -132,7 +133,34 @@ class DeploymentCommandsTest {
                 }
             }
         }
+        // the commands by hand: the RUNBOOK's shell function on a systemd host, and the unit's systemd-run example
+        all.add(new DeployedCommand("RUNBOOK.md, report-resumer()", byHand(lines(ROOT.resolve("ops/RUNBOOK.md")),
+                "report-resumer() {", "\"$@\"", "runs"), LARGE_HOST));
+        all.add(new DeployedCommand("report-resumer.service, systemd-run", byHand(lines(DEPLOY.resolve(
+                "systemd/report-resumer.service")).stream().map(l -> l.replaceFirst("^#", "")).toList(),
+                "systemd-run ", " runs", null), LARGE_HOST));
         return all.stream();
+    }
+
+    /**
+     * The java line of a command given by hand over several lines ({@code \\} at their ends): from the line that
+     * holds {@code opening} to the one that ends with {@code closing}, from its JDK's java on; {@code closing} is
+     * replaced by {@code command} when that is given.
+     */
+    private static List<String> byHand(List<String> text, String opening, String closing, String command) {
+        int from = 0;
+        while (!text.get(from).contains(opening)) {
+            from++;
+        }
+        StringBuilder joined = new StringBuilder();
+        for (int i = from; !joined.toString().stripTrailing().endsWith(closing.strip()); i++) {
+            joined.append(' ').append(text.get(i).replaceFirst("\\\\\\s*$", ""));
+        }
+        String line = joined.substring(joined.indexOf(JDK_25.toString())).strip();
+        if (command != null) {
+            line = line.substring(0, line.length() - closing.length()) + command;
+        }
+        return words(line);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -177,7 +205,8 @@ class DeploymentCommandsTest {
         assertThat(all).extracting(DeployedCommand::where).contains("cronjob.yaml, container report-resumer",
                 "migrate-job.yaml, container migrate", "schedule-deployment.yaml, container report-resumer",
                 "report-resumer.service", "report-resumer-schedule.service", "report-resumer-schedule.service, its "
-                        + "alternative", "report-resumer-migrate.service", "report-resumer.service, its alternative");
+                        + "alternative", "report-resumer-migrate.service", "report-resumer.service, its alternative",
+                "RUNBOOK.md, report-resumer()", "report-resumer.service, systemd-run");
         for (DeployedCommand deployed : all.stream().filter(d -> !d.where().startsWith("Dockerfile")).toList()) {
             // (the image's ENTRYPOINT serves every command: the scheduled run's container sets its own line)
             boolean c1 = deployed.line().contains("-XX:TieredStopAtLevel=1");
