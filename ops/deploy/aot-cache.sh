@@ -21,8 +21,8 @@ cd "$dir"
 # -XX:+UseCompressedOops: a cache holds one mode of object pointers and is refused by a JVM in the other, with five
 # lines of warnings on standard output (ahead of a command's data). A JVM whose heap may pass 32 GB drops compressed
 # oops, as a share (-XX:MaxRAMPercentage) of a large build host's or server's memory does; pinned here and on every
-# command line that uses the cache (the Dockerfile, the Kubernetes CronJob, the systemd units), the heap stays under
-# 32 GB and the cache is made and used in one mode on any machine.
+# command line that sets such a share and uses the cache (the Dockerfile, the Kubernetes CronJob, the systemd units;
+# without a share the JVM keeps the heap under 32 GB itself), the cache is made and used in one mode on any machine.
 env -i PATH="$PATH" JAVA_TOOL_OPTIONS="${JAVA_TOOL_OPTIONS:-}" "$java" -XX:+UseCompressedOops -XX:AOTCacheOutput=batch-app.aot -Dspring.context.exit=onRefresh -jar "$dir/batch-app.jar" run \
   --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/training >aot-training.log 2>&1
 if ! test -s batch-app.aot; then

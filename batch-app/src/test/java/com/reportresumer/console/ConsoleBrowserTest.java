@@ -163,10 +163,12 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Rerun the FAILED reports?");
         clickThrough(browser.findElement(By.id("confirm-button")));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("asked (action 1)");
-        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500)).until(driver -> {
-            driver.navigate().refresh();
-            return driver.findElement(By.id("actions")).getText().contains("DONE");
-        });
+        new WebDriverWait(browser, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(500))
+                .ignoring(StaleElementReferenceException.class) // the page reloads itself while execution 2 runs
+                .until(driver -> {
+                    driver.navigate().refresh();
+                    return driver.findElement(By.id("actions")).getText().contains("DONE");
+                });
         String actions = browser.findElement(By.id("actions")).getText();
         assertThat(actions).contains("olivia").contains("RERUN_FAILED").contains("execution 1")
                 .contains("flagged 1 FAILED reports again");
@@ -228,7 +230,9 @@ class ConsoleBrowserTest {
         finally {
             if (execution == null) { // never seen on the page: ended all the same, as an operator's SIGTERM would
                 run.process().destroy();
-                assertThat(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                if (!run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    run.process().destroyForcibly(); // what failed before is the test's failure
+                }
             }
             else {
                 CliRun stop = env.cli("stop", execution);

@@ -41,29 +41,36 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DeploymentCommandsTest {
 
-    static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("basedir", "."), "../..").toAbsolutePath().normalize();
     static final Path DEPLOY = ROOT.resolve("ops/deploy");
     static final Path JAR = ROOT.resolve("batch-app/target/batch-app.jar");
     /** The JDK 25 the systemd units name, and the java of the image's {@code eclipse-temurin:25-jre}. */
     static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    /** The Java 17 of the units' alternatives: this build's. */
-    static final Path JAVA_17 = Path.of(System.getProperty("java.home"), "bin", "java");
+    /** The Java 17 of the units' alternatives, Debian's: {@code /usr/bin/java} as they name it. */
+    static final Path JAVA_17 = Path.of("/usr/bin/java");
     static final Path WORK = Path.of("target", "deployed").toAbsolutePath();
     static final Path IMAGE_APP = WORK.resolve("image/app");
     static final Path HOST_APP = WORK.resolve("host/app");
     /** A build host's or a server's memory. */
     static final String LARGE_HOST = "-XX:MaxRAM=64g";
+    static final List<String> ON_A_LARGE_HOST = List.of(LARGE_HOST);
 
-    private static final Pattern EXEC_START = Pattern.compile("ExecStart=(/\\S.*)$");
+    /** An {@code ExecStart=} line, with systemd's prefixes ({@code -}, {@code @}, {@code :}, {@code +}, {@code !}). */
+    private static final Pattern EXEC_START = Pattern.compile("ExecStart=[-@:+!]*(/\\S.*)$");
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     /** One command line of an example, and the memory of the machine it runs on. */
-    record DeployedCommand(String where, List<String> line, String machine) {
+    record DeployedCommand(String where, List<String> line, List<String> machine) {
 
         /** The application's command: the word after the jar, unless that is an option ({@code --help}). */
         String command() {
             int jar = line.indexOf("-jar");
             return jar + 2 < line.size() && !line.get(jar + 2).startsWith("-") ? line.get(jar + 2) : "";
+        }
+
+        /** Whether the example's java is the JDK 25's: the image's {@code java}, or the units' JDK 25. */
+        boolean onJdk25() {
+            return line.get(0).equals("java") || line.get(0).equals(JDK_25.toString());
         }
 
         boolean namesTheCache() {
@@ -79,8 +86,9 @@ class DeploymentCommandsTest {
     @BeforeAll
     static void theJarLaidOutAsTheImageAndTheUnitsLayItOut() throws Exception {
         assertThat(JAR).as("batch-app's jar: the reactor builds batch-app before this module").exists();
-        Assumptions.assumeTrue(Files.isExecutable(JDK_25), "skipped: no JDK 25 at " + JDK_25
-                + ", the java the image and the systemd units run");
+        if (!Files.isExecutable(JDK_25)) {
+            return; // each line says it is skipped
+        }
         deleteRecursively(WORK);
         Files.createDirectories(WORK);
 
@@ -110,9 +118,10 @@ class DeploymentCommandsTest {
         List<DeployedCommand> all = new ArrayList<>();
         List<String> entrypoint = instruction("ENTRYPOINT");
         List<String> cmd = instruction("CMD");
-        all.add(new DeployedCommand("Dockerfile, ENTRYPOINT and CMD", join(entrypoint, cmd), LARGE_HOST));
+        all.add(new DeployedCommand("Dockerfile, ENTRYPOINT and CMD", join(entrypoint, cmd), ON_A_LARGE_HOST));
         // docker run … report-resumer:0.1.0 run, as the Dockerfile's comment has it (no memory limit)
-        all.add(new DeployedCommand("Dockerfile, docker run … run", join(entrypoint, List.of("run")), LARGE_HOST));
+        all.add(new DeployedCommand("Dockerfile, docker run … run", join(entrypoint, List.of("run")),
+                ON_A_LARGE_HOST));
         try (Stream<Path> manifests = Files.list(DEPLOY.resolve("kubernetes"))) {
             for (Path manifest : manifests.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 try (Reader in = Files.newBufferedReader(manifest)) {
@@ -128,17 +137,17 @@ class DeploymentCommandsTest {
                     Matcher exec = EXEC_START.matcher(l);
                     if (exec.find()) {
                         String where = unit.getFileName() + (l.startsWith("#") ? ", its alternative" : "");
-                        all.add(new DeployedCommand(where, words(exec.group(1)), LARGE_HOST));
+                        all.add(new DeployedCommand(where, words(exec.group(1)), ON_A_LARGE_HOST));
                     }
                 }
             }
         }
         // the commands by hand: the RUNBOOK's shell function on a systemd host, and the unit's systemd-run example
         all.add(new DeployedCommand("RUNBOOK.md, report-resumer()", byHand(lines(ROOT.resolve("ops/RUNBOOK.md")),
-                "report-resumer() {", "\"$@\"", "runs"), LARGE_HOST));
+                "report-resumer() {", "\"$@\"", "runs"), ON_A_LARGE_HOST));
         all.add(new DeployedCommand("report-resumer.service, systemd-run", byHand(lines(DEPLOY.resolve(
                 "systemd/report-resumer.service")).stream().map(l -> l.replaceFirst("^#", "")).toList(),
-                "systemd-run ", " runs", null), LARGE_HOST));
+                "systemd-run ", " runs", null), ON_A_LARGE_HOST));
         return all.stream();
     }
 
@@ -166,11 +175,14 @@ class DeploymentCommandsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployedCommands")
     void startsAsWrittenWithItsCommandAndOnAJdk25FromTheAotCache(DeployedCommand deployed) throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(JDK_25), "skipped: no JDK 25 at " + JDK_25
+                + ", the java the image and the systemd units run");
+        assertThat(deployed.line()).as("a java line with -jar: %s", deployed).contains("-jar");
         List<String> line = mapped(deployed.line());
         Path classLog = WORK.resolve("class-load-" + RUNS.incrementAndGet() + ".log");
         List<String> started = new ArrayList<>();
         started.add(line.get(0));
-        started.add(deployed.machine());
+        started.addAll(deployed.machine());
         started.add("-Xlog:class+load=info:file=" + classLog);
         started.addAll(line.subList(1, line.size()));
         if (!line.contains("--help")) {
@@ -182,7 +194,12 @@ class DeploymentCommandsTest {
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
         Process process = builder.start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s started within 60 s", deployed).isTrue();
+        try {
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s started within 60 s", deployed).isTrue();
+        }
+        finally {
+            end(process);
+        }
         String stdout = Files.readString(out);
         String stderr = Files.readString(err);
         String said = deployed + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
@@ -191,7 +208,7 @@ class DeploymentCommandsTest {
         assertThat(stdout).as(said).contains(("Usage: report-resumer " + deployed.command()).trim())
                 .doesNotContain("[warning]").doesNotContain("[error");
         assertThat(stderr).as(said).isEmpty();
-        if (line.get(0).equals(JDK_25.toString())) {
+        if (deployed.onJdk25()) {
             assertThat(deployed.namesTheCache()).as("a JDK 25 line starts from the AOT cache: %s", deployed).isTrue();
             assertThat(Files.readString(classLog)).as("the application's classes from the AOT cache: %s", deployed)
                     .contains("com.reportresumer.cli.Main source: shared objects file");
@@ -219,12 +236,20 @@ class DeploymentCommandsTest {
         }
     }
 
-    /** An {@code aot-cache.sh} line running, and what it prints. */
-    private record LayingOut(List<String> line, Process process, Path output) {
+    /** An {@code aot-cache.sh} line running, what it prints, and the folder it lays the jar out in. */
+    private record LayingOut(List<String> line, Process process, Path output, Path dir) {
 
         void awaitDone() throws Exception {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s within 120 s", line).isTrue();
-            assertThat(process.exitValue()).as("%s: %s", line, Files.readString(output)).isZero();
+            try {
+                assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s within 120 s", line).isTrue();
+            }
+            finally {
+                end(process);
+            }
+            // the training run's own log, which the script leaves when it made no cache
+            Path training = dir.resolve("aot-training.log");
+            assertThat(process.exitValue()).as("%s: %s%s", line, Files.readString(output),
+                    Files.exists(training) ? Files.readString(training) : "").isZero();
         }
     }
 
@@ -249,7 +274,14 @@ class DeploymentCommandsTest {
             }
         }
         env.put("JAVA_TOOL_OPTIONS", options);
-        return new LayingOut(line, builder.start(), output);
+        return new LayingOut(line, builder.start(), output, Path.of(line.get(3))); // sh aot-cache.sh JAR DIR [JAVA]
+    }
+
+    /** Ends a process and what it started (the script's JVMs), when it has not ended by itself. */
+    private static void end(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
     }
 
     /** The examples' paths, on this machine; a path it does not know fails the test (a new one wants a mapping). */
@@ -312,18 +344,24 @@ class DeploymentCommandsTest {
         }
     }
 
-    /** The container's memory limit as the JVM sees it in the pod ({@code 768Mi}: {@code -XX:MaxRAM=768m}). */
+    /**
+     * The container's memory limit as the JVM sees it in the pod ({@code 768Mi}: {@code -XX:MaxRAM=768m}), and under
+     * 1792 MB the serial collector it then picks (no "server class machine"), which {@code -XX:MaxRAM} alone does not
+     * make it pick.
+     */
     @SuppressWarnings("unchecked")
-    private static String memoryLimit(Map<String, Object> container) {
+    private static List<String> memoryLimit(Map<String, Object> container) {
         Map<String, Object> resources = (Map<String, Object>) container.getOrDefault("resources", Map.of());
         Map<String, Object> limits = (Map<String, Object>) resources.getOrDefault("limits", Map.of());
         Object memory = limits.get("memory");
         if (memory == null) {
-            return LARGE_HOST; // no limit: the node's memory
+            return ON_A_LARGE_HOST; // no limit: the node's memory
         }
         Matcher m = Pattern.compile("(\\d+)([MG])i").matcher(memory.toString());
         assertThat(m.matches()).as("a memory limit in Mi or Gi: %s", memory).isTrue();
-        return "-XX:MaxRAM=" + m.group(1) + m.group(2).toLowerCase();
+        long mb = Long.parseLong(m.group(1)) * (m.group(2).equals("G") ? 1024 : 1);
+        String maxRam = "-XX:MaxRAM=" + mb + "m";
+        return mb < 1792 ? List.of(maxRam, "-XX:+UseSerialGC") : List.of(maxRam);
     }
 
     private static List<String> instruction(String name) throws IOException {
