@@ -64,7 +64,7 @@ class RunEndNotifier implements JobExecutionListener {
             int exitCode = counts == null ? RunReport.FAILED_RESTARTABLE
                     : RunReport.exitCodeOf(status, counts.values().stream().mapToLong(Long::longValue).sum(),
                             counts.get(ResumeOutcome.RESUMED)).orElse(RunReport.FAILED_RESTARTABLE);
-            return new RunEnded(id, status.name(), exitCode, counts, started, ended, duration, reason, link);
+            return new RunEnded(id, status, exitCode, counts, started, ended, duration, reason, link);
         });
     }
 

@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
 
@@ -22,7 +21,7 @@ import org.springframework.batch.core.BatchStatus;
  * @param reason why an execution that did not complete ended, in one line; null for a completed one
  * @param link the console's page of the execution; null without {@code resumer.notify.console-url}
  */
-record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome, Long> counts, Instant startedAt,
+record RunEnded(long executionId, BatchStatus status, int exitCode, Map<ResumeOutcome, Long> counts, Instant startedAt,
         Instant endedAt, Duration duration, String reason, String link) implements Notification {
 
     RunEnded {
@@ -40,7 +39,7 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("event", "run_ended");
         body.put("execution_id", executionId);
-        body.put("status", status);
+        body.put("status", status.name());
         body.put("exit_code", exitCode);
         if (counts != null) {
             Map<String, Long> byOutcome = new LinkedHashMap<>();
@@ -83,7 +82,7 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
         if (reason != null) {
             text.append(" — ").append(reason);
         }
-        if (RunReport.continues(BatchStatus.valueOf(status))) {
+        if (RunReport.continues(status)) {
             // what the command's summary tells on its next line (not after an end that was not saved, nor after a
             // completed run whose counts could not be read: exit 1 there too, but nothing to restart)
             text.append(" — ").append(RunReport.continuedBy(executionId));
@@ -93,6 +92,6 @@ record RunEnded(long executionId, String status, int exitCode, Map<ResumeOutcome
 
     @Override
     public String subject() {
-        return "execution " + executionId + " " + status.toUpperCase(Locale.ROOT);
+        return "execution " + executionId + " " + status.name();
     }
 }

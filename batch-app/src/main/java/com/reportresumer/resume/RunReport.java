@@ -35,7 +35,6 @@ public record RunReport(long executionId, BatchStatus status, String failure, Du
         return status == BatchStatus.STOPPED || status == BatchStatus.FAILED;
     }
 
-
     public long processed() {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The bench's command line: which cases, what sizes. {@code --quick} divides every size by 10. */
 final class BenchOptions {
@@ -164,7 +165,7 @@ final class BenchOptions {
      * A property that names a secret: the bench prints the options it adds, and a child's command line is readable by
      * anyone on the machine (secrets reach the processes through their environment).
      */
-    private static final java.util.regex.Pattern SECRET_PROPERTY = java.util.regex.Pattern.compile(
+    private static final Pattern SECRET_PROPERTY = Pattern.compile(
             "(?i)-D[^=]*(pass|secret|token|credential)[^=]*(=.*)?");
 
     /**
