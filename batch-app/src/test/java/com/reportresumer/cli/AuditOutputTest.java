@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.audit.AuditRow;
+import com.reportresumer.testsupport.UnitTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
@@ -12,6 +13,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** {@code audit}'s table: messages fit the terminal, are whole elsewhere, and never repeat their own report's ID. */
+@UnitTest
 class AuditOutputTest {
 
     private static final String ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";

@@ -6,6 +6,7 @@ import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.resume.ResumeJobProperties;
 import com.reportresumer.resume.ResumeRuns;
+import com.reportresumer.testsupport.UnitTest;
 import jakarta.validation.Validation;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
@@ -24,6 +25,7 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /** {@link CliFailure#of}: every failure a command can end with, its exit code and its one line. */
+@UnitTest
 class CliFailureTest {
 
     /** The exceptions of ResumeRuns have package-private constructors: reached here without changing them. */

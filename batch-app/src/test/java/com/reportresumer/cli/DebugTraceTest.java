@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.secrets.Secrets;
+import com.reportresumer.testsupport.UnitTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
  * {@code --debug} prints the stack trace of an unexpected failure, and that trace is output like any other: a secret
  * an exception's message or cause quotes (an echoing proxy, a driver) is redacted there too.
  */
+@UnitTest
 class DebugTraceTest {
 
     private static final String SECRET = "s3cr3t-in-a-TRACE-value";

@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.UnitTest;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
  * The help a new operator reads first, parsed: whole sentences in the list of commands, nothing broken across lines,
  * the options every command takes on every command's help, and a version that names its commit.
  */
+@UnitTest
 class HelpTest {
 
     private static final List<String> COMMANDS = List.of("run", "restart", "rerun-failed", "flag", "unflag",

@@ -3,12 +3,14 @@ package com.reportresumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.UnitTest;
 import org.junit.jupiter.api.Test;
 
 /**
  * The production command line has no demo (no sandbox, no embedded PostgreSQL in batch-app.jar): {@code --demo} and
  * {@code demo} are refused in one line that names the demo jar, exit 2, before anything starts.
  */
+@UnitTest
 class NoDemoInProductionTest {
 
     private static final String DEMO_JAR = "java -jar ops/demo/target/report-resumer-demo.jar";

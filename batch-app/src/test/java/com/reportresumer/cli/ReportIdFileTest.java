@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link ReportIdFile}: one ID a line, or a CSV with a {@code report_id} column; read as consumed. */
+@UnitTest
 class ReportIdFileTest {
 
     @TempDir

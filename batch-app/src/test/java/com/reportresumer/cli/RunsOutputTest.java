@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.audit.RunRow;
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.testsupport.UnitTest;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.OffsetDateTime;
@@ -16,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** How {@code runs} prints, in every format: a column for every {@link ResumeOutcome}, and times in UTC with a Z. */
+@UnitTest
 class RunsOutputTest {
 
     private static final OffsetDateTime START = OffsetDateTime.of(2026, 12, 1, 2, 0, 0, 123_456_000, ZoneOffset.UTC);

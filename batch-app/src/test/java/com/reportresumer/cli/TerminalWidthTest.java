@@ -2,6 +2,7 @@ package com.reportresumer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link TerminalWidth}: what {@code COLUMNS} says, read defensively; no terminal, no width. */
+@UnitTest
 class TerminalWidthTest {
 
     @ParameterizedTest(name = "COLUMNS={0} → {1}")

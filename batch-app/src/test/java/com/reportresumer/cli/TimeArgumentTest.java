@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link TimeArgument}: {@code --since}/{@code --until} as ISO-8601 (UTC unless an offset is given) or relative. */
+@UnitTest
 class TimeArgumentTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");

@@ -2,11 +2,13 @@ package com.reportresumer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link Typos}: the closest command or option to a mistyped one, or none when nothing is close. */
+@UnitTest
 class TyposTest {
 
     private static final List<String> COMMANDS = List.of("run", "restart", "rerun-failed", "flag", "audit", "runs",

@@ -3,12 +3,14 @@ package com.reportresumer.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.resume.ResumeOutcome;
+import com.reportresumer.testsupport.UnitTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 
 /** The webhook's line: the next step after a run that can be restarted, and only then. */
+@UnitTest
 class RunEndedTest {
 
     private static RunEnded ended(BatchStatus status, int exitCode, Map<ResumeOutcome, Long> counts, String reason) {

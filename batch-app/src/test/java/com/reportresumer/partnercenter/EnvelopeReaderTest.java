@@ -3,6 +3,7 @@ package com.reportresumer.partnercenter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * The streaming reader against the data binding it replaced ({@code PartnerCenterJson.MAPPER} reading the records):
  * the same envelope, or both refusing, for envelopes as the API sends them and for what a broken or hostile one may.
  */
+@UnitTest
 class EnvelopeReaderTest {
 
     private static final String REPORT = """

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.reportresumer.testsupport.UnitTest;
 import feign.FeignException;
 import feign.Request;
 import feign.RetryableException;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@link FeignFailures}: what is left of Feign's exceptions once the decoders have done their part. */
+@UnitTest
 class FeignFailuresTest {
 
     private static final String SECRET_URL = "https://api.example.test/insights/v1/mpn/ScheduledReport/resume/"

@@ -2,6 +2,7 @@ package com.reportresumer.partnercenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import feign.Request;
 import feign.Response;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link PartnerCenterErrorDecoder}: what a non-2xx answer means for the caller, built from bare Feign responses. */
+@UnitTest
 class PartnerCenterErrorDecoderTest {
 
     private static final Request REQUEST = Request.create(Request.HttpMethod.POST,

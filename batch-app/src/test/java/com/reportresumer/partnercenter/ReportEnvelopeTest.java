@@ -2,12 +2,14 @@ package com.reportresumer.partnercenter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The envelope keeps the reports it is given, without null elements, whatever kind of list holds them. */
+@UnitTest
 class ReportEnvelopeTest {
 
     private static final ScheduledReport REPORT = new ScheduledReport("3f2504e0-4f89-11d3-9a0c-0305e82c3301", null,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.reportresumer.partnercenter.PartnerCenterException;
+import com.reportresumer.testsupport.UnitTest;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@link ResumeJobProperties.Backoff} and {@link TransientRetry}: the one retry policy, without the job. */
+@UnitTest
 class BackoffAndRetryTest {
 
     private static final ResumeJobProperties.Backoff DEFAULTS = new ResumeJobProperties.Backoff(

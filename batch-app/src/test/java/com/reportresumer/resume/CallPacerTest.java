@@ -2,6 +2,7 @@ package com.reportresumer.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link CallPacer} against the clock: calls from several threads, the times they were let through recorded. The
  * window rule needs more than {@code rate} calls to show, so this class takes a little over a second.
  */
+@UnitTest
 class CallPacerTest {
 
     private static final long SECOND = Duration.ofSeconds(1).toNanos();

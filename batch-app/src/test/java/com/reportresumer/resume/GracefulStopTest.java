@@ -2,6 +2,7 @@ package com.reportresumer.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -9,6 +10,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.step.StepExecution;
 
 /** A stop of one execution stops that execution only; the process's stop stops everything for good. */
+@UnitTest
 class GracefulStopTest {
 
     private static StepExecution stepOf(long executionId) {

@@ -2,6 +2,7 @@ package com.reportresumer.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** {@link JobPace}'s limit on calls in flight (Netflix's AIMD limit): down on a 429, back up on answers. */
+@UnitTest
 class JobPaceTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -2,6 +2,7 @@ package com.reportresumer.resume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +10,7 @@ import org.junit.jupiter.params.provider.NullAndEmptySource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link ReportIds}: only a canonical 8-4-4-4-12 UUID, with the whitespace {@code String.strip()} trims around it. */
+@UnitTest
 class ReportIdsTest {
 
     private static final String ID = "3f25a0c1-7b2e-4d3a-9c1f-0123456789ab";

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.secrets.Secrets;
+import com.reportresumer.testsupport.UnitTest;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
 /** The one reading of why an execution ended, which the summary, the console and the webhook all print. */
+@UnitTest
 class RunEndTest {
 
     private static JobExecution ended(BatchStatus status, Throwable... failures) {

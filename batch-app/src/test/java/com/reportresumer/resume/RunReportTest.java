@@ -3,6 +3,7 @@ package com.reportresumer.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.batch.core.BatchStatus;
 
 /** {@link RunReport#exitCode}: 0 only when a completed run resumed everything it processed. */
+@UnitTest
 class RunReportTest {
 
     private static RunReport report(BatchStatus status, Map<ResumeOutcome, Long> counts) {

@@ -3,10 +3,12 @@ package com.reportresumer.resume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** {@link Throttling} against a clock of its own: what one 429, an episode of them and the answers after do. */
+@UnitTest
 class ThrottlingTest {
 
     private static final long MS = 1_000_000L;

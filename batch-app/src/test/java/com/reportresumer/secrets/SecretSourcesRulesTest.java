@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.reportresumer.partnercenter.InvalidConfigurationException;
+import com.reportresumer.testsupport.UnitTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link SecretSources} without a process: which arguments are refused, and how {@code *_FILE} is read. */
+@UnitTest
 class SecretSourcesRulesTest {
 
     @TempDir

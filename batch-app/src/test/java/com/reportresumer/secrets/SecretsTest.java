@@ -2,6 +2,7 @@ package com.reportresumer.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
  * {@link Secrets}: a registered value is redacted in each form it could be printed in. The registry is process-wide,
  * so every value here is unique to this class and never printed by any other test.
  */
+@UnitTest
 class SecretsTest {
 
     private static String unique(String shape) {

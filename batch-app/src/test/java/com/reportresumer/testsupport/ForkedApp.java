@@ -41,6 +41,7 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
     /** With options for the JVM (after the defaults, {@code -Xmx256m} among them, so a {@code -Xmx} of them wins). */
     public static ForkedApp start(List<String> jvmOptions, String command, List<String> properties)
             throws IOException {
+        RealParts.started("a forked application");
         EnvVar.Split split = EnvVar.Split.of(properties);
         // the child's own folder under target/, deleted when the test JVM exits
         Path dir = Files.createDirectories(Path.of("target", "forked-app"));

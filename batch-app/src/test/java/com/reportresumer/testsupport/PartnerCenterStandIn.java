@@ -38,6 +38,7 @@ public final class PartnerCenterStandIn implements AutoCloseable {
 
     /** A stand-in with the credentials above and options of the test's own (reports, faults, token lifetime…). */
     public PartnerCenterStandIn(UnaryOperator<SandboxOptions.Builder> options) {
+        RealParts.started("a stand-in for Partner Center");
         SandboxOptions.Builder builder = SandboxOptions.builder().reports(0).tenantId(TENANT).clientId(CLIENT_ID)
                 .clientSecret(CLIENT_SECRET);
         try {

@@ -56,6 +56,7 @@ public final class TestDatabases {
     }
 
     public static synchronized Server server() {
+        RealParts.started("the tests' PostgreSQL");
         if (server == null) {
             server = startServer();
             migrateTemplate(server);
@@ -64,6 +65,7 @@ public final class TestDatabases {
     }
 
     public static Database fresh() {
+        RealParts.started("a test database");
         Server s = server();
         String name = "resumer_test_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         execute(s, "postgres", "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
@@ -72,6 +74,7 @@ public final class TestDatabases {
 
     /** An empty database of its own, without any migration: for tests of a migration itself. */
     public static Database empty() {
+        RealParts.started("a test database");
         Server s = server();
         String name = "resumer_empty_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
         execute(s, "postgres", "CREATE DATABASE " + name);

@@ -2,11 +2,13 @@ package com.reportresumer.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.reportresumer.testsupport.UnitTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link UntrustedText}: no character a terminal or an editor acts on survives either method. */
+@UnitTest
 class UntrustedTextTest {
 
     @ParameterizedTest(name = "U+{0}")
