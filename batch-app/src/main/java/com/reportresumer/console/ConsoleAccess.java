@@ -1,14 +1,21 @@
 package com.reportresumer.console;
 
 import com.reportresumer.partnercenter.InvalidConfigurationException;
+import com.reportresumer.partnercenter.PartnerCenterProperties;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -32,6 +39,8 @@ public class ConsoleAccess {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleAccess.class);
 
+    private static final String PROVIDERS = "spring.security.oauth2.client.provider";
+
     /** Who may see the console. */
     public enum Mode {
         SIGN_IN, LOCAL_VIEWER, OFF
@@ -43,6 +52,7 @@ public class ConsoleAccess {
 
     ConsoleAccess(ConsoleProperties console, ObjectProvider<ClientRegistrationRepository> registrations,
             Environment environment) {
+        requireSafeProviderEndpoints(environment); // before the registrations are made: an issuer's is fetched then
         ClientRegistrationRepository repository = registrations.getIfAvailable();
         this.providers = repository instanceof Iterable<?> all
                 ? StreamSupport.stream(all.spliterator(), false).map(ClientRegistration.class::cast).toList()
@@ -72,6 +82,56 @@ public class ConsoleAccess {
             log.warn("Console not served: bound to {} without sign-in (configure resumer.console.users or an OpenID "
                     + "provider); health and metrics are served as before", where);
         }
+    }
+
+    /** An OpenID provider's endpoints as configured ({@code spring.security.oauth2.client.provider.<name>.*}). */
+    record ProviderEndpoints(String issuerUri, String authorizationUri, String tokenUri, String jwkSetUri,
+            String userInfoUri) {
+    }
+
+    /**
+     * Every configured OpenID provider's endpoints use https, or plain http to a loopback address only
+     * ({@link PartnerCenterProperties#isLoopback}, decided from the text): over plain http to another host the client
+     * secret would reach the token endpoint in clear text, and whoever answered for the issuer or the JWK set would
+     * sign the ID tokens, and so the roles, of everyone who signs in.
+     */
+    static void requireSafeProviderEndpoints(Environment environment) {
+        Map<String, ProviderEndpoints> providers = Binder.get(environment)
+                .bind(PROVIDERS, Bindable.mapOf(String.class, ProviderEndpoints.class)).orElse(Map.of());
+        providers.forEach((name, endpoints) -> {
+            Map<String, String> uris = new LinkedHashMap<>();
+            uris.put("issuer-uri", endpoints.issuerUri());
+            uris.put("authorization-uri", endpoints.authorizationUri());
+            uris.put("token-uri", endpoints.tokenUri());
+            uris.put("jwk-set-uri", endpoints.jwkSetUri());
+            uris.put("user-info-uri", endpoints.userInfoUri());
+            uris.forEach((endpoint, value) -> requireHttpsOrLoopback(PROVIDERS + "." + name + "." + endpoint, value));
+        });
+    }
+
+    private static void requireHttpsOrLoopback(String property, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        URI url;
+        try {
+            url = new URI(value.strip());
+        }
+        catch (URISyntaxException malformed) {
+            throw new InvalidConfigurationException(property + " is not a URL (" + malformed.getReason() + ")");
+        }
+        String scheme = url.getScheme();
+        if (scheme == null || url.getHost() == null) {
+            throw new InvalidConfigurationException(property + " must be an absolute https URL");
+        }
+        if ("https".equalsIgnoreCase(scheme)
+                || "http".equalsIgnoreCase(scheme) && PartnerCenterProperties.isLoopback(url.getHost())) {
+            return;
+        }
+        throw new InvalidConfigurationException("http".equalsIgnoreCase(scheme)
+                ? property + " uses plain http to a host that is not loopback (" + url.getHost() + "): use https "
+                        + "(plain http is only for localhost, 127.x.x.x and [::1])"
+                : property + " must use https (was '" + scheme + "')");
     }
 
     /** Whether {@code address} (a host name or literal; none means every interface) is a loopback address. */

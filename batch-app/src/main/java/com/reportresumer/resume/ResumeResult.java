@@ -1,5 +1,6 @@
 package com.reportresumer.resume;
 
+import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.UntrustedText;
 
 /**
@@ -20,9 +21,13 @@ public record ResumeResult(
         long durationMs,
         boolean confirmedByRead) {
 
+    /**
+     * The API's text as the audit keeps it: secrets redacted first (an API, a gateway or a proxy may quote the
+     * request's bearer token, and viewers, exports and the read-only ops role read the audit), then one line.
+     */
     public ResumeResult {
-        message = UntrustedText.oneLine(message);
-        reportStatus = UntrustedText.oneLine(reportStatus);
+        message = UntrustedText.oneLine(Secrets.redact(message));
+        reportStatus = UntrustedText.oneLine(Secrets.redact(reportStatus));
     }
 
     /** A result that the API's own answer decided. */

@@ -7,9 +7,17 @@ import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** When the console starts, and when it refuses to: in {@code console} and in {@code schedule}. */
 class ConsoleStartTest {
@@ -39,6 +47,50 @@ class ConsoleStartTest {
                     .isEqualTo(403);
         }
         assertThat(env.requests().count("SELECT count(*) FROM console_action")).isZero();
+    }
+
+    /**
+     * An OpenID provider's endpoint over plain http to a host that is not loopback: the client secret would go to its
+     * token endpoint in clear text, and whoever answers for its JWK set or its issuer signs the ID tokens, roles and
+     * all. Refused before the console fetches anything from it (an issuer's discovery document among them).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "issuer-uri", "authorization-uri", "token-uri", "jwk-set-uri", "user-info-uri" })
+    void anOpenIdProviderOverPlainHttpToAHostThatIsNotLoopbackIsRefused(String endpoint, @TempDir Path tomcat)
+            throws Exception {
+        String provider = "spring.security.oauth2.client.provider.entra.";
+        Map<String, String> endpoints = new LinkedHashMap<>(Map.of("authorization-uri", "/authorize",
+                "token-uri", "/token", "jwk-set-uri", "/keys", "user-info-uri", "/userinfo"));
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.tomcat.basedir=" + tomcat,
+                "--spring.security.oauth2.client.registration.entra.client-id=console",
+                "--spring.security.oauth2.client.registration.entra.authorization-grant-type=authorization_code",
+                "--spring.security.oauth2.client.registration.entra.scope=openid",
+                "--spring.security.oauth2.client.registration.entra.redirect-uri={baseUrl}/login/oauth2/code/entra",
+                "--" + provider + "user-name-attribute=sub",
+                EnvVar.of("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_ENTRA_CLIENTSECRET", "oidc-SECRET-value")));
+        if (endpoint.equals("issuer-uri")) {
+            args.add("--" + provider + "issuer-uri=http://idp.example.invalid/tenant/v2.0");
+        }
+        else {
+            endpoints.forEach((name, path) -> args.add("--" + provider + name + "="
+                    + (name.equals(endpoint) ? "http" : "https") + "://idp.example.invalid/tenant" + path));
+        }
+
+        CliRun.Running console = CliRun.start(env.args("console", args.toArray(String[]::new)));
+        CliRun refused;
+        try {
+            refused = console.result().get(60, TimeUnit.SECONDS);
+        }
+        catch (TimeoutException servedAnyway) {
+            throw new AssertionError("the console was served with " + provider + endpoint + " over plain http: "
+                    + console.stop());
+        }
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+        assertThat(refused.err().strip()).as(refused.toString()).doesNotContain("\n")
+                .startsWith("report-resumer: Configuration error: " + provider + endpoint + " uses plain http to a "
+                        + "host that is not loopback (idp.example.invalid): use https")
+                .doesNotContain("oidc-SECRET-value");
     }
 
     @Test
