@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +51,17 @@ public final class SecretSources {
     /** A secret file larger than this is a mistake (a certificate bundle, a directory listing), not a secret. */
     static final int MAX_FILE_BYTES = 64 * 1024;
 
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=");
+    private static final Pattern PASSWORD_IN_URL = Pattern.compile("(?i)[?&;]password=([^&;]*)");
+
+    /**
+     * How a secret's name ends, in the canonical form: whatever the property belongs to (a pool's password, a key
+     * store's, another library's secret), a value so named is a secret.
+     */
+    private static final List<String> SECRET_NAME_ENDINGS = List.of("password", "secret", "passphrase",
+            "accesstoken", "passwordhash");
+
+    /** Spring Boot reads this from the arguments too, and it may carry any property: never on the command line. */
+    private static final String APPLICATION_JSON = "spring.application.json";
 
     private SecretSources() {
     }
@@ -86,11 +97,45 @@ public final class SecretSources {
                     + "can read it: set " + variableOf(name) + " in the environment, or import it from a file with "
                     + "spring.config.import=configtree:DIR/");
         }
-        if (canonical.equals(canonical("spring.datasource.url")) && PASSWORD_IN_URL.matcher(value).find()) {
-            throw new InvalidConfigurationException("spring.datasource.url must not carry a password when given as "
-                    + how + ": set SPRING_DATASOURCE_PASSWORD, or SPRING_DATASOURCE_PASSWORD_FILE to a file that "
-                    + "holds it");
+        if (isNamedAsASecret(name)) {
+            throw new InvalidConfigurationException(name + " is named as a secret and must not be given as " + how
+                    + ", where any local user can read it: set " + variableOf(name) + " in the environment, or "
+                    + "import it from a file with spring.config.import=configtree:DIR/");
         }
+        if (canonical.equals(canonical(APPLICATION_JSON))) {
+            throw new InvalidConfigurationException(APPLICATION_JSON + " must not be given as " + how + ", where any "
+                    + "local user can read it (it can carry any property, secrets among them): set "
+                    + "SPRING_APPLICATION_JSON in the environment, or give the properties in a file");
+        }
+        if (canonical.endsWith("url") && PASSWORD_IN_URL.matcher(value).find()) {
+            String password = canonical.equals(canonical("spring.datasource.url"))
+                    ? "set SPRING_DATASOURCE_PASSWORD, or SPRING_DATASOURCE_PASSWORD_FILE to a file that holds it"
+                    : "give the password in its own property, from the environment or a file";
+            throw new InvalidConfigurationException(name + " must not carry a password when given as " + how + ": "
+                    + password);
+        }
+    }
+
+    /** Whether {@code name}, in any spelling, ends as a secret's name does ({@link #SECRET_NAME_ENDINGS}). */
+    static boolean isNamedAsASecret(String name) {
+        String canonical = canonical(name);
+        return SECRET_NAME_ENDINGS.stream().anyMatch(canonical::endsWith);
+    }
+
+    /**
+     * The secret a configured property holds, to be registered with {@link Secrets}: the whole value of a property
+     * named as a secret, the password of a URL that carries one; null otherwise.
+     */
+    public static String secretIn(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        if (isNamedByTheUser(name) || isNamedAsASecret(name)) {
+            return value;
+        }
+        Matcher password = PASSWORD_IN_URL.matcher(value);
+        return canonical(name).endsWith("url") && password.find() && !password.group(1).isEmpty()
+                ? password.group(1) : null;
     }
 
     /**

@@ -31,9 +31,9 @@ public class SecretsListener implements ApplicationListener<ApplicationEnvironme
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> names) {
                 for (String name : names.getPropertyNames()) {
-                    if (SecretSources.isNamedByTheUser(name) && source.getProperty(name) != null) {
-                        Secrets.register(String.valueOf(source.getProperty(name)));
-                    }
+                    Object value = source.getProperty(name);
+                    // a pool's password, a URL's (from the environment: the command line refuses both)
+                    Secrets.register(SecretSources.secretIn(name, value == null ? null : String.valueOf(value)));
                 }
             }
         }

@@ -86,6 +86,60 @@ class SecretSourcesRulesTest {
                 .message().doesNotContain("v1a-SECRET");
     }
 
+    /** Any property named as a secret is (a pool's, a key store's, another library's): the rule is the name's. */
+    @ParameterizedTest
+    @ValueSource(strings = { "--spring.datasource.hikari.password=v1a-SECRET",
+            "--spring.datasource.hikari.data-source-properties.password=v1a-SECRET",
+            "--server.ssl.key-store-password=v1a-SECRET", "--spring.security.user.password=v1a-SECRET",
+            "--some.library.api-secret=v1a-SECRET", "--SPRING_DATASOURCE_HIKARI_PASSWORD=v1a-SECRET",
+            "--some.library.passphrase=v1a-SECRET" })
+    void aPropertyNamedAsASecretIsRefusedWhateverItBelongsTo(String argument) {
+        String name = argument.substring(2, argument.indexOf('='));
+        assertThatThrownBy(() -> refuse(argument)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith(name + " is named as a secret and must not be given as an argument, where any "
+                        + "local user can read it: set " + SecretSources.variableOf(name) + " in the environment, or "
+                        + "import it from a file with spring.config.import=configtree:DIR/")
+                .message().doesNotContain("v1a-SECRET");
+    }
+
+    /** Spring Boot reads {@code spring.application.json} from the arguments too: it can carry any property. */
+    @ParameterizedTest
+    @ValueSource(strings = { "--spring.application.json={\"spring\":{\"datasource\":{\"password\":\"v1a-SECRET\"}}}",
+            "--SPRING_APPLICATION_JSON={}", "--spring.application.json" })
+    void propertiesAsJsonAreRefusedOnTheCommandLine(String argument) {
+        assertThatThrownBy(() -> refuse(argument)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("spring.application.json must not be given as an argument, where any local "
+                        + "user can read it (it can carry any property, secrets among them): set "
+                        + "SPRING_APPLICATION_JSON in the environment, or give the properties in a file")
+                .message().doesNotContain("v1a-SECRET");
+        Properties system = new Properties();
+        system.setProperty("spring.application.json", "{}");
+        assertThatThrownBy(() -> SecretSources.refuseOnCommandLine(List.of(), system))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("spring.application.json must not be given as a system property (-D)");
+    }
+
+    /** Any URL's password, not only the application's datasource's: Flyway's, a pool's. */
+    @ParameterizedTest
+    @ValueSource(strings = { "--spring.flyway.url=jdbc:postgresql://h/db?password=v1a-SECRET",
+            "--spring.datasource.hikari.jdbc-url=jdbc:postgresql://h/db?user=a&password=v1a-SECRET" })
+    void anyUrlWithAPasswordIsRefused(String argument) {
+        String name = argument.substring(2, argument.indexOf('='));
+        assertThatThrownBy(() -> refuse(argument)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith(name + " must not carry a password when given as an argument")
+                .message().doesNotContain("v1a-SECRET");
+    }
+
+    @Test
+    void theSecretsOfAnyPropertyNamedAsOneAndOfAnyUrlAreRedacted() {
+        assertThat(SecretSources.secretIn("spring.datasource.hikari.password", "h1kari-pw-SECRET"))
+                .isEqualTo("h1kari-pw-SECRET");
+        assertThat(SecretSources.secretIn("SPRING_DATASOURCE_URL", "jdbc:postgresql://h/db?user=a&password=url-pw-SECRET&ssl=true"))
+                .isEqualTo("url-pw-SECRET");
+        assertThat(SecretSources.secretIn("spring.datasource.url", "jdbc:postgresql://h/db?user=a")).isNull();
+        assertThat(SecretSources.secretIn("resumer.job.concurrency", "8")).isNull();
+    }
+
     @Test
     void ordinaryArgumentsPass() {
         assertThatCode(() -> refuse("--resumer.partner-center.client-id=abc", "--spring.datasource.username=app",
