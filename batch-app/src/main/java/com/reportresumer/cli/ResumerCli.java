@@ -143,6 +143,7 @@ public final class ResumerCli {
                 }
             }
             SecretSources.refuseOnCommandLine(options, System.getProperties());
+            KnownProperties.refuseUnknown(options);
         }
         catch (InvalidConfigurationException onTheCommandLine) {
             err.println("report-resumer: Configuration error: " + onTheCommandLine.getMessage());

@@ -144,6 +144,17 @@ class OperatorMistakesTest {
         assertThat(option.err()).contains("Did you mean: --limit?");
     }
 
+    /** A mistyped property would be dropped by Spring without a word: a run meant to be paced would go unlimited. */
+    @Test
+    void aMistypedPropertyIsRefusedWithTheClosestOneAndNothingRuns() {
+        requests.flag("3f2504e0-4f89-11d3-9a0c-0305e82c3301");
+        CliRun result = cli("run", "--resumer.job.rate-limt=1");
+        assertSays(result, 2, "unknown property resumer.job.rate-limt (did you mean resumer.job.rate-limit?)");
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(requests.count("SELECT count(*) FROM batch_job_execution")).isZero();
+    }
+
     @ParameterizedTest(name = "{0} with the database down")
     @CsvSource({ "run, true", "restart, true", "rerun-failed, true", "schedule, true", "flag 3f2504e0-4f89-11d3-9a0c-0305e82c3301, false",
             "audit, false", "runs, false", "migrate, false" })
