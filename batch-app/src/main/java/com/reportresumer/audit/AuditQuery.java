@@ -14,4 +14,9 @@ public record AuditQuery(Long runId, String reportId, Set<ResumeOutcome> outcome
     public AuditQuery {
         outcomes = outcomes == null ? Set.of() : Set.copyOf(outcomes);
     }
+
+    /** The same filters, with another limit. */
+    public AuditQuery withLimit(int otherLimit) {
+        return new AuditQuery(runId, reportId, outcomes, since, until, otherLimit, latestOnly);
+    }
 }

@@ -108,7 +108,12 @@ class AuditCommand extends RowsCommand {
                     && context.getBean(RequestQueue.class).flagsOf(report).isEmpty()) {
                 throw notAReportId();
             }
-            (output.format == OutputFormat.CSV ? AuditExport.CSV : AuditExport.JSON).write(trail, query, out());
+            long written = (output.format == OutputFormat.CSV ? AuditExport.CSV : AuditExport.JSON)
+                    .write(trail, query, out());
+            if (moreThanTheLimit(trail, query)) {
+                tell("the latest " + written + " rows written: more match (--limit " + limit + "); raise it or "
+                        + "narrow the search");
+            }
             return ExitCodes.OK;
         }
         List<AuditRow> rows = trail.find(query);
@@ -117,12 +122,19 @@ class AuditCommand extends RowsCommand {
             // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
             throw notAReportId();
         }
-        OutputFormat.printAuditTable(rows, out(), wide ? OptionalInt.empty() : terminalWidth());
+        OutputFormat.printAuditTable(rows, moreThanTheLimit(trail, query), out(),
+                wide ? OptionalInt.empty() : terminalWidth());
         if (report != null) {
             out().println();
             output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
         }
         return ExitCodes.OK;
+    }
+
+    /** Whether rows beyond the limit match too: at most one index entry more than the query read. */
+    private static boolean moreThanTheLimit(AuditTrail trail, AuditQuery query) {
+        return query.limit() < Integer.MAX_VALUE
+                && trail.window(query.withLimit(query.limit() + 1), null).count() > query.limit();
     }
 
     private UsageException notAReportId() {

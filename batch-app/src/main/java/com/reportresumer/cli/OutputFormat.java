@@ -39,20 +39,23 @@ enum OutputFormat {
      * shows them whole. A message that names its own report shows {@code <id>} instead, so that what it says about it
      * is what is seen.
      */
-    static void printAuditTable(List<AuditRow> rows, PrintWriter out, OptionalInt width) {
+    static void printAuditTable(List<AuditRow> rows, boolean more, PrintWriter out, OptionalInt width) {
         String header = String.format("%-20s %6s %-36s %-10s %4s %5s  %s", "TIME (UTC)", "RUN", "REPORT ID",
                 "OUTCOME", "HTTP", "CALLS", "MESSAGE");
         out.println(header);
         for (AuditRow r : rows) {
             // HTTP "read": the outcome comes from a read of the report, the answer to its resume being lost
             String line = String.format("%-20s %6s %-36s %-10s %4s %5s  ", time(r.createdAt()),
-                    blank(r.jobExecutionId()), fit(printable(r.reportId()), 36), r.outcome(),
+                    blank(r.jobExecutionId()), width.isPresent() ? fit(printable(r.reportId()), 36)
+                            : printable(r.reportId()), r.outcome(),
                     r.confirmedByRead() ? "read" : blank(r.httpStatus()), blank(r.attempts()));
             String message = withoutItsOwnId(printable(r.message()), r.reportId());
             out.println(line + (width.isPresent()
                     ? fit(message, Math.max(MIN_MESSAGE, width.getAsInt() - line.length())) : message));
         }
-        out.printf("%d rows%n", rows.size());
+        // a cut search says so: the rows left out are the oldest, and a count of them would read the whole match
+        out.println(count(rows.size(), "row") + (more ? ", the latest: more match (--limit " + rows.size()
+                + "); raise it or narrow the search" : ""));
         out.flush();
     }
 
@@ -178,7 +181,7 @@ enum OutputFormat {
                             out.println(cut("      " + r.status() + ": " + (r.lastOutcome() == null
                                     ? "closed without a call" : r.lastOutcome() + " in execution "
                                             + r.lastJobExecutionId() + ", " + time(r.updatedAt()) + " ("
-                                            + r.attempts() + " calls)"), width, 0));
+                                            + count(r.attempts(), "call") + ")"), width, 0));
                             if (withdrawal != null) {
                                 // withdrawn while a run had already read it: the run's outcome stands
                                 out.println(cut("      and " + withdrawal + ", too late: that run had read it",
@@ -187,7 +190,7 @@ enum OutputFormat {
                         }
                     }
                 }
-                out.printf("%d flags%n", flags.size());
+                out.println(count(flags.size(), "flag"));
             }
         }
         out.flush();
@@ -228,4 +231,9 @@ enum OutputFormat {
         return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
 
+
+    /** {@code 1 row}, {@code 2 rows}. */
+    static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
 }

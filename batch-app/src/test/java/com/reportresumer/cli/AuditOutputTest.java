@@ -21,14 +21,39 @@ class AuditOutputTest {
             + "https://api.partnercenter.microsoft.com:443 failed: Connection refused";
 
     private static AuditRow row(String message) {
-        return new AuditRow(1, OffsetDateTime.of(2026, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC), 6L, 10L, ID, "FAILED",
-                null, null, 2, false, null, 1200L, message);
+        return row(ID, message);
+    }
+
+    private static AuditRow row(String reportId, String message) {
+        return new AuditRow(1, OffsetDateTime.of(2026, 12, 1, 2, 0, 0, 0, ZoneOffset.UTC), 6L, 10L, reportId,
+                "FAILED", null, null, 2, false, null, 1200L, message);
     }
 
     private static List<String> table(OptionalInt width, AuditRow... rows) {
+        return table(false, width, rows);
+    }
+
+    private static List<String> table(boolean more, OptionalInt width, AuditRow... rows) {
         StringWriter text = new StringWriter();
-        OutputFormat.printAuditTable(List.of(rows), new PrintWriter(text), width);
+        OutputFormat.printAuditTable(List.of(rows), more, new PrintWriter(text), width);
         return text.toString().lines().toList();
+    }
+
+    @Test
+    void theLastLineCountsTheRowsAndSaysWhenTheLimitLeftSomeOut() {
+        assertThat(table(OptionalInt.empty(), row(FAILED))).last().isEqualTo("1 row");
+        assertThat(table(OptionalInt.empty(), row(FAILED), row(FAILED))).last().isEqualTo("2 rows");
+        assertThat(table(OptionalInt.empty())).last().isEqualTo("0 rows");
+        assertThat(table(true, OptionalInt.empty(), row(FAILED), row(FAILED))).last()
+                .isEqualTo("2 rows, the latest: more match (--limit 2); raise it or narrow the search");
+    }
+
+    @Test
+    void toAPipeOrAFileAReportIdIsWholeWhateverItsLength() {
+        String flaggedWithSpaces = "  " + ID + " ";
+        assertThat(table(OptionalInt.empty(), row(flaggedWithSpaces, "not a UUID")).get(1)).contains(flaggedWithSpaces);
+        assertThat(table(OptionalInt.of(120), row(flaggedWithSpaces, "not a UUID")).get(1))
+                .doesNotContain(flaggedWithSpaces).contains("…");
     }
 
     @Test

@@ -102,7 +102,7 @@ class OperatorMistakesTest {
                 + "VALUES (1, 'not-a-uuid', 'INVALID_ID', 'not a report ID')");
         CliRun found = cli("audit", "--report", "not-a-uuid");
         assertThat(found.exitCode()).as(found.toString()).isZero();
-        assertThat(found.out()).contains("not-a-uuid", "INVALID_ID", "1 rows");
+        assertThat(found.out()).contains("not-a-uuid", "INVALID_ID", "1 row\n");
     }
 
     @Test

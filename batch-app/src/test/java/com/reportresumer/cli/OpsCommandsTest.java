@@ -209,12 +209,25 @@ class OpsCommandsTest {
         // what is failing now: down failed and was resumed since; gone is still NOT_FOUND
         CliRun now = env.cli("audit", "--latest", "--outcome", "FAILED", "--outcome", "NOT_FOUND", "--since", "1h");
         assertThat(now.exitCode()).as(now.toString()).isZero();
-        assertThat(now.out()).contains(gone.toString()).doesNotContain(down.toString()).contains("1 rows");
+        assertThat(now.out()).contains(gone.toString()).doesNotContain(down.toString()).contains("1 row\n");
         CliRun latest = env.cli("audit", "--latest", "--report", down.toString().toUpperCase(), "--format", "json");
         JsonNode latestOfDown = JsonMapper.builder().build().readTree(latest.out());
         assertThat(latestOfDown.size()).isEqualTo(1);
         assertThat(latestOfDown.get(0).get("outcome").asString()).isEqualTo("RESUMED");
         assertThat(env.cli("audit", "--until", "2020-01-01").out()).contains("0 rows");
+
+        // a search the limit cut says so, in the table's last line, or on standard error beside CSV or JSON
+        long audited = env.requests().count("SELECT count(*) FROM resume_audit");
+        CliRun cut = env.cli("audit", "--limit", "2");
+        assertThat(cut.out()).endsWith("2 rows, the latest: more match (--limit 2); raise it or narrow the search\n");
+        CliRun cutCsv = env.cli("audit", "--limit", "2", "--format", "csv");
+        assertThat(cutCsv.out().lines()).hasSize(3); // the header and two rows
+        assertThat(cutCsv.err()).isEqualTo("report-resumer: the latest 2 rows written: more match (--limit 2); "
+                + "raise it or narrow the search\n");
+        CliRun whole = env.cli("audit", "--limit", Long.toString(audited), "--format", "json");
+        assertThat(whole.err()).isEmpty();
+        assertThat(JsonMapper.builder().build().readTree(whole.out()).size()).isEqualTo(audited);
+        assertThat(env.cli("audit", "--limit", Long.toString(audited)).out()).endsWith(audited + " rows\n");
 
         CliRun runs = env.cli("runs", "--format", "json");
         JsonNode runList = JsonMapper.builder().build().readTree(runs.out());

@@ -151,11 +151,11 @@ class QueueCommandsTest {
         assertThat(story.exitCode()).as(story.toString()).isZero();
         assertThat(story.out().lines()).allMatch(line -> line.length() <= 120);
         String calls = story.out().substring(0, story.out().indexOf("Flags (resume_request)"));
-        assertThat(calls).startsWith("TIME (UTC)").contains("RESUMED").contains("1 rows");
+        assertThat(calls).startsWith("TIME (UTC)").contains("RESUMED").contains("1 row\n");
         String flags = story.out().substring(story.out().indexOf("Flags (resume_request)"));
         assertThat(flags).containsPattern("request 1  flagged .* by \\S+\\n +WITHDRAWN: withdrawn .* by bob: not "
                 + "needed; no run took it")
-                .containsPattern("request 3  flagged .* by carol\\n +DONE: RESUMED in execution 2, .* \\(1 calls\\)")
+                .containsPattern("request 3  flagged .* by carol\\n +DONE: RESUMED in execution 2, .* \\(1 call\\)")
                 .endsWith("2 flags\n");
 
         JsonNode json = JSON.readTree(env.cli("audit", "--report", a.toUpperCase(), "--flags", "--format", "json")
@@ -196,7 +196,7 @@ class QueueCommandsTest {
         env.requests().flag("not-a-uuid");
         CliRun found = env.cli("audit", "--report", "not-a-uuid");
         assertThat(found.exitCode()).as(found.toString()).isZero();
-        assertThat(found.out()).contains("0 rows").contains("PENDING: the next run takes it").contains("1 flags");
+        assertThat(found.out()).contains("0 rows").contains("PENDING: the next run takes it").contains("1 flag\n");
     }
 
     @Test
