@@ -24,13 +24,15 @@ class AuditWriter implements ItemWriter<ResumeResult> {
 
     /**
      * The chunk's audit rows in one statement: one array per column, a row per index, inserted in the chunk's order
-     * (the audit ids follow it). A JDBC batch would be one statement per row on the server.
+     * (the audit ids follow it). A JDBC batch would be one statement per row on the server. Each row is stamped when
+     * it is written, at the end of the chunk ({@code statement_timestamp()}): the column's default, {@code now()}, is
+     * when the chunk's transaction began, before the calls it records were answered.
      */
     private static final String INSERT_AUDIT = """
             INSERT INTO resume_audit (request_id, job_execution_id, report_id, outcome, http_status, api_status_code,
-                                      attempts, message, report_status, duration_ms, confirmed_by_read)
+                                      attempts, message, report_status, duration_ms, confirmed_by_read, created_at)
             SELECT r.request_id, ?, r.report_id, r.outcome, r.http_status, r.api_status_code, r.attempts, r.message,
-                   r.report_status, r.duration_ms, r.confirmed_by_read
+                   r.report_status, r.duration_ms, r.confirmed_by_read, statement_timestamp()
               FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[], ?::int[], ?::int[], ?::text[], ?::text[],
                           ?::bigint[], ?::boolean[])
                    WITH ORDINALITY AS r(request_id, report_id, outcome, http_status, api_status_code, attempts, message,
@@ -44,7 +46,7 @@ class AuditWriter implements ItemWriter<ResumeResult> {
     private static final String UPDATE_REQUESTS = """
             UPDATE resume_request q
                SET status = r.status, last_outcome = r.outcome, last_job_execution_id = ?,
-                   attempts = q.attempts + r.attempts, updated_at = now()
+                   attempts = q.attempts + r.attempts, updated_at = statement_timestamp()
               FROM unnest(?::bigint[], ?::text[], ?::text[], ?::int[]) AS r(id, status, outcome, attempts)
              WHERE q.id = r.id""";
 

@@ -6,16 +6,21 @@ import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.reportresumer.sandbox.RecordedRequest;
 import com.reportresumer.sandbox.ScriptedAnswer;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.PartnerCenterStandIn;
 import com.reportresumer.testsupport.Requests;
 import com.reportresumer.testsupport.ResumerEnvironment;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -264,6 +269,28 @@ class ResumeJobTest {
         assertThat(env.api().resumeCalls()).hasSize(12);
         // every call takes 1 s: the four callers overlap, and a fifth call never starts while four are open
         assertThat(env.api().mostResumeCallsInFlight()).isEqualTo(4);
+    }
+
+    /**
+     * An audit row's {@code created_at} is when it was written, at the end of its chunk (RUNBOOK): after the answer
+     * it records, not when the chunk's transaction began (PostgreSQL's {@code now()}), which a slow chunk would put
+     * seconds before its calls, and the duration of an execution that died runs to its last row.
+     */
+    @Test
+    void everyAuditRowIsStampedWhenItIsWrittenAfterTheAnswerItRecords() {
+        env.api().resumesEverything(300);
+        env.requests().flag(IntStream.range(0, 6).mapToObj(i -> uuid()).toArray(String[]::new));
+
+        CliRun result = env.cli("run", "--resumer.job.concurrency=1", "--resumer.job.chunk-size=3",
+                "--resumer.partner-center.read-timeout=5s");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Map<String, Instant> answered = env.api().resumeCalls().stream()
+                .collect(Collectors.toMap(RecordedRequest::lastPathSegment, RecordedRequest::answeredAt));
+        List<Map<String, Object>> rows = env.requests().query("SELECT report_id, created_at FROM resume_audit");
+        assertThat(rows).hasSize(6).allSatisfy(row -> assertThat(((Timestamp) row.get("created_at")).toInstant())
+                .as("row of " + row.get("report_id")).isAfterOrEqualTo(
+                        answered.get((String) row.get("report_id")).truncatedTo(ChronoUnit.MILLIS)));
     }
 
     @Test
