@@ -101,6 +101,9 @@ public final class DemoDatabase implements AutoCloseable {
                 .setLocaleConfig("pwfile", passwordFile.toAbsolutePath().toString())
                 // zonky's readiness check connects as postgres
                 .setConnectConfig("password", password)
+                // stopped by close(), when the command that started it has ended: zonky's own shutdown hook would
+                // stop it on SIGTERM beside the run's graceful stop, under the calls in flight and their chunk
+                .setRegisterShutdownHook(false)
                 .start();
         Path ownerFile = directory.resolve(OWNER_FILE);
         OwnerOnlyFiles.write(ownerFile, ProcessIdentity.current() + "\n");

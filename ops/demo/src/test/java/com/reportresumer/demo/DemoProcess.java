@@ -33,12 +33,21 @@ record DemoProcess(Process process, Path outFile, Path errFile) implements AutoC
 
     /** Standard output up to the first line that contains {@code text}, waiting for it up to {@code timeout}. */
     String awaitOut(String text, Duration timeout) throws IOException, InterruptedException {
+        return await(outFile, text, timeout);
+    }
+
+    /** Standard error up to the first line that contains {@code text}, waiting for it up to {@code timeout}. */
+    String awaitErr(String text, Duration timeout) throws IOException, InterruptedException {
+        return await(errFile, text, timeout);
+    }
+
+    private String await(Path file, String text, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            String out = out();
-            int at = out.indexOf(text);
-            if (at >= 0 && out.indexOf('\n', at) >= 0) {
-                return out.substring(0, out.indexOf('\n', at) + 1);
+            String written = Files.readString(file);
+            int at = written.indexOf(text);
+            if (at >= 0 && written.indexOf('\n', at) >= 0) {
+                return written.substring(0, written.indexOf('\n', at) + 1);
             }
             if (!process.isAlive()) {
                 throw new AssertionError("the demo ended (exit " + process.exitValue() + ") before printing '"

@@ -3,6 +3,11 @@ package com.reportresumer.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
@@ -45,5 +50,33 @@ class DemoTest {
         assertThat(rerun.exitCode()).as(rerun.toString()).isIn(0, 3);
         assertThat(rerun.out() + rerun.err()).as(rerun.toString()).doesNotContain("credentials")
                 .containsAnyOf("Flagged", "nothing to rerun");
+    }
+
+    /**
+     * SIGTERM (what Ctrl-C sends) to a {@code run --demo} that started the demo's database for itself: the run ends
+     * {@code STOPPED} after its calls in flight, as any run does, and only then is the database stopped (the embedded
+     * PostgreSQL's own shutdown hook stopped it under the run, which then lost its lock and its database).
+     */
+    @Test
+    void aRunOfTheDemoStoppedBySigtermEndsStoppedBeforeItsDatabaseGoes() throws Exception {
+        DemoCliRun demo = DemoCliRun.of("demo", "--fresh", "--reports", "20");
+        assertThat(demo.exitCode()).as(demo.toString()).isIn(0, 3);
+        List<String> flag = new ArrayList<>(List.of("flag", "--demo"));
+        IntStream.range(0, 60).forEach(i -> flag.add(UUID.randomUUID().toString()));
+        DemoCliRun flagged = DemoCliRun.of(flag.toArray(String[]::new));
+        assertThat(flagged.exitCode()).as(flagged.toString()).isZero();
+
+        try (DemoProcess run = DemoProcess.start("run", "--demo", "--resumer.job.rate-limit=5")) {
+            run.awaitErr("requests PENDING", Duration.ofSeconds(90));
+            Thread.sleep(2_000); // calls in flight, a chunk not written yet
+            int exit = run.stop();
+
+            assertThat(exit).as(run.toString()).isEqualTo(1);
+            assertThat(run.out()).as(run.toString()).contains("STOPPED");
+            assertThat(run.err()).as(run.toString()).doesNotContain("Cannot reach the database")
+                    .doesNotContain("The run lock was lost");
+        }
+        DemoCliRun runs = DemoCliRun.of("runs", "--demo", "--format", "csv");
+        assertThat(runs.out().lines().skip(1).findFirst().orElse("")).as(runs.toString()).contains("STOPPED");
     }
 }
