@@ -94,7 +94,14 @@ class FlagCommand extends Subcommand {
                 out.println("  malformed (not a UUID): " + UntrustedText.printable(malformed));
             }
             out.flush();
-            return report.malformed().isEmpty() ? ExitCodes.OK : ExitCodes.USAGE;
+            if (report.malformed().isEmpty()) {
+                return ExitCodes.OK;
+            }
+            int malformed = report.malformed().size();
+            tell(malformed + " of the IDs " + (malformed == 1 ? "is" : "are") + " malformed (not a UUID: listed above) "
+                    + "and " + (malformed == 1 ? "was" : "were") + " not flagged"
+                    + (report.added() + report.alreadyPending() > 0 ? "; the others were" : ""));
+            return ExitCodes.USAGE;
         });
     }
 

@@ -22,7 +22,7 @@ class ReportResumerCommand implements Runnable {
     static String[] commonFooter(List<String> extra) {
         List<String> lines = new ArrayList<>(List.of("",
                 "Every command also takes:",
-                "  --debug          stack traces and debug logs",
+                "  --debug          stack traces; the application's loggers at DEBUG",
                 "  --name=value     a Spring property, e.g. --resumer.job.chunk-size=100",
                 "                   (also RESUMER_JOB_CHUNKSIZE=100, or ./application.properties)"));
         lines.addAll(extra);

@@ -40,6 +40,9 @@ class OpsCommandsTest {
 
         assertThat(first.exitCode()).as(first.toString()).isEqualTo(2);
         assertThat(first.out()).contains("2 added, 0 already pending, 1 malformed").contains("../etc/passwd");
+        // exit 2 says why in one line on standard error, as every exit 2 does
+        assertThat(first.err().lines()).as(first.toString()).singleElement().asString().isEqualTo("report-resumer: "
+                + "1 of the IDs is malformed (not a UUID: listed above) and was not flagged; the others were");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.out()).contains("0 added, 1 already pending, 0 malformed");
         assertThat(env.requests().query("SELECT report_id, requested_by, reason, status FROM resume_request ORDER BY id"))
