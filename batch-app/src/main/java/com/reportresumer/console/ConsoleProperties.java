@@ -2,8 +2,10 @@ package com.reportresumer.console;
 
 import com.reportresumer.partnercenter.InvalidConfigurationException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +28,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("resumer.console")
 public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean required,
-        @DefaultValue List<@Valid User> users, @DefaultValue @Valid Oidc oidc) {
+        @DefaultValue List<@Valid User> users, @DefaultValue @Valid Oidc oidc, @DefaultValue @Valid SignIn signIn) {
 
     private static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}");
 
@@ -54,6 +56,13 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
         public String toString() {
             return "User[" + name + ", " + role + "]";
         }
+    }
+
+    /**
+     * The sign-in form's throttle ({@link SignInThrottle}): after {@code attempts} failures in a row a name is refused
+     * for {@code lockout}, doubled at each further failure up to a quarter of an hour.
+     */
+    public record SignIn(@DefaultValue("5") @Min(1) int attempts, @DefaultValue("1m") @NotNull Duration lockout) {
     }
 
     /**

@@ -4,20 +4,22 @@ import com.reportresumer.text.UntrustedText;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
@@ -25,6 +27,7 @@ import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 
 /**
  * Who sees what, for every context that serves HTTP ({@code console}, {@code schedule}): Actuator's health, info and
@@ -68,7 +71,13 @@ class ConsoleSecurity {
                         .requestMatchers("/actions/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().hasAnyRole(Role.VIEWER.name(), Role.OPERATOR.name()));
                 if (access.formUsers()) {
-                    http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false));
+                    http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false)
+                            .failureHandler(new ExceptionMappingAuthenticationFailureHandler() {
+                                {
+                                    setDefaultFailureUrl("/login?error");
+                                    setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+                                }
+                            }));
                 }
                 if (!access.providers().isEmpty()) {
                     http.oauth2Login(oidc -> oidc.loginPage("/login").defaultSuccessUrl("/", false)
@@ -80,18 +89,19 @@ class ConsoleSecurity {
         return http.build();
     }
 
-    /** The users of the configuration: a BCrypt hash each, never a password. */
+    /**
+     * The sign-in form's check: the users of the configuration (a BCrypt hash each, never a password), behind the
+     * throttle of failed sign-ins ({@link SignInThrottle}).
+     */
     @Bean
-    UserDetailsService consoleUsers(ConsoleProperties properties) {
+    AuthenticationProvider consoleSignIn(ConsoleProperties properties) {
         List<UserDetails> users = properties.users().stream()
                 .map(u -> User.withUsername(u.name()).password(u.passwordHash()).roles(u.role().name()).build())
                 .toList();
-        return new InMemoryUserDetailsManager(users);
-    }
-
-    @Bean
-    PasswordEncoder consolePasswords() {
-        return new BCryptPasswordEncoder();
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users));
+        passwords.setPasswordEncoder(new BCryptPasswordEncoder());
+        return new SignInThrottle(passwords, properties.signIn().attempts(), properties.signIn().lockout(),
+                System::nanoTime);
     }
 
     /** The provider's user, with the roles its claim gives ({@link ConsoleProperties.Oidc}); none if it gives none. */

@@ -93,6 +93,31 @@ class ConsoleStartTest {
                 .doesNotContain("oidc-SECRET-value");
     }
 
+    /**
+     * Guessing a password: after five failures in a row the name is refused, even with its right password, until
+     * the lockout has passed (two seconds here; a minute by default), while other names sign in as before.
+     */
+    @Test
+    void aNameIsRefusedAfterFiveFailedSignInsInARowUntilItsLockoutHasPassed() throws Exception {
+        try (RunningConsole console = RunningConsole.withUsers(env, "--resumer.console.sign-in.lockout=2s")) {
+            for (int i = 0; i < 5; i++) {
+                assertThat(new Browserless(false).signIn(console, RunningConsole.OPERATOR, "guess " + i).headers()
+                        .firstValue("Location")).as("guess " + i).hasValue(console.url("/login?error"));
+            }
+            Browserless olivia = new Browserless(false);
+            assertThat(olivia.signIn(console, RunningConsole.OPERATOR, RunningConsole.PASSWORD).headers()
+                    .firstValue("Location")).as("the right password, locked").hasValue(console.url("/login?locked"));
+            assertThat(olivia.get(console.url("/")).statusCode()).as("not signed in").isEqualTo(302);
+            assertThat(olivia.get(console.url("/login?locked")).body()).contains("too many failed sign-ins");
+            assertThat(Browserless.signedIn(console, RunningConsole.VIEWER).get(console.url("/")).statusCode())
+                    .as("another name").isEqualTo(200);
+
+            Thread.sleep(2_500);
+            assertThat(Browserless.signedIn(console, RunningConsole.OPERATOR).get(console.url("/")).statusCode())
+                    .as("after the lockout").isEqualTo(200);
+        }
+    }
+
     @Test
     void aPasswordHashThatIsNoBcryptHashIsRefusedWithoutShowingIt(@TempDir Path tomcat) {
         CliRun refused = env.cli("console", "--server.port=0", "--server.tomcat.basedir=" + tomcat,

@@ -1,0 +1,106 @@
+package com.reportresumer.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.reportresumer.testsupport.UnitTest;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+
+/** {@link SignInThrottle} on its own clock, in front of Spring Security's real check of BCrypt hashes. */
+@UnitTest
+class SignInThrottleTest {
+
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final Duration LOCKOUT = Duration.ofMinutes(1);
+
+    private final AtomicLong clock = new AtomicLong();
+    private final AtomicInteger passwordChecks = new AtomicInteger();
+    private final SignInThrottle throttle = new SignInThrottle(countingChecks(), 5, LOCKOUT, clock::get);
+
+    private AuthenticationProvider countingChecks() {
+        BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(
+                User.withUsername("olivia").password(bcrypt.encode(PASSWORD)).roles("OPERATOR").build(),
+                User.withUsername("victor").password(bcrypt.encode(PASSWORD)).roles("VIEWER").build()));
+        passwords.setPasswordEncoder(bcrypt);
+        return new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                passwordChecks.incrementAndGet();
+                return passwords.authenticate(authentication);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return passwords.supports(authentication);
+            }
+        };
+    }
+
+    private Authentication signIn(String name, String password) {
+        return throttle.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(name, password));
+    }
+
+    private void fail(String name, int times) {
+        for (int i = 0; i < times; i++) {
+            assertThatThrownBy(() -> signIn(name, "guess")).isInstanceOf(BadCredentialsException.class);
+        }
+    }
+
+    private void after(Duration duration) {
+        clock.addAndGet(duration.toNanos());
+    }
+
+    @Test
+    void fiveFailuresInARowLockTheNameForTheLockoutWithoutCheckingItsPassword() {
+        fail("olivia", 5);
+        int checks = passwordChecks.get();
+        assertThatThrownBy(() -> signIn("olivia", PASSWORD)).isInstanceOf(LockedException.class)
+                .hasMessage("too many failed sign-ins: try again in 60 s");
+        assertThat(passwordChecks.get()).as("no BCrypt work for a locked name").isEqualTo(checks);
+        assertThat(signIn("victor", PASSWORD).isAuthenticated()).as("another name").isTrue();
+
+        after(LOCKOUT.minusSeconds(1));
+        assertThatThrownBy(() -> signIn("olivia", PASSWORD)).hasMessage("too many failed sign-ins: try again in 1 s");
+        after(Duration.ofSeconds(1));
+        assertThat(signIn("olivia", PASSWORD).isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void aSuccessStartsTheCountAgain() {
+        fail("olivia", 4);
+        signIn("olivia", PASSWORD);
+        fail("olivia", 4);
+        assertThat(signIn("olivia", PASSWORD).isAuthenticated()).isTrue();
+    }
+
+    @Test
+    void eachFurtherFailureDoublesTheLockoutUpToAQuarterOfAnHour() {
+        fail("olivia", 5);
+        for (Duration expected : new Duration[] { Duration.ofMinutes(2), Duration.ofMinutes(4), Duration.ofMinutes(8),
+                Duration.ofMinutes(15), Duration.ofMinutes(15) }) {
+            after(Duration.ofMinutes(15));
+            fail("olivia", 1);
+            assertThatThrownBy(() -> signIn("olivia", PASSWORD))
+                    .hasMessage("too many failed sign-ins: try again in " + expected.toSeconds() + " s");
+        }
+    }
+
+    @Test
+    void aNameNobodyHasIsThrottledLikeAnyOther() {
+        fail("mallory", 5);
+        assertThatThrownBy(() -> signIn("mallory", "guess")).isInstanceOf(LockedException.class);
+    }
+}
