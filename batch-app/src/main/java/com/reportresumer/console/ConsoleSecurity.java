@@ -1,5 +1,6 @@
 package com.reportresumer.console;
 
+import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.text.UntrustedText;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -62,7 +63,10 @@ class ConsoleSecurity {
                     .anyRequest().denyAll());
             case LOCAL_VIEWER -> http
                     .anonymous(a -> a.principal("local viewer").authorities(List.of(Role.VIEWER.authority())))
-                    .authorizeHttpRequests(a -> a.requestMatchers(OPEN).permitAll()
+                    // a page elsewhere whose name a DNS rebinding pointed at 127.0.0.1 asks with its own name
+                    .authorizeHttpRequests(a -> a.requestMatchers(request -> !PartnerCenterProperties.isLoopback(
+                            request.getServerName())).denyAll()
+                            .requestMatchers(OPEN).permitAll()
                             .requestMatchers("/actions/**").denyAll() // no action without an operator's sign-in
                             .requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
                             .anyRequest().denyAll());

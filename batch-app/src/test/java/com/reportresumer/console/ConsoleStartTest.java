@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.ResumerEnvironment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +50,9 @@ class ConsoleStartTest {
             assertThat(local.get(console.url("/actions/rerun-failed")).statusCode()).isEqualTo(403);
             assertThat(local.post(console.url("/actions/rerun-failed"), java.util.Map.of()).statusCode())
                     .isEqualTo(403);
+            // DNS rebinding: a page of another site whose name now points at 127.0.0.1 asks with that name
+            assertThat(statusLine(console.port(), "evil.example")).contains(" 403 ");
+            assertThat(statusLine(console.port(), "localhost:" + console.port())).contains(" 200 ");
         }
         assertThat(env.requests().count("SELECT count(*) FROM console_action")).isZero();
     }
@@ -162,6 +170,16 @@ class ConsoleStartTest {
         finally {
             CliRun stopped = schedule.stop();
             assertThat(stopped.exitCode()).as(stopped.toString()).isZero();
+        }
+    }
+
+    /** The status line of {@code GET /} with this {@code Host} header (which the JDK's HTTP client will not set). */
+    private static String statusLine(int port, String host) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(("GET / HTTP/1.1\r\nHost: " + host + "\r\nAccept: text/html\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
         }
     }
 }
