@@ -28,7 +28,7 @@
 --   2. set passwords interactively, never on a command line:  psql -X -d resumer -c '\password resumer_owner'
 --      (same for resumer_app, resumer_flagger, resumer_ops as needed)
 --   3. run the migrations as resumer_owner: `java -jar batch-app.jar migrate` with SPRING_DATASOURCE_USERNAME=
---      resumer_owner and its password in SPRING_DATASOURCE_PASSWORD(_FILE) (see ops/RUNBOOK.md, Migrations);
+--      resumer_owner and its password in SPRING_DATASOURCE_PASSWORD(_FILE) (see ops/RUNBOOK.md, Upgrades and migrations);
 --      every other command runs as resumer_app and only checks that the schema is current
 --   4. psql -X -d resumer -f ops/sql/roles.sql      again: grants on the tables the migrations created
 --   Repeat 3 and 4 after every upgrade that brings new migrations.

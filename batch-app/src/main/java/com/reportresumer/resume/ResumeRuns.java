@@ -179,8 +179,12 @@ public class ResumeRuns {
             JobInstance instance = execution.getJobInstance();
             JobExecution last = jobRepository.getLastJobExecution(instance);
             if (last != null && last.getId() != execution.getId()) {
+                boolean lastEnded = last.getStatus() == BatchStatus.COMPLETED
+                        || last.getStatus() == BatchStatus.ABANDONED;
                 throw new NotRestartableException("execution " + execution.getId() + " was already restarted as "
-                        + "execution " + last.getId() + "; restart that one instead");
+                        + "execution " + last.getId() + (lastEnded ? ", which is " + last.getStatus()
+                                + ": nothing to restart (use `run` for the requests pending now)"
+                                : "; restart that one instead"));
             }
             closeStepsLeftRunning(execution);
             try {

@@ -102,7 +102,7 @@ public class DatabaseSchema {
         }
         if (history.isEmpty()) {
             throw new InvalidConfigurationException("the database has no report-resumer schema yet: run `migrate` "
-                    + "once as the schema's owner (see ops/RUNBOOK.md, Migrations)");
+                    + "once as the schema's owner (see ops/RUNBOOK.md, Upgrades and migrations)");
         }
         TreeSet<String> applied = new TreeSet<>(VERSIONS);
         for (Map<String, Object> row : history) {
@@ -126,7 +126,7 @@ public class DatabaseSchema {
         if (!applied.containsAll(known)) {
             throw new InvalidConfigurationException("the database schema is at version " + current
                     + ", this release needs version " + latest + ": run `migrate` as the schema's owner first (see "
-                    + "ops/RUNBOOK.md, Migrations)");
+                    + "ops/RUNBOOK.md, Upgrades and migrations)");
         }
     }
 

@@ -66,6 +66,11 @@ class RestartAndRecoveryTest {
         requests.assertConsistent();
         // the restart continued the same job instance
         assertThat(requests.count("SELECT count(DISTINCT job_instance_id) FROM batch_job_execution")).isEqualTo(1);
+        // the first again: its successor completed, so there is nothing to restart, and no pointer to a dead end
+        CliRun again = env.cli("restart", "1");
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(2);
+        assertThat(again.err().strip()).endsWith("execution 1 was already restarted as execution 2, which is "
+                + "COMPLETED: nothing to restart (use `run` for the requests pending now)");
         FaultReport.record("API down for the whole run", "every call 503, 40 reports, outage-after 5",
                 "stopped early, exit 1: 5 FAILED, 35 still PENDING, 10 calls; restart after recovery: exit 0");
     }
