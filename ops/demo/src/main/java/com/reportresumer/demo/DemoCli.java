@@ -7,6 +7,7 @@ import com.reportresumer.cli.UsageException;
 import com.reportresumer.schema.DatabaseSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,12 @@ final class DemoCli implements CliExtension {
             Optional<RunningDemo> running = database == null ? RunningDemo.in(directory) : Optional.empty();
             if (running.isPresent()) {
                 return spec.withDefaults(running.get().springProperties());
+            }
+            if (database == null && !Files.exists(directory.resolve(DemoDatabase.DATA))) {
+                // a --demo typed in another folder than the demo's would otherwise show an empty demo as if it were it
+                cli.err().println("report-resumer: no demo in " + directory.toAbsolutePath() + " (`demo` makes one, in "
+                        + "the folder it is started from): this command starts an empty demo database there");
+                cli.err().flush();
             }
             ContextSpec withDatabase = spec.withDefaults(datasource(startDatabase(cli, false)));
             if (!spec.requiresCredentials()) {

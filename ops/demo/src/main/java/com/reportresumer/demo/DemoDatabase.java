@@ -39,6 +39,9 @@ public final class DemoDatabase implements AutoCloseable {
     /** The file, in the demo directory, naming the process that runs the database (see {@link ProcessIdentity}). */
     static final String OWNER_FILE = "database-owner";
 
+    /** The folder of PostgreSQL's data, in the demo's directory. */
+    static final String DATA = "pgdata";
+
     private final EmbeddedPostgres postgres;
     private final String password;
     private final Path passwordFile;
@@ -74,7 +77,7 @@ public final class DemoDatabase implements AutoCloseable {
      * @throws InUseException when a PostgreSQL already runs on the data directory
      */
     public static DemoDatabase start(Path directory, boolean fresh, Consumer<String> notices) throws IOException {
-        Path data = directory.resolve("pgdata");
+        Path data = directory.resolve(DATA);
         Path passwordFile = directory.resolve(PASSWORD_FILE);
         removeStaleLockFile(directory, notices);
         if (fresh) {
@@ -117,7 +120,7 @@ public final class DemoDatabase implements AutoCloseable {
      * @throws InUseException when the process the file names is alive and is a PostgreSQL
      */
     private static void removeStaleLockFile(Path directory, Consumer<String> notices) throws IOException {
-        Path data = directory.resolve("pgdata");
+        Path data = directory.resolve(DATA);
         Path lockFile = data.resolve("postmaster.pid");
         if (!Files.exists(lockFile)) {
             return;

@@ -79,4 +79,16 @@ class DemoTest {
         DemoCliRun runs = DemoCliRun.of("runs", "--demo", "--format", "csv");
         assertThat(runs.out().lines().skip(1).findFirst().orElse("")).as(runs.toString()).contains("STOPPED");
     }
+
+    /** {@code --demo} where no demo was made (another folder than the demo's): said, not shown as if it were it. */
+    @Test
+    void aCommandOfTheDemoWhereNoDemoWasMadeSaysSo() throws Exception {
+        FileSystemUtils.deleteRecursively(DemoDatabase.DEFAULT_DIRECTORY);
+        DemoCliRun runs = DemoCliRun.of("runs", "--demo");
+        assertThat(runs.exitCode()).as(runs.toString()).isZero();
+        assertThat(runs.err()).as(runs.toString()).contains("report-resumer: no demo in "
+                + DemoDatabase.DEFAULT_DIRECTORY.toAbsolutePath() + " (`demo` makes one");
+        DemoCliRun again = DemoCliRun.of("runs", "--demo");
+        assertThat(again.err()).as(again.toString()).doesNotContain("no demo in");
+    }
 }
