@@ -111,8 +111,8 @@ class AuditCommand extends RowsCommand {
             long written = (output.format == OutputFormat.CSV ? AuditExport.CSV : AuditExport.JSON)
                     .write(trail, query, out());
             if (moreThanTheLimit(trail, query)) {
-                tell("the latest " + written + " rows written: more match (--limit " + limit + "); raise it or "
-                        + "narrow the search");
+                tell("the latest " + OutputFormat.count(written, "row") + " written: more match (--limit " + limit
+                        + "); raise it or narrow the search");
             }
             return ExitCodes.OK;
         }

@@ -46,7 +46,17 @@ final class KnownProperties {
         for (String argument : arguments) {
             int eq = argument.indexOf('=');
             String name = argument.substring(2, eq < 0 ? argument.length() : eq);
-            if (!relaxed(name).startsWith("resumer") || NAMES.containsKey(relaxed(name))) {
+            if (!relaxed(name).startsWith("resumer")) {
+                continue;
+            }
+            if (!name.contains(".")) {
+                // Spring reads this spelling from the environment only: as an argument it would be dropped
+                String known = NAMES.get(relaxed(name));
+                throw new InvalidConfigurationException(name + " is an environment variable's name, which Spring "
+                        + "does not read from the command line: " + (known == null ? "set it in the environment"
+                                : "give --" + known + "=…, or set " + name + " in the environment"));
+            }
+            if (NAMES.containsKey(relaxed(name))) {
                 continue;
             }
             // compared without the prefix that every name shares, which would make any name look close

@@ -57,6 +57,7 @@ public class ConsoleAccess {
         this.providers = repository instanceof Iterable<?> all
                 ? StreamSupport.stream(all.spliterator(), false).map(ClientRegistration.class::cast).toList()
                 : List.of();
+        providers.forEach(ConsoleAccess::requireSafeDiscoveredEndpoints);
         this.formUsers = !console.users().isEmpty();
         String address = environment.getProperty("server.address");
         boolean loopback = isLoopback(address);
@@ -107,6 +108,20 @@ public class ConsoleAccess {
             uris.put("user-info-uri", endpoints.userInfoUri());
             uris.forEach((endpoint, value) -> requireHttpsOrLoopback(PROVIDERS + "." + name + "." + endpoint, value));
         });
+    }
+
+    /**
+     * The endpoints a registration ended up with, those its issuer's discovery document gave among them: an https
+     * issuer could still name a plain http token endpoint or JWK set.
+     */
+    private static void requireSafeDiscoveredEndpoints(ClientRegistration registration) {
+        ClientRegistration.ProviderDetails details = registration.getProviderDetails();
+        String provider = "the OpenID provider of registration " + registration.getRegistrationId()
+                + " (as configured or discovered): ";
+        requireHttpsOrLoopback(provider + "authorization-uri", details.getAuthorizationUri());
+        requireHttpsOrLoopback(provider + "token-uri", details.getTokenUri());
+        requireHttpsOrLoopback(provider + "jwk-set-uri", details.getJwkSetUri());
+        requireHttpsOrLoopback(provider + "user-info-uri", details.getUserInfoEndpoint().getUri());
     }
 
     private static void requireHttpsOrLoopback(String property, String value) {

@@ -3,6 +3,7 @@ package com.reportresumer.console;
 import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -17,9 +18,11 @@ import org.springframework.security.core.AuthenticationException;
 /**
  * The sign-in form's passwords, guessed no faster than {@code attempts} failures in a row per user name: after them
  * the name is refused for {@code lockout} (doubled at each further failure, up to a quarter of an hour) before its
- * password is even checked, so a guesser also costs no BCrypt work. A success resets the name. Names nobody has are
- * counted like the others (what is typed is the key), in a bounded table: a flood of names forgets its oldest.
- * Failures are logged at WARN, with the name as typed and never the password.
+ * password is even checked, so a guesser also costs no BCrypt work. An attempt counts as a failure from before its
+ * check (parallel posts cannot all slip in), a success resets the name, and failures a quarter of an hour apart
+ * start over. Names are compared as the users' check compares them (any case); names nobody has are counted like the
+ * others, in a bounded table: a flood of names forgets its oldest. Failures are logged at WARN, with the name and
+ * never the password.
  */
 final class SignInThrottle implements AuthenticationProvider {
 
@@ -31,8 +34,12 @@ final class SignInThrottle implements AuthenticationProvider {
     /** Names remembered at most: beyond it the oldest is forgotten. */
     static final int NAMES = 10_000;
 
-    private record Failures(int inARow, long lockedUntil) {
+    /** Failures in a row of one name, until when it is refused, and when the last attempt was. */
+    private record Failures(int inARow, long lockedUntil, long last) {
     }
+
+    /** The longest name kept as a key. */
+    static final int MAX_NAME = 128;
 
     private final AuthenticationProvider passwords;
     private final int attempts;
@@ -54,14 +61,23 @@ final class SignInThrottle implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        String name = authentication.getName();
+        String name = keyOf(authentication.getName());
         long now = clock.getAsLong();
+        Failures counted;
         synchronized (byName) {
-            Failures failures = byName.get(name);
-            if (failures != null && failures.lockedUntil() - now > 0) {
-                long seconds = Math.max(1, Duration.ofNanos(failures.lockedUntil() - now).toSeconds());
+            Failures before = byName.get(name);
+            if (before != null && now - before.last() > LONGEST.toNanos()) {
+                before = null; // failures a quarter of an hour apart are no guessing
+            }
+            if (before != null && before.lockedUntil() - now > 0) {
+                long seconds = Math.max(1, Duration.ofNanos(before.lockedUntil() - now).toSeconds());
                 throw new LockedException("too many failed sign-ins: try again in " + seconds + " s");
             }
+            // counted as a failure before the password is checked, in this same block: sign-ins posted at once
+            // cannot all pass the check above while the slow hashes run
+            int inARow = (before == null ? 0 : before.inARow()) + 1;
+            counted = new Failures(inARow, inARow < attempts ? now : now + lockoutAfter(inARow).toNanos(), now);
+            byName.put(name, counted);
         }
         try {
             Authentication signedIn = passwords.authenticate(authentication);
@@ -71,19 +87,27 @@ final class SignInThrottle implements AuthenticationProvider {
             return signedIn;
         }
         catch (BadCredentialsException wrong) {
-            Failures failures;
-            synchronized (byName) {
-                Failures before = byName.getOrDefault(name, new Failures(0, now));
-                int inARow = before.inARow() + 1;
-                long locked = inARow < attempts ? now : now + lockoutAfter(inARow).toNanos();
-                failures = new Failures(inARow, locked);
-                byName.put(name, failures);
-            }
-            log.warn("Console: failed sign-in for '{}' ({} in a row{})", UntrustedText.cut(
-                    UntrustedText.printable(name), 64), failures.inARow(), failures.lockedUntil() - now > 0
-                            ? "; refused for " + lockoutAfter(failures.inARow()).toSeconds() + " s" : "");
+            log.warn("Console: failed sign-in for '{}' ({} in a row{})", UntrustedText.printable(name),
+                    counted.inARow(), counted.lockedUntil() - now > 0
+                            ? "; refused for " + lockoutAfter(counted.inARow()).toSeconds() + " s" : "");
             throw wrong;
         }
+        catch (RuntimeException other) {
+            synchronized (byName) {
+                byName.remove(name); // not a wrong password: no guess to count
+            }
+            throw other;
+        }
+    }
+
+    /**
+     * The name as the users' check compares it ({@code InMemoryUserDetailsManager} ignores case), cut to a length no
+     * name of the configuration needs: {@code Olivia} and {@code OLIVIA} are one name to guess at, and a flood of
+     * long names holds little memory.
+     */
+    static String keyOf(String name) {
+        String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        return UntrustedText.cut(lower, MAX_NAME);
     }
 
     /** The lockout after the {@code inARow}th failure: {@code lockout}, doubled for each one past the limit. */

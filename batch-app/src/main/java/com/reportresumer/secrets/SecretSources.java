@@ -119,7 +119,8 @@ public final class SecretSources {
     /** Whether {@code name}, in any spelling, ends as a secret's name does ({@link #SECRET_NAME_ENDINGS}). */
     static boolean isNamedAsASecret(String name) {
         String canonical = canonical(name);
-        return SECRET_NAME_ENDINGS.stream().anyMatch(canonical::endsWith);
+        // a logger's level names a logger (…crypto.password), and its value is a level
+        return !canonical.startsWith("logginglevel") && SECRET_NAME_ENDINGS.stream().anyMatch(canonical::endsWith);
     }
 
     /**

@@ -24,9 +24,20 @@ class KnownPropertiesTest {
         assertThatCode(() -> KnownProperties.refuseUnknown(KnownProperties.names().stream()
                 .map(name -> "--" + name + "=1").toList())).doesNotThrowAnyException();
         assertThatCode(() -> KnownProperties.refuseUnknown(List.of("--resumer.job.rateLimit=5",
-                "--resumer.job.rate_limit=5", "--RESUMER_JOB_RATELIMIT=5", "--resumer.console.users[12].name=olga",
-                "--RESUMER_CONSOLE_USERS_3_ROLE=VIEWER", "--resumer.partnerCenter.readTimeout=2s")))
-                .doesNotThrowAnyException();
+                "--resumer.job.rate_limit=5", "--resumer.console.users[12].name=olga",
+                "--resumer.partnerCenter.readTimeout=2s"))).doesNotThrowAnyException();
+    }
+
+    /** Spring binds an environment variable's spelling from the environment alone: as an argument it is dropped. */
+    @Test
+    void anEnvironmentVariablesSpellingIsRefusedAsAnArgumentNamingTheProperty() {
+        assertThatThrownBy(() -> KnownProperties.refuseUnknown(List.of("--RESUMER_JOB_RATELIMIT=5")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("RESUMER_JOB_RATELIMIT is an environment variable's name, which Spring does not read from "
+                        + "the command line: give --resumer.job.rate-limit=…, or set RESUMER_JOB_RATELIMIT in the "
+                        + "environment");
+        assertThatThrownBy(() -> KnownProperties.refuseUnknown(List.of("--RESUMER_CONSOLE_USERS_3_ROLE=VIEWER")))
+                .hasMessageContaining("give --resumer.console.users[0].role=…");
     }
 
     @ParameterizedTest

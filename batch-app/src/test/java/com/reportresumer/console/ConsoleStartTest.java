@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.ResumerEnvironment;
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +101,47 @@ class ConsoleStartTest {
                 .startsWith("report-resumer: Configuration error: " + provider + endpoint + " uses plain http to a "
                         + "host that is not loopback (idp.example.invalid): use https")
                 .doesNotContain("oidc-SECRET-value");
+    }
+
+    /** An issuer on loopback whose discovery document names a token endpoint over plain http elsewhere. */
+    @Test
+    void anEndpointTheIssuersDiscoveryGivesOverPlainHttpIsRefusedToo(@TempDir Path tomcat) throws Exception {
+        HttpServer issuer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String base = "http://127.0.0.1:" + issuer.getAddress().getPort();
+        byte[] discovery = ("{\"issuer\":\"" + base + "\",\"authorization_endpoint\":\"" + base + "/authorize\","
+                + "\"token_endpoint\":\"http://idp.example.invalid/token\",\"jwks_uri\":\"" + base + "/keys\","
+                + "\"userinfo_endpoint\":\"" + base + "/userinfo\",\"subject_types_supported\":[\"public\"],"
+                + "\"response_types_supported\":[\"code\"],\"id_token_signing_alg_values_supported\":[\"RS256\"]}")
+                .getBytes(StandardCharsets.UTF_8);
+        issuer.createContext("/.well-known/openid-configuration", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, discovery.length);
+            exchange.getResponseBody().write(discovery);
+            exchange.close();
+        });
+        issuer.start();
+        try {
+            CliRun.Running console = CliRun.start(env.args("console", "--server.port=0",
+                    "--server.tomcat.basedir=" + tomcat,
+                    "--spring.security.oauth2.client.provider.entra.issuer-uri=" + base,
+                    "--spring.security.oauth2.client.registration.entra.client-id=console",
+                    "--spring.security.oauth2.client.registration.entra.scope=openid",
+                    EnvVar.of("SPRING_SECURITY_OAUTH2_CLIENT_REGISTRATION_ENTRA_CLIENTSECRET", "oidc-SECRET-value")));
+            CliRun refused;
+            try {
+                refused = console.result().get(60, TimeUnit.SECONDS);
+            }
+            catch (TimeoutException servedAnyway) {
+                throw new AssertionError("the console was served with a plain http token endpoint: " + console.stop());
+            }
+            assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err().strip()).as(refused.toString()).startsWith("report-resumer: Configuration error: "
+                    + "the OpenID provider of registration entra (as configured or discovered): token-uri uses plain "
+                    + "http to a host that is not loopback (idp.example.invalid)");
+        }
+        finally {
+            issuer.stop(0);
+        }
     }
 
     /**

@@ -27,6 +27,8 @@ class SignInThrottleTest {
 
     private final AtomicLong clock = new AtomicLong();
     private final AtomicInteger passwordChecks = new AtomicInteger();
+    /** A sign-in posted while a password is being checked (another request of the same guesser). */
+    private Runnable duringTheCheck = () -> { };
     private final SignInThrottle throttle = new SignInThrottle(countingChecks(), 5, LOCKOUT, clock::get);
 
     private AuthenticationProvider countingChecks() {
@@ -39,6 +41,9 @@ class SignInThrottleTest {
             @Override
             public Authentication authenticate(Authentication authentication) {
                 passwordChecks.incrementAndGet();
+                Runnable during = duringTheCheck;
+                duringTheCheck = () -> { };
+                during.run();
                 return passwords.authenticate(authentication);
             }
 
@@ -102,5 +107,38 @@ class SignInThrottleTest {
     void aNameNobodyHasIsThrottledLikeAnyOther() {
         fail("mallory", 5);
         assertThatThrownBy(() -> signIn("mallory", "guess")).isInstanceOf(LockedException.class);
+    }
+
+    @Test
+    void aNameIsOneNameInAnyCaseAsTheUsersCheckComparesThem() {
+        fail("olivia", 2);
+        fail("OLIVIA", 2);
+        fail("Olivia", 1);
+        assertThatThrownBy(() -> signIn("oLiViA", PASSWORD)).isInstanceOf(LockedException.class);
+    }
+
+    /** An attempt is counted before its (slow) check: guesses posted at once cannot all pass the limit. */
+    @Test
+    void aSignInPostedWhileTheFifthIsCheckedIsRefused() {
+        fail("olivia", 4);
+        AtomicInteger refusedMeanwhile = new AtomicInteger();
+        duringTheCheck = () -> {
+            try {
+                signIn("olivia", "another guess");
+            }
+            catch (LockedException refused) {
+                refusedMeanwhile.incrementAndGet();
+            }
+        };
+        assertThatThrownBy(() -> signIn("olivia", "guess")).isInstanceOf(BadCredentialsException.class);
+        assertThat(refusedMeanwhile.get()).isEqualTo(1);
+    }
+
+    @Test
+    void failuresAQuarterOfAnHourApartStartOver() {
+        fail("olivia", 4);
+        after(Duration.ofMinutes(16));
+        fail("olivia", 4);
+        assertThat(signIn("olivia", PASSWORD).isAuthenticated()).isTrue();
     }
 }
