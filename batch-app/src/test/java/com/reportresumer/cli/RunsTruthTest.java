@@ -6,10 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.PartnerCenterStandIn;
+import com.reportresumer.testsupport.Psql;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +42,7 @@ class RunsTruthTest {
     }
 
     @Test
-    void theExitCodeIsTheOneTheCommandEndedWithAndARestartIsLinkedToWhatItContinued() {
+    void theExitCodeIsTheOneTheCommandEndedWithAndARestartIsLinkedToWhatItContinued() throws Exception {
         UUID missing = UUID.randomUUID();
         env.api().resumesEverything(0).answers(missing, status(404, "Report not found"));
         env.requests().flag(missing.toString(), UUID.randomUUID().toString());
@@ -68,6 +73,19 @@ class RunsTruthTest {
         CliRun table = env.cli("runs");
         assertThat(table.out()).contains("continued as " + restart.get("job_execution_id").asLong())
                 .contains("restart of " + outage.get("job_execution_id").asLong());
+
+        // the query file the RUNBOOK offers instead of `runs` tells the same exit codes, in its column `exit`
+        Psql.Result summary = Psql.run(env.db(), Psql.opsFile("run-summary.sql"));
+        assertThat(summary.exitCode()).as(summary.output()).isZero();
+        List<String> lines = summary.output().lines().filter(line -> line.contains("|")).toList();
+        List<String> header = Arrays.stream(lines.get(0).split("\\|")).map(String::strip).toList();
+        int id = header.indexOf("job_execution_id");
+        int exit = header.indexOf("exit");
+        assertThat(exit).as(summary.output()).isNotNegative();
+        Map<Long, String> exits = lines.stream().skip(1).map(line -> line.split("\\|"))
+                .collect(Collectors.toMap(cells -> Long.parseLong(cells[id].strip()), cells -> cells[exit].strip()));
+        assertThat(runs).allSatisfy(run -> assertThat(exits.get(run.get("job_execution_id").asLong()))
+                .isEqualTo(String.valueOf(run.get("exit_code").asInt())));
         assertThat(table.out().lines().skip(1).map(line -> line.substring(table.out().indexOf("EXIT"),
                 table.out().indexOf("EXIT") + 4).strip()).toList()).containsExactly("0", "1", "3");
     }
