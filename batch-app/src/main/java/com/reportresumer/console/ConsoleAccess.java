@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
@@ -100,13 +99,12 @@ public class ConsoleAccess {
         Map<String, ProviderEndpoints> providers = Binder.get(environment)
                 .bind(PROVIDERS, Bindable.mapOf(String.class, ProviderEndpoints.class)).orElse(Map.of());
         providers.forEach((name, endpoints) -> {
-            Map<String, String> uris = new LinkedHashMap<>();
-            uris.put("issuer-uri", endpoints.issuerUri());
-            uris.put("authorization-uri", endpoints.authorizationUri());
-            uris.put("token-uri", endpoints.tokenUri());
-            uris.put("jwk-set-uri", endpoints.jwkSetUri());
-            uris.put("user-info-uri", endpoints.userInfoUri());
-            uris.forEach((endpoint, value) -> requireHttpsOrLoopback(PROVIDERS + "." + name + "." + endpoint, value));
+            String property = PROVIDERS + "." + name + ".";
+            requireHttpsOrLoopback(property + "issuer-uri", endpoints.issuerUri());
+            requireHttpsOrLoopback(property + "authorization-uri", endpoints.authorizationUri());
+            requireHttpsOrLoopback(property + "token-uri", endpoints.tokenUri());
+            requireHttpsOrLoopback(property + "jwk-set-uri", endpoints.jwkSetUri());
+            requireHttpsOrLoopback(property + "user-info-uri", endpoints.userInfoUri());
         });
     }
 

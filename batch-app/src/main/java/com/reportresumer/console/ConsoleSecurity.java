@@ -104,8 +104,7 @@ class ConsoleSecurity {
                 .toList();
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users));
         passwords.setPasswordEncoder(new BCryptPasswordEncoder());
-        return new SignInThrottle(passwords, properties.signIn().attempts(), properties.signIn().lockout(),
-                System::nanoTime);
+        return new SignInThrottle(passwords, properties.signIn(), System::nanoTime);
     }
 
     /** The provider's user, with the roles its claim gives ({@link ConsoleProperties.Oidc}); none if it gives none. */

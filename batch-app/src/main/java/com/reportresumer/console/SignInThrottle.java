@@ -42,8 +42,7 @@ final class SignInThrottle implements AuthenticationProvider {
     static final int MAX_NAME = 128;
 
     private final AuthenticationProvider passwords;
-    private final int attempts;
-    private final Duration lockout;
+    private final ConsoleProperties.SignIn rules;
     private final LongSupplier clock;
     private final Map<String, Failures> byName = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -52,10 +51,9 @@ final class SignInThrottle implements AuthenticationProvider {
         }
     };
 
-    SignInThrottle(AuthenticationProvider passwords, int attempts, Duration lockout, LongSupplier clock) {
+    SignInThrottle(AuthenticationProvider passwords, ConsoleProperties.SignIn rules, LongSupplier clock) {
         this.passwords = passwords;
-        this.attempts = attempts;
-        this.lockout = lockout;
+        this.rules = rules;
         this.clock = clock;
     }
 
@@ -76,7 +74,7 @@ final class SignInThrottle implements AuthenticationProvider {
             // counted as a failure before the password is checked, in this same block: sign-ins posted at once
             // cannot all pass the check above while the slow hashes run
             int inARow = (before == null ? 0 : before.inARow()) + 1;
-            counted = new Failures(inARow, inARow < attempts ? now : now + lockoutAfter(inARow).toNanos(), now);
+            counted = new Failures(inARow, inARow < rules.attempts() ? now : now + lockoutAfter(inARow).toNanos(), now);
             byName.put(name, counted);
         }
         try {
@@ -112,9 +110,9 @@ final class SignInThrottle implements AuthenticationProvider {
 
     /** The lockout after the {@code inARow}th failure: {@code lockout}, doubled for each one past the limit. */
     Duration lockoutAfter(int inARow) {
-        int doublings = Math.min(inARow - attempts, 20);
-        Duration longer = lockout.multipliedBy(1L << Math.max(0, doublings));
-        Duration cap = lockout.compareTo(LONGEST) > 0 ? lockout : LONGEST;
+        int doublings = Math.min(inARow - rules.attempts(), 20);
+        Duration longer = rules.lockout().multipliedBy(1L << Math.max(0, doublings));
+        Duration cap = rules.lockout().compareTo(LONGEST) > 0 ? rules.lockout() : LONGEST;
         return longer.compareTo(cap) > 0 ? cap : longer;
     }
 

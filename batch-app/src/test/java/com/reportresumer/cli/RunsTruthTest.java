@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -37,10 +36,6 @@ class RunsTruthTest {
         return JsonMapper.builder().build().readTree(runs.out());
     }
 
-    private static String[] ids(int n) {
-        return IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
-    }
-
     @Test
     void theExitCodeIsTheOneTheCommandEndedWithAndARestartIsLinkedToWhatItContinued() throws Exception {
         UUID missing = UUID.randomUUID();
@@ -50,7 +45,7 @@ class RunsTruthTest {
 
         // an outage: every call 503, the run stops after two FAILED, the rest stays PENDING
         env.api().answersEveryResume(status(503, "Service unavailable"));
-        env.requests().flag(ids(5));
+        env.requests().flagRandom(5);
         assertThat(env.cli("run").exitCode()).isEqualTo(1);
         env.api().answersEveryResume(PartnerCenterStandIn.resumed());
         assertThat(env.cli("restart").exitCode()).isZero();
@@ -93,7 +88,7 @@ class RunsTruthTest {
     @Test
     void theRunningExecutionShowsHowLongItHasRunAndWhatIsStillPending() throws Exception {
         env.api().resumesEverything(1_500);
-        env.requests().flag(ids(6));
+        env.requests().flagRandom(6);
         ForkedApp running = ForkedApp.start("run", env.properties());
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

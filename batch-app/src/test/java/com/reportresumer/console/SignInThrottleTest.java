@@ -29,7 +29,8 @@ class SignInThrottleTest {
     private final AtomicInteger passwordChecks = new AtomicInteger();
     /** A sign-in posted while a password is being checked (another request of the same guesser). */
     private Runnable duringTheCheck = () -> { };
-    private final SignInThrottle throttle = new SignInThrottle(countingChecks(), 5, LOCKOUT, clock::get);
+    private final SignInThrottle throttle = new SignInThrottle(countingChecks(),
+            new ConsoleProperties.SignIn(5, LOCKOUT), clock::get);
 
     private AuthenticationProvider countingChecks() {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,10 +57,6 @@ class RunEndNotificationTest {
         List<String> args = new java.util.ArrayList<>(List.of(more));
         args.add(EnvVar.of("RESUMER_NOTIFY_WEBHOOKURL", webhook.url()));
         return env.cli(command, args.toArray(String[]::new));
-    }
-
-    private static String[] ids(int n) {
-        return IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
     }
 
     @Test
@@ -112,7 +107,7 @@ class RunEndNotificationTest {
     @Test
     void anOutageIsToldFailedWithItsReasonAndItsRestartAndRerunFailedAreToldToo() throws Exception {
         env.api().answersEveryResume(status(503, "Service unavailable"));
-        env.requests().flag(ids(5));
+        env.requests().flagRandom(5);
         CliRun outage = cli("run");
         assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
 
@@ -144,7 +139,7 @@ class RunEndNotificationTest {
     void aStoppedRunIsToldInTheWordsItsCommandPrinted() throws Exception {
         // 400 reports at 50 ms, one at a time: twenty seconds, far longer than `stop` takes to start and ask
         env.api().resumesEverything(50);
-        env.requests().flag(ids(400));
+        env.requests().flagRandom(400);
         ForkedApp run = ForkedApp.start("run", env.properties(EnvVar.of("RESUMER_NOTIFY_WEBHOOKURL", webhook.url())));
         env.closedAfter(() -> run.process().destroyForcibly()); // whatever fails below, the run ends with the test
         env.requests().awaitCount("SELECT count(*) FROM resume_audit", 10);
@@ -169,13 +164,13 @@ class RunEndNotificationTest {
     void aWebhookThatFailsIsTriedAgainAndOneThatRefusesIsNot() throws Exception {
         env.api().resumesEverything(0);
         webhook.answering(503, 500, 200, 404);
-        env.requests().flag(ids(1));
+        env.requests().flagRandom(1);
         assertThat(cli("run", "--resumer.notify.attempts=3").exitCode()).isZero();
         List<WebhookReceiver.Received> first = webhook.received();
         assertThat(first).as("503, 500, then 200 on the third try").hasSize(3);
         assertThat(first).extracting(WebhookReceiver.Received::body).containsOnly(first.get(0).body());
 
-        env.requests().flag(ids(1));
+        env.requests().flagRandom(1);
         assertThat(cli("run", "--resumer.notify.attempts=3").exitCode()).isZero();
         assertThat(webhook.received()).as("a 404 is final: one try").hasSize(4);
     }
@@ -183,7 +178,7 @@ class RunEndNotificationTest {
     @Test
     void aWebhookThatIsDownChangesNeitherTheExitCodeNorTheOutcomesAndHoldsTheEndOnlyForExitWait() throws Exception {
         env.api().resumesEverything(0);
-        env.requests().flag(ids(2));
+        env.requests().flagRandom(2);
         // refused at once, then 10 s and 20 s of back-off: 30 s the command would wait, were it not for exit-wait
         CliRun run = env.cli("run", EnvVar.of("RESUMER_NOTIFY_WEBHOOKURL", WebhookReceiver.nothingListening()),
                 "--resumer.notify.backoff=10s", "--resumer.notify.attempts=3", "--resumer.notify.exit-wait=1s");

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 /** Plain-SQL access to a test database, as ops staff would use it. */
 public final class Requests {
@@ -16,6 +18,13 @@ public final class Requests {
 
     public Requests(TestDatabases.Database db) {
         this.db = db;
+    }
+
+    /** Flags {@code n} new random report IDs; returns them. */
+    public String[] flagRandom(int n) {
+        String[] ids = IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new);
+        flag(ids);
+        return ids;
     }
 
     /** Flags report IDs the way ops do: {@code INSERT INTO resume_request(report_id) VALUES (...)}. */
