@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
 import com.reportresumer.testsupport.EnvVar;
+import com.reportresumer.testsupport.ForkedApp;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -166,6 +168,41 @@ class ConsoleStartTest {
             Thread.sleep(2_500);
             assertThat(Browserless.signedIn(console, RunningConsole.OPERATOR).get(console.url("/")).statusCode())
                     .as("after the lockout").isEqualTo(200);
+        }
+    }
+
+    /**
+     * A console ended by SIGTERM leaves nothing in its temporary folder: Tomcat's own folders (made there unless
+     * {@code server.tomcat.basedir} names one, and marked for a deletion at exit that a halted JVM never runs) are
+     * in one folder of the process, deleted when its context closes.
+     */
+    @Test
+    void aConsoleStoppedBySigtermLeavesNothingInItsTemporaryFolder() throws Exception {
+        ForkedApp console = ForkedApp.start("console", env.properties("--server.port=0"));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!console.err().contains("console at http://")) {
+                assertThat(console.process().isAlive()).as(console.err()).isTrue();
+                assertThat(System.nanoTime()).as(console.err()).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+            Path temporary = console.outFile().getParent();
+            assertThat(listed(temporary)).as("while it serves: Tomcat's folders beside the logs").hasSizeGreaterThan(2);
+
+            console.process().destroy(); // SIGTERM
+            assertThat(console.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(console.process().exitValue()).as(console.err()).isZero();
+            assertThat(listed(temporary)).as("left in " + temporary).containsExactlyInAnyOrder("app.out", "app.err");
+        }
+        finally {
+            console.process().destroyForcibly();
+        }
+    }
+
+    private static List<String> listed(Path folder) throws IOException {
+        try (var names = Files.list(folder)) {
+            return names.map(path -> path.getFileName().toString()).toList();
         }
     }
 

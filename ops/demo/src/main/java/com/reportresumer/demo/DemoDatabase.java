@@ -42,6 +42,14 @@ public final class DemoDatabase implements AutoCloseable {
     /** The folder of PostgreSQL's data, in the demo's directory. */
     static final String DATA = "pgdata";
 
+    /** The system property that names zonky's folder (by default the temporary folder's embedded-pg). */
+    private static final String ZONKY_FOLDER = "ot.epg.working-dir";
+
+    /** Where the embedded PostgreSQL's binaries are unpacked: beside the demo's directory. */
+    static Path binariesOf(Path directory) {
+        return directory.toAbsolutePath().resolveSibling("embedded-pg");
+    }
+
     private final EmbeddedPostgres postgres;
     private final String password;
     private final Path passwordFile;
@@ -91,6 +99,11 @@ public final class DemoDatabase implements AutoCloseable {
         }
         OwnerOnlyFiles.createDirectory(directory);
         String password = OwnerOnlyFiles.secret(passwordFile);
+        // zonky's own folder (its builder makes it, empty, even when the data and the binaries are elsewhere):
+        // there too, unless this JVM was given one
+        if (System.getProperty(ZONKY_FOLDER) == null) {
+            System.setProperty(ZONKY_FOLDER, binariesOf(directory).toString());
+        }
         EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
@@ -107,6 +120,9 @@ public final class DemoDatabase implements AutoCloseable {
                 // stopped by close(), when the command that started it has ended: zonky's own shutdown hook would
                 // stop it on SIGTERM beside the run's graceful stop, under the calls in flight and their chunk
                 .setRegisterShutdownHook(false)
+                // its binaries beside the demo's data (data/embedded-pg), not in the system's temporary folder,
+                // where they stayed; kept across `demo --fresh`, which deletes the demo's directory only
+                .setOverrideWorkingDirectory(binariesOf(directory).toFile())
                 .start();
         Path ownerFile = directory.resolve(OWNER_FILE);
         OwnerOnlyFiles.write(ownerFile, ProcessIdentity.current() + "\n");

@@ -17,11 +17,16 @@ record DemoProcess(Process process, Path outFile, Path errFile) implements AutoC
 
     /** Starts {@code args} with the demo directory of the tests (surefire's {@code resumer.demo.dir}). */
     static DemoProcess start(String... args) throws IOException {
+        return start(DemoDatabase.DEFAULT_DIRECTORY, Path.of(System.getProperty("java.io.tmpdir")), args);
+    }
+
+    /** Starts {@code args} with this demo directory and temporary folder. */
+    static DemoProcess start(Path demoDirectory, Path temporary, String... args) throws IOException {
         // C1 only and the serial collector: a short-lived JVM on two cores starts faster so
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
-                "-Dresumer.demo.dir=" + DemoDatabase.DEFAULT_DIRECTORY.toAbsolutePath(),
+                "-Djava.io.tmpdir=" + temporary.toAbsolutePath(),
+                "-Dresumer.demo.dir=" + demoDirectory.toAbsolutePath(),
                 "-cp", classPath(), DemoMain.class.getName()));
         line.addAll(List.of(args));
         Path dir = Files.createDirectories(Path.of("target", "demo-process"));

@@ -3,10 +3,12 @@ package com.reportresumer.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,29 @@ class DemoTest {
                 + DemoDatabase.DEFAULT_DIRECTORY.toAbsolutePath() + " (`demo` makes one");
         DemoCliRun again = DemoCliRun.of("runs", "--demo");
         assertThat(again.err()).as(again.toString()).doesNotContain("no demo in");
+    }
+
+    /**
+     * The embedded PostgreSQL's binaries are unpacked beside the demo's directory ({@code data/embedded-pg}), not in
+     * the system's temporary folder, where they stayed after every demo. A JVM of its own, with a temporary folder of
+     * its own: the first start in a JVM decides where its binaries are.
+     */
+    @Test
+    void theDemoLeavesNothingInTheTemporaryFolder() throws Exception {
+        Path parent = Path.of("target", "demo-temporary-test").toAbsolutePath();
+        Path temporary = Files.createDirectories(parent.resolve("tmp"));
+        try (DemoProcess runs = DemoProcess.start(parent.resolve("demo"), temporary, "runs", "--demo")) {
+            assertThat(runs.process().waitFor(120, TimeUnit.SECONDS)).as(runs.toString()).isTrue();
+            assertThat(runs.process().exitValue()).as(runs.toString()).isZero();
+            try (var left = Files.list(temporary)) {
+                assertThat(left.map(path -> path.getFileName().toString())).as("left in " + temporary).isEmpty();
+            }
+            try (var binaries = Files.list(parent.resolve("embedded-pg"))) {
+                assertThat(binaries.map(path -> path.getFileName().toString())).anyMatch(name -> name.startsWith("PG-"));
+            }
+        }
+        finally {
+            FileSystemUtils.deleteRecursively(parent);
+        }
     }
 }
