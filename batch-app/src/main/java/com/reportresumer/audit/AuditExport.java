@@ -12,12 +12,12 @@ import java.io.PrintWriter;
 public enum AuditExport {
     CSV, JSON;
 
-    /** Writes the rows of {@code query} to {@code out}; returns how many. */
-    public long write(AuditTrail trail, AuditQuery query, PrintWriter out) {
+    /** Writes the rows of {@code query} to {@code out}; returns how many, and whether the limit left some out. */
+    public AuditTrail.Handed write(AuditTrail trail, AuditQuery query, PrintWriter out) {
         RowFormats.RowWriter writer = this == CSV ? RowFormats.csv(AuditRow.class, out) : RowFormats.json(out);
-        long rows = trail.forEach(query, writer::write);
+        AuditTrail.Handed handed = trail.forEach(query, writer::write);
         writer.close(); // not after a failure: a document cut short is not to look whole
         out.flush();
-        return rows;
+        return handed;
     }
 }

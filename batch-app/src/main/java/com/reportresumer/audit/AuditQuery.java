@@ -15,8 +15,9 @@ public record AuditQuery(Long runId, String reportId, Set<ResumeOutcome> outcome
         outcomes = outcomes == null ? Set.of() : Set.copyOf(outcomes);
     }
 
-    /** The same filters, with another limit. */
-    public AuditQuery withLimit(int otherLimit) {
-        return new AuditQuery(runId, reportId, outcomes, since, until, otherLimit, latestOnly);
+    /** The same filters, one row more than the limit (none more at the largest): a row past it says more match. */
+    public AuditQuery oneMore() {
+        int more = limit == Integer.MAX_VALUE ? limit : limit + 1;
+        return new AuditQuery(runId, reportId, outcomes, since, until, more, latestOnly);
     }
 }

@@ -202,24 +202,31 @@ public class AuditTrail {
                 + " LIMIT :size", params);
     }
 
+    /** What {@link #forEach} handed over: how many rows, and whether more matched than the limit let through. */
+    public record Handed(long rows, boolean more) {
+    }
+
     /**
      * Hands each row {@link #find} would return to {@code each}, oldest first, as the database sends them: never
      * more than {@link #FETCH_SIZE} rows in memory, whatever the limit (an export of the whole trail). In one
-     * read-only snapshot, so that the window and its rows agree. Returns how many rows were handed over.
+     * read-only snapshot, so that the window, its rows and whether more match agree: the window is read one row
+     * past the limit, and that row, the oldest, is not handed over.
      */
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    public long forEach(AuditQuery query, Consumer<AuditRow> each) {
-        Window window = window(query, null);
+    public Handed forEach(AuditQuery query, Consumer<AuditRow> each) {
+        Window window = window(query.oneMore(), null);
         if (window.isEmpty()) {
-            return 0;
+            return new Handed(0, false);
         }
+        boolean more = window.count() > query.limit();
         Sql sql = streamSql(query, window);
-        long[] handed = { 0 };
+        long[] seen = { 0 };
         streaming.query(sql.text(), sql.params(), (ResultSet rs) -> {
-            each.accept(AUDIT_ROW.mapRow(rs, rs.getRow()));
-            handed[0]++;
+            if (seen[0]++ > 0 || !more) {
+                each.accept(AUDIT_ROW.mapRow(rs, rs.getRow()));
+            }
         });
-        return handed[0];
+        return new Handed(more ? seen[0] - 1 : seen[0], more);
     }
 
     static Sql streamSql(AuditQuery query, Window window) {

@@ -7,6 +7,7 @@ import com.reportresumer.audit.AuditTrail;
 import com.reportresumer.flag.RequestQueue;
 import com.reportresumer.flag.RequestRow;
 import com.reportresumer.resume.ReportIds;
+import com.reportresumer.text.Plural;
 import com.reportresumer.text.UntrustedText;
 import com.reportresumer.resume.ResumeOutcome;
 import java.time.Clock;
@@ -108,33 +109,29 @@ class AuditCommand extends RowsCommand {
                     && context.getBean(RequestQueue.class).flagsOf(report).isEmpty()) {
                 throw notAReportId();
             }
-            long written = (output.format == OutputFormat.CSV ? AuditExport.CSV : AuditExport.JSON)
+            AuditTrail.Handed written = (output.format == OutputFormat.CSV ? AuditExport.CSV : AuditExport.JSON)
                     .write(trail, query, out());
-            if (moreThanTheLimit(trail, query)) {
-                tell("the latest " + OutputFormat.count(written, "row") + " written: more match (--limit " + limit
-                        + "); raise it or narrow the search");
+            if (written.more()) {
+                tell("the latest " + Plural.of(written.rows(), "row") + " written: more match (--limit "
+                        + limit + "); raise it or narrow the search");
             }
             return ExitCodes.OK;
         }
-        List<AuditRow> rows = trail.find(query);
+        // one row past the limit, the oldest: there, it says more match
+        List<AuditRow> found = trail.find(query.oneMore());
+        boolean more = found.size() > limit;
+        List<AuditRow> rows = more ? found.subList(1, found.size()) : found;
         List<RequestRow> flags = report != null ? context.getBean(RequestQueue.class).flagsOf(report) : List.of();
         if (rows.isEmpty() && flags.isEmpty() && notAnId) {
             // an INVALID_ID row keeps the text as flagged, so such a report is still looked up as typed
             throw notAReportId();
         }
-        OutputFormat.printAuditTable(rows, moreThanTheLimit(trail, query), out(),
-                wide ? OptionalInt.empty() : terminalWidth());
+        OutputFormat.printAuditTable(rows, more, out(), wide ? OptionalInt.empty() : terminalWidth());
         if (report != null) {
             out().println();
             output.format.printFlags(flags, out(), wide ? OptionalInt.empty() : terminalWidth());
         }
         return ExitCodes.OK;
-    }
-
-    /** Whether rows beyond the limit match too: at most one index entry more than the query read. */
-    private static boolean moreThanTheLimit(AuditTrail trail, AuditQuery query) {
-        return query.limit() < Integer.MAX_VALUE
-                && trail.window(query.withLimit(query.limit() + 1), null).count() > query.limit();
     }
 
     private UsageException notAReportId() {

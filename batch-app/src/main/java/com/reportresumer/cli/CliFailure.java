@@ -123,7 +123,7 @@ record CliFailure(int exitCode, String message) {
         return String.join("; ", problems);
     }
 
-    private static String toKebab(String field) {
+    static String toKebab(String field) {
         return field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
 

@@ -6,6 +6,7 @@ import com.reportresumer.partnercenter.InvalidConfigurationException;
 import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.resume.ResumeJobProperties;
 import com.reportresumer.schedule.ScheduleProperties;
+import com.reportresumer.secrets.SecretSources;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -25,7 +26,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 final class KnownProperties {
 
-    private static final List<Class<? extends Record>> RECORDS = List.of(ResumeJobProperties.class,
+    /** The application's {@code @ConfigurationProperties} records ({@code KnownPropertiesTest} finds each). */
+    static final List<Class<? extends Record>> RECORDS = List.of(ResumeJobProperties.class,
             PartnerCenterProperties.class, ScheduleProperties.class, NotifyProperties.class, ConsoleProperties.class);
 
     /** Every property's name, kebab-case, a list's element as {@code [0]}; by its relaxed form. */
@@ -64,7 +66,7 @@ final class KnownProperties {
                             NAMES.values().stream().map(KnownProperties::withoutPrefix).toList())
                     .map(known -> " (did you mean " + PREFIX + known + "?)").orElse("");
             throw new InvalidConfigurationException("unknown property " + name + closest
-                    + ": the README's property tables list every one");
+                    + ": report-resumer has no property of that name");
         }
     }
 
@@ -78,7 +80,7 @@ final class KnownProperties {
 
     private static void add(String prefix, Class<?> record, List<String> names) {
         for (RecordComponent component : record.getRecordComponents()) {
-            String name = prefix + "." + kebab(component.getName());
+            String name = prefix + "." + CliFailure.toKebab(component.getName());
             Class<?> type = component.getType();
             if (type.isRecord()) {
                 add(name, type, names);
@@ -103,12 +105,11 @@ final class KnownProperties {
         return name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name;
     }
 
-    private static String kebab(String camel) {
-        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-    }
-
-    /** The name as Spring's relaxed binding compares it: any case, no separators, any list index. */
+    /**
+     * The name as Spring's relaxed binding compares it: any case and no separators ({@link SecretSources#canonical}),
+     * any list index.
+     */
     private static String relaxed(String name) {
-        return name.replaceAll("\\[[0-9]+]|_[0-9]+(?=_|$)", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+        return SecretSources.canonical(name.replaceAll("\\[[0-9]+]|_[0-9]+(?=_|$)", ""));
     }
 }

@@ -8,6 +8,7 @@ import com.reportresumer.flag.PendingRequest;
 import com.reportresumer.flag.RequestRow;
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.text.Durations;
+import com.reportresumer.text.Plural;
 import com.reportresumer.text.RowFormats;
 import com.reportresumer.text.UntrustedText;
 import java.io.PrintWriter;
@@ -54,7 +55,7 @@ enum OutputFormat {
                     ? fit(message, Math.max(MIN_MESSAGE, width.getAsInt() - line.length())) : message));
         }
         // a cut search says so: the rows left out are the oldest, and a count of them would read the whole match
-        out.println(count(rows.size(), "row") + (more ? ", the latest: more match (--limit " + rows.size()
+        out.println(Plural.of(rows.size(), "row") + (more ? ", the latest: more match (--limit " + rows.size()
                 + "); raise it or narrow the search" : ""));
         out.flush();
     }
@@ -142,8 +143,8 @@ enum OutputFormat {
                             r.expectedOutcome() == null ? "" : r.expectedOutcome()).stripTrailing());
                 }
                 long calls = plan.requests().size() - plan.malformed();
-                out.printf("%d requests PENDING: %d would be resumed, %d malformed (INVALID_ID, no call)%s%n",
-                        plan.requests().size(), calls, plan.malformed(), plan.checked()
+                out.printf("%s PENDING: %d would be resumed, %d malformed (INVALID_ID, no call)%s%n",
+                        Plural.of(plan.requests().size(), "request"), calls, plan.malformed(), plan.checked()
                                 ? "; the API lists them now as " + plan.byStatus().entrySet().stream()
                                         .map(e -> e.getValue() + " " + printable(e.getKey()))
                                         .collect(java.util.stream.Collectors.joining(", "))
@@ -181,7 +182,7 @@ enum OutputFormat {
                             out.println(cut("      " + r.status() + ": " + (r.lastOutcome() == null
                                     ? "closed without a call" : r.lastOutcome() + " in execution "
                                             + r.lastJobExecutionId() + ", " + time(r.updatedAt()) + " ("
-                                            + count(r.attempts(), "call") + ")"), width, 0));
+                                            + Plural.of(r.attempts(), "call") + ")"), width, 0));
                             if (withdrawal != null) {
                                 // withdrawn while a run had already read it: the run's outcome stands
                                 out.println(cut("      and " + withdrawal + ", too late: that run had read it",
@@ -190,7 +191,7 @@ enum OutputFormat {
                         }
                     }
                 }
-                out.println(count(flags.size(), "flag"));
+                out.println(Plural.of(flags.size(), "flag"));
             }
         }
         out.flush();
@@ -229,11 +230,5 @@ enum OutputFormat {
             return "";
         }
         return s.length() <= width ? s : s.substring(0, width - 1) + "…";
-    }
-
-
-    /** {@code 1 row}, {@code 2 rows}. */
-    static String count(long n, String thing) {
-        return n + " " + thing + (n == 1 ? "" : "s");
     }
 }

@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import com.reportresumer.audit.AuditTrail;
 import com.reportresumer.flag.RerunFailed;
 import com.reportresumer.resume.RunReport;
+import com.reportresumer.text.Plural;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +23,7 @@ class RerunFailedCommand extends Subcommand implements Subcommand.RunsTheJob {
             Long run = execution.existing(context.getBean(AuditTrail.class));
             Optional<RunReport> report = context.getBean(RerunFailed.class).rerun(run, flagged -> {
                 if (flagged > 0) {
-                    out().printf("Flagged %d FAILED reports again%n", flagged);
+                    out().println("Flagged " + Plural.of(flagged, "FAILED report") + " again");
                 }
             });
             if (report.isEmpty()) {

@@ -3,6 +3,7 @@ package com.reportresumer.cli;
 import com.reportresumer.resume.ResumeOutcome;
 import com.reportresumer.resume.RunReport;
 import com.reportresumer.text.Durations;
+import com.reportresumer.text.Plural;
 import java.io.PrintWriter;
 
 /** The one-screen summary printed after {@code run}, {@code restart}, {@code rerun-failed} and {@code demo}. */
@@ -13,8 +14,8 @@ public final class RunSummary {
 
     /** Prints the summary of {@code report}, and returns its exit code: what the command that ran it exits with. */
     public static int print(RunReport report, PrintWriter out) {
-        out.printf("Execution %d %s in %s: %d requests processed%n", report.executionId(), report.status(),
-                Durations.elapsed(report.duration().toMillis()), report.processed());
+        out.printf("Execution %d %s in %s: %s processed%n", report.executionId(), report.status(),
+                Durations.elapsed(report.duration().toMillis()), Plural.of(report.processed(), "request"));
         for (ResumeOutcome outcome : ResumeOutcome.values()) {
             out.printf("  %-11s %8d%n", outcome, report.counts().get(outcome));
         }

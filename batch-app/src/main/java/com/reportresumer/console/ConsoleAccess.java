@@ -1,7 +1,7 @@
 package com.reportresumer.console;
 
 import com.reportresumer.partnercenter.InvalidConfigurationException;
-import com.reportresumer.partnercenter.PartnerCenterProperties;
+import com.reportresumer.transport.PlainHttp;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -59,7 +59,7 @@ public class ConsoleAccess {
         providers.forEach(ConsoleAccess::requireSafeDiscoveredEndpoints);
         this.formUsers = !console.users().isEmpty();
         String address = environment.getProperty("server.address");
-        boolean loopback = isLoopback(address);
+        boolean loopback = isLoopbackAddress(address);
         if (!console.enabled() && !console.required()) {
             mode = Mode.OFF;
         }
@@ -91,7 +91,7 @@ public class ConsoleAccess {
 
     /**
      * Every configured OpenID provider's endpoints use https, or plain http to a loopback address only
-     * ({@link PartnerCenterProperties#isLoopback}, decided from the text): over plain http to another host the client
+     * ({@link PlainHttp}, decided from the text): over plain http to another host the client
      * secret would reach the token endpoint in clear text, and whoever answered for the issuer or the JWK set would
      * sign the ID tokens, and so the roles, of everyone who signs in.
      */
@@ -133,22 +133,17 @@ public class ConsoleAccess {
         catch (URISyntaxException malformed) {
             throw new InvalidConfigurationException(property + " is not a URL (" + malformed.getReason() + ")");
         }
-        String scheme = url.getScheme();
-        if (scheme == null || url.getHost() == null) {
+        if (url.getRawUserInfo() != null) {
+            throw new InvalidConfigurationException(property + " must not contain user info (user:password@)");
+        }
+        if (url.getScheme() == null || url.getHost() == null) {
             throw new InvalidConfigurationException(property + " must be an absolute https URL");
         }
-        if ("https".equalsIgnoreCase(scheme)
-                || "http".equalsIgnoreCase(scheme) && PartnerCenterProperties.isLoopback(url.getHost())) {
-            return;
-        }
-        throw new InvalidConfigurationException("http".equalsIgnoreCase(scheme)
-                ? property + " uses plain http to a host that is not loopback (" + url.getHost() + "): use https "
-                        + "(plain http is only for localhost, 127.x.x.x and [::1])"
-                : property + " must use https (was '" + scheme + "')");
+        PlainHttp.requireHttpsOrLoopback(property, url, true);
     }
 
     /** Whether {@code address} (a host name or literal; none means every interface) is a loopback address. */
-    static boolean isLoopback(String address) {
+    static boolean isLoopbackAddress(String address) {
         if (address == null || address.isBlank()) {
             return false;
         }

@@ -12,6 +12,7 @@ import com.reportresumer.resume.ResumeRuns;
 import com.reportresumer.resume.RunReport;
 import com.reportresumer.resume.StopRequests;
 import com.reportresumer.secrets.Secrets;
+import com.reportresumer.text.Plural;
 import com.reportresumer.text.UntrustedText;
 import java.sql.Types;
 import java.time.OffsetDateTime;
@@ -118,11 +119,11 @@ public class ConsoleActions implements DisposableBean {
                             + "no execution started");
                 }
                 else {
-                    answered(asked, "flagged " + flagged.get() + " FAILED reports again; ", report.get());
+                    answered(asked, "flagged " + Plural.of(flagged.get(), "FAILED report") + " again; ", report.get());
                 }
             }
             catch (ResumeRuns.AlreadyRunningException busy) {
-                answer(asked, "FAILED", null, "flagged " + flagged.get() + " FAILED reports again, but "
+                answer(asked, "FAILED", null, "flagged " + Plural.of(flagged.get(), "FAILED report") + " again, but "
                         + busy.getMessage() + ": the next run takes them");
             }
         });
@@ -180,7 +181,7 @@ public class ConsoleActions implements DisposableBean {
      * validated and inserted by the code of {@code flag}, in one transaction. Recorded with its counts.
      */
     public FlagReport flag(String actor, List<String> reportIds, String reason) {
-        long asked = ask(actor, "FLAG", reportIds.size() + (reportIds.size() == 1 ? " report ID" : " report IDs"));
+        long asked = ask(actor, "FLAG", Plural.of(reportIds.size(), "report ID"));
         FlagReport report = answeredIfItFails(asked, () -> flagger.flag(reportIds.stream(), actor,
                 blankToNull(reason)));
         log.info("Console: {} flagged {} reports ({} already pending, {} malformed; action {})", actor,
@@ -296,7 +297,7 @@ public class ConsoleActions implements DisposableBean {
                 new MapSqlParameterSource("asked", asked).addValue("status", status)
                         .addValue("execution", executionId, Types.BIGINT)
                         // shown to every viewer: an exception's message must not carry a secret there either
-                        .addValue("message", Secrets.redact(UntrustedText.oneLine(message))));
+                        .addValue("message", Secrets.oneLine(message)));
     }
 
     /** Waits for an action in progress (a run stops after its chunk once a stop was asked for). */

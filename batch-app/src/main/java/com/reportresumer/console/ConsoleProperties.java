@@ -63,6 +63,13 @@ public record ConsoleProperties(@DefaultValue("true") boolean enabled, @DefaultV
      * for {@code lockout}, doubled at each further failure up to a quarter of an hour.
      */
     public record SignIn(@DefaultValue("5") @Min(1) int attempts, @DefaultValue("1m") @NotNull Duration lockout) {
+
+        public SignIn {
+            if (lockout != null && (lockout.isNegative() || lockout.isZero())) {
+                throw new InvalidConfigurationException("resumer.console.sign-in.lockout must be longer than 0 (was "
+                        + lockout + "): a lockout of nothing would let every guess through");
+            }
+        }
     }
 
     /**

@@ -1,7 +1,7 @@
 package com.reportresumer.console;
 
-import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.text.UntrustedText;
+import com.reportresumer.transport.PlainHttp;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +64,7 @@ class ConsoleSecurity {
             case LOCAL_VIEWER -> http
                     .anonymous(a -> a.principal("local viewer").authorities(List.of(Role.VIEWER.authority())))
                     // a page elsewhere whose name a DNS rebinding pointed at 127.0.0.1 asks with its own name
-                    .authorizeHttpRequests(a -> a.requestMatchers(request -> !PartnerCenterProperties.isLoopback(
+                    .authorizeHttpRequests(a -> a.requestMatchers(request -> !PlainHttp.isLoopback(
                             request.getServerName())).denyAll()
                             .requestMatchers(OPEN).permitAll()
                             .requestMatchers("/actions/**").denyAll() // no action without an operator's sign-in
@@ -104,7 +104,8 @@ class ConsoleSecurity {
                 .toList();
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users));
         passwords.setPasswordEncoder(new BCryptPasswordEncoder());
-        return new SignInThrottle(passwords, properties.signIn(), System::nanoTime);
+        return new SignInThrottle(passwords, properties.signIn(),
+                properties.users().stream().map(ConsoleProperties.User::name).toList(), System::nanoTime);
     }
 
     /** The provider's user, with the roles its claim gives ({@link ConsoleProperties.Oidc}); none if it gives none. */

@@ -2,10 +2,13 @@ package com.reportresumer.console;
 
 import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -19,10 +22,12 @@ import org.springframework.security.core.AuthenticationException;
  * The sign-in form's passwords, guessed no faster than {@code attempts} failures in a row per user name: after them
  * the name is refused for {@code lockout} (doubled at each further failure, up to a quarter of an hour) before its
  * password is even checked, so a guesser also costs no BCrypt work. An attempt counts as a failure from before its
- * check (parallel posts cannot all slip in), a success resets the name, and failures a quarter of an hour apart
- * start over. Names are compared as the users' check compares them (any case); names nobody has are counted like the
- * others, in a bounded table: a flood of names forgets its oldest. Failures are logged at WARN, with the name and
- * never the password.
+ * check (parallel posts cannot all slip in), a success resets the name, and failures are forgotten a quarter of an
+ * hour after the last attempt or the lockout's end, whichever is later (so the longest lockout is no way back to
+ * fresh guesses). Names are compared as the users' check compares them (any case); names nobody has are counted
+ * like the others, in a bounded table: a flood of names forgets its oldest. Failures are logged at WARN, with the
+ * name when a user has it (any other may be a password typed into the wrong field), never the password. The counts
+ * are this process's: each console or {@code schedule} replica counts its own.
  */
 final class SignInThrottle implements AuthenticationProvider {
 
@@ -36,7 +41,15 @@ final class SignInThrottle implements AuthenticationProvider {
 
     /** Failures in a row of one name, until when it is refused, and when the last attempt was. */
     private record Failures(int inARow, long lockedUntil, long last) {
+
+        /** The later of the last attempt and the lockout's end. */
+        long lastMoment() {
+            return lockedUntil - last > 0 ? lockedUntil : last;
+        }
     }
+
+    /** Failures are forgotten this long after the last attempt, or after the lockout's end when it is later. */
+    static final Duration FORGOTTEN_AFTER = Duration.ofMinutes(15);
 
     /** The longest name kept as a key. */
     static final int MAX_NAME = 128;
@@ -44,6 +57,8 @@ final class SignInThrottle implements AuthenticationProvider {
     private final AuthenticationProvider passwords;
     private final ConsoleProperties.SignIn rules;
     private final LongSupplier clock;
+    /** The users' names, as {@link #keyOf} has them: only those are logged. */
+    private final Set<String> users;
     private final Map<String, Failures> byName = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
@@ -51,9 +66,11 @@ final class SignInThrottle implements AuthenticationProvider {
         }
     };
 
-    SignInThrottle(AuthenticationProvider passwords, ConsoleProperties.SignIn rules, LongSupplier clock) {
+    SignInThrottle(AuthenticationProvider passwords, ConsoleProperties.SignIn rules, Collection<String> users,
+            LongSupplier clock) {
         this.passwords = passwords;
         this.rules = rules;
+        this.users = users.stream().map(SignInThrottle::keyOf).collect(Collectors.toUnmodifiableSet());
         this.clock = clock;
     }
 
@@ -61,11 +78,12 @@ final class SignInThrottle implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String name = keyOf(authentication.getName());
         long now = clock.getAsLong();
+        Failures before;
         Failures counted;
         synchronized (byName) {
-            Failures before = byName.get(name);
-            if (before != null && now - before.last() > LONGEST.toNanos()) {
-                before = null; // failures a quarter of an hour apart are no guessing
+            before = byName.get(name);
+            if (before != null && now - before.lastMoment() > FORGOTTEN_AFTER.toNanos()) {
+                before = null; // a quarter of an hour without an attempt and past any lockout: no guessing
             }
             if (before != null && before.lockedUntil() - now > 0) {
                 long seconds = Math.max(1, Duration.ofNanos(before.lockedUntil() - now).toSeconds());
@@ -85,14 +103,22 @@ final class SignInThrottle implements AuthenticationProvider {
             return signedIn;
         }
         catch (BadCredentialsException wrong) {
-            log.warn("Console: failed sign-in for '{}' ({} in a row{})", UntrustedText.printable(name),
+            // a name no user has may be a password typed into the wrong field: never in a log
+            log.warn("Console: failed sign-in for {} ({} in a row{})", users.contains(name)
+                    ? "'" + UntrustedText.printable(name) + "'" : "a name no user has (not shown)",
                     counted.inARow(), counted.lockedUntil() - now > 0
                             ? "; refused for " + lockoutAfter(counted.inARow()).toSeconds() + " s" : "");
             throw wrong;
         }
         catch (RuntimeException other) {
             synchronized (byName) {
-                byName.remove(name); // not a wrong password: no guess to count
+                // not a wrong password: no guess to count, and the failures before it stand
+                if (before == null) {
+                    byName.remove(name);
+                }
+                else {
+                    byName.put(name, before);
+                }
             }
             throw other;
         }

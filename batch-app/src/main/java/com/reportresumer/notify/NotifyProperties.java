@@ -1,8 +1,8 @@
 package com.reportresumer.notify;
 
 import com.reportresumer.partnercenter.InvalidConfigurationException;
-import com.reportresumer.partnercenter.PartnerCenterProperties;
 import com.reportresumer.secrets.Secrets;
+import com.reportresumer.transport.PlainHttp;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
@@ -113,18 +113,8 @@ public record NotifyProperties(String webhookUrl, String consoleUrl, Duration no
         if (url.getRawFragment() != null) {
             throw new InvalidConfigurationException(property + " must not have a fragment (#…)");
         }
-        String scheme = url.getScheme();
-        if ("https".equalsIgnoreCase(scheme)) {
-            return url;
-        }
-        if ("http".equalsIgnoreCase(scheme) && PartnerCenterProperties.isLoopback(url.getHost())) {
-            return url;
-        }
-        if ("http".equalsIgnoreCase(scheme)) {
-            throw new InvalidConfigurationException(property + " uses plain http to a host that is not loopback: "
-                    + "use https (plain http is only for localhost, 127.x.x.x and [::1]); the URL is its key");
-        }
-        throw new InvalidConfigurationException(property + " must use https");
+        PlainHttp.requireHttpsOrLoopback(property, url, false); // the URL is the webhook's key: not even its host
+        return url;
     }
 
     /** The console's base: an absolute http(s) URL without user info, query or fragment. Not a secret. */

@@ -2,7 +2,6 @@ package com.reportresumer.notify;
 
 import com.reportresumer.secrets.Secrets;
 import com.reportresumer.text.Durations;
-import com.reportresumer.text.UntrustedText;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -183,7 +182,7 @@ public class Webhook implements DisposableBean {
         if (e instanceof IOException) {
             return "no answer (" + e.getClass().getSimpleName() + ")";
         }
-        return e.getClass().getSimpleName() + ": " + Secrets.redact(UntrustedText.oneLine(e.getMessage()));
+        return e.getClass().getSimpleName() + ": " + Secrets.oneLine(e.getMessage());
     }
 
     /**

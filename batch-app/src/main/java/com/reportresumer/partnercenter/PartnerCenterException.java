@@ -1,12 +1,11 @@
 package com.reportresumer.partnercenter;
 
 import com.reportresumer.secrets.Secrets;
-import com.reportresumer.text.UntrustedText;
 import java.time.Duration;
 
 /**
  * What can go wrong with a call to Partner Center, sorted by what the caller should do about it. Messages are
- * one line, bounded in length ({@link UntrustedText#oneLine}, here for every message, as they quote answers), and
+ * one line, bounded in length ({@link Secrets#oneLine}, here for every message, as they quote answers), and
  * never contain a token or a secret: an answer may quote the request's {@code Authorization} header, so every
  * registered secret is redacted before the message is cut to length (a cut could leave part of a token).
  */
@@ -15,7 +14,7 @@ public abstract sealed class PartnerCenterException extends RuntimeException {
     private final Integer httpStatus;
 
     PartnerCenterException(Integer httpStatus, String message, Throwable cause) {
-        super(UntrustedText.oneLine(Secrets.redact(message)), cause, false, false);
+        super(Secrets.oneLine(message), cause, false, false);
         this.httpStatus = httpStatus;
     }
 

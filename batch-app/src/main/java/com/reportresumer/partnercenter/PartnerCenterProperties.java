@@ -1,16 +1,12 @@
 package com.reportresumer.partnercenter;
 
+import com.reportresumer.transport.PlainHttp;
 import feign.Request;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -37,7 +33,6 @@ public record PartnerCenterProperties(
         @DefaultValue("30s") @NotNull Duration readTimeout) {
 
     static final String DEFAULT_LOGIN_HOST = "https://login.microsoftonline.com/";
-    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
     public enum GrantType {
         CLIENT_CREDENTIALS("client_credentials"), PASSWORD("password");
@@ -136,7 +131,7 @@ public record PartnerCenterProperties(
 
     /**
      * Only https, or plain http to a loopback address: a bearer token never crosses a network in clear text.
-     * Whether a host is loopback is decided from its text alone ({@link #isLoopback}), never by resolving it. A
+     * Whether a host is loopback is decided from its text alone ({@link PlainHttp}), never by resolving it. A
      * URL carries no user info (credentials have their own properties, and a password in a URL ends up in logs),
      * no query and no fragment (the clients build their own paths and queries on it).
      */
@@ -157,47 +152,6 @@ public record PartnerCenterProperties(
             throw new InvalidConfigurationException(property + " must not have a "
                     + (url.getRawQuery() != null ? "query" : "fragment") + " (was '" + url + "')");
         }
-        if ("https".equalsIgnoreCase(scheme)) {
-            return;
-        }
-        if ("http".equalsIgnoreCase(scheme) && isLoopback(url.getHost())) {
-            return;
-        }
-        if ("http".equalsIgnoreCase(scheme)) {
-            throw new InvalidConfigurationException(property + " uses plain http to a non-loopback host ("
-                    + url.getHost() + "): use https (plain http is only for localhost, 127.x.x.x and [::1])");
-        }
-        throw new InvalidConfigurationException(property + " must use https (was '" + scheme + "')");
-    }
-
-    /**
-     * {@code localhost}, a dotted-quad literal in 127.0.0.0/8, or the IPv6 literal {@code [::1]}. Nothing else, and
-     * never a name to resolve: a resolver may say that any name (say {@code cafe}, which looks like hex) is
-     * loopback.
-     */
-    public static boolean isLoopback(String host) {
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            try {
-                // a bracketed host is an IPv6 literal: the JDK parses it and never resolves it
-                InetAddress address = InetAddress.getByName(host);
-                return address instanceof Inet6Address && address.isLoopbackAddress();
-            }
-            catch (UnknownHostException notALiteral) {
-                return false;
-            }
-        }
-        Matcher quad = IPV4_LOOPBACK.matcher(host);
-        if (!quad.matches()) {
-            return false;
-        }
-        for (int i = 1; i <= 3; i++) {
-            if (Integer.parseInt(quad.group(i)) > 255) {
-                return false;
-            }
-        }
-        return true;
+        PlainHttp.requireHttpsOrLoopback(property, url, true);
     }
 }

@@ -1,7 +1,6 @@
 package com.reportresumer.resume;
 
 import com.reportresumer.secrets.Secrets;
-import com.reportresumer.text.UntrustedText;
 
 /**
  * What happened to one request in this execution: becomes one {@code resume_audit} row and the request's new
@@ -26,8 +25,8 @@ public record ResumeResult(
      * request's bearer token, and viewers, exports and the read-only ops role read the audit), then one line.
      */
     public ResumeResult {
-        message = UntrustedText.oneLine(Secrets.redact(message));
-        reportStatus = UntrustedText.oneLine(Secrets.redact(reportStatus));
+        message = Secrets.oneLine(message);
+        reportStatus = Secrets.oneLine(reportStatus);
     }
 
     /** A result that the API's own answer decided. */

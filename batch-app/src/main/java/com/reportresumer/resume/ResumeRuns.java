@@ -172,18 +172,14 @@ public class ResumeRuns {
                 }
                 return report(jobOperator.startNextInstance(resumeReportsJob));
             }
-            if (execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED) {
-                throw new NotRestartableException("execution " + execution.getId() + " is "
-                        + execution.getStatus() + ": nothing to restart (use `run` for the requests pending now)");
+            if (isOver(execution)) {
+                throw new NotRestartableException("execution " + execution.getId() + nothingToRestart(execution));
             }
             JobInstance instance = execution.getJobInstance();
             JobExecution last = jobRepository.getLastJobExecution(instance);
             if (last != null && last.getId() != execution.getId()) {
-                boolean lastEnded = last.getStatus() == BatchStatus.COMPLETED
-                        || last.getStatus() == BatchStatus.ABANDONED;
                 throw new NotRestartableException("execution " + execution.getId() + " was already restarted as "
-                        + "execution " + last.getId() + (lastEnded ? ", which is " + last.getStatus()
-                                + ": nothing to restart (use `run` for the requests pending now)"
+                        + "execution " + last.getId() + (isOver(last) ? ", which" + nothingToRestart(last)
                                 : "; restart that one instead"));
             }
             closeStepsLeftRunning(execution);
@@ -315,5 +311,14 @@ public class ResumeRuns {
                 report.counts());
         metrics.runEnded(report);
         return report;
+    }
+
+    /** Whether nothing of {@code execution} is left to restart: it completed, or was abandoned. */
+    private static boolean isOver(JobExecution execution) {
+        return execution.getStatus() == BatchStatus.COMPLETED || execution.getStatus() == BatchStatus.ABANDONED;
+    }
+
+    private static String nothingToRestart(JobExecution over) {
+        return " is " + over.getStatus() + ": nothing to restart (use `run` for the requests pending now)";
     }
 }

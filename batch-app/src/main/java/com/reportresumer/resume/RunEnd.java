@@ -3,7 +3,6 @@ package com.reportresumer.resume;
 import com.reportresumer.failure.Causes;
 import com.reportresumer.partnercenter.PartnerCenterException;
 import com.reportresumer.secrets.Secrets;
-import com.reportresumer.text.UntrustedText;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumMap;
@@ -53,7 +52,7 @@ public final class RunEnd {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             return null;
         }
-        return UntrustedText.oneLine(Secrets.redact(reason(execution)));
+        return Secrets.oneLine(reason(execution));
     }
 
     private static String reason(JobExecution execution) {

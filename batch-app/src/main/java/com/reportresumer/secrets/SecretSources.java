@@ -38,16 +38,6 @@ public final class SecretSources {
             // a Teams or Slack webhook's URL is its own key
             new SecretProperty("resumer.notify.webhook-url", "RESUMER_NOTIFY_WEBHOOKURL"));
 
-    /**
-     * Secrets whose names hold an index or an ID of the user's choosing, by the canonical form of their names: an
-     * OpenID client's secret ({@code spring.security.oauth2.client.registration.<id>.client-secret}) and the console's
-     * users' password hashes ({@code resumer.console.users[N].password-hash}, which can be cracked offline). From the
-     * environment or a configtree, never the command line; each value is registered with {@link Secrets}.
-     */
-    static final List<Pattern> NAMED_BY_THE_USER = List.of(
-            Pattern.compile("springsecurityoauth2clientregistration[a-z0-9]+clientsecret"),
-            Pattern.compile("resumerconsoleusers[0-9]+passwordhash"));
-
     /** A secret file larger than this is a mistake (a certificate bundle, a directory listing), not a secret. */
     static final int MAX_FILE_BYTES = 64 * 1024;
 
@@ -55,7 +45,9 @@ public final class SecretSources {
 
     /**
      * How a secret's name ends, in the canonical form: whatever the property belongs to (a pool's password, a key
-     * store's, another library's secret), a value so named is a secret.
+     * store's, another library's secret, an OpenID client's {@code …registration.<id>.client-secret}, a console
+     * user's {@code …users[N].password-hash}, which can be cracked offline), a value so named is a secret: from the
+     * environment, a file or a configtree, never the command line, and registered with {@link Secrets}.
      */
     private static final List<String> SECRET_NAME_ENDINGS = List.of("password", "secret", "passphrase",
             "accesstoken", "passwordhash");
@@ -92,11 +84,6 @@ public final class SecretSources {
                         + secret.variable() + "_FILE to a file that holds it");
             }
         }
-        if (isNamedByTheUser(name)) {
-            throw new InvalidConfigurationException(name + " must not be given as " + how + ", where any local user "
-                    + "can read it: set " + variableOf(name) + " in the environment, or import it from a file with "
-                    + "spring.config.import=configtree:DIR/");
-        }
         if (isNamedAsASecret(name)) {
             throw new InvalidConfigurationException(name + " is named as a secret and must not be given as " + how
                     + ", where any local user can read it: set " + variableOf(name) + " in the environment, or "
@@ -107,7 +94,7 @@ public final class SecretSources {
                     + "local user can read it (it can carry any property, secrets among them): set "
                     + "SPRING_APPLICATION_JSON in the environment, or give the properties in a file");
         }
-        if (canonical.endsWith("url") && PASSWORD_IN_URL.matcher(value).find()) {
+        if (isUrl(canonical) && PASSWORD_IN_URL.matcher(value).find()) {
             String password = canonical.equals(canonical("spring.datasource.url"))
                     ? "set SPRING_DATASOURCE_PASSWORD, or SPRING_DATASOURCE_PASSWORD_FILE to a file that holds it"
                     : "give the password in its own property, from the environment or a file";
@@ -131,12 +118,27 @@ public final class SecretSources {
         if (value == null) {
             return null;
         }
-        if (isNamedByTheUser(name) || isNamedAsASecret(name)) {
+        if (isNamedAsASecret(name)) {
             return value;
         }
         Matcher password = PASSWORD_IN_URL.matcher(value);
-        return canonical(name).endsWith("url") && password.find() && !password.group(1).isEmpty()
-                ? password.group(1) : null;
+        return isUrl(canonical(name)) && password.find() && !password.group(1).isEmpty() ? password.group(1) : null;
+    }
+
+    /** Whether the name, canonical, is one of a URL's ({@code …url}, {@code …uri}). */
+    private static boolean isUrl(String canonical) {
+        return canonical.endsWith("url") || canonical.endsWith("uri");
+    }
+
+    /**
+     * Whether {@code name} is in the application's or Spring's own namespace ({@code resumer.…}, {@code spring.…},
+     * in any spelling): of the process's environment and system properties only those are read as its settings, and
+     * only those may be taken for its secrets by their names (a {@code POSTGRES_PASSWORD=postgres} beside them is
+     * another program's, and redacting its value would blank every "postgres" in every line).
+     */
+    public static boolean isTheApplications(String name) {
+        String canonical = canonical(name);
+        return canonical.startsWith("resumer") || canonical.startsWith("spring");
     }
 
     /**
@@ -184,12 +186,6 @@ public final class SecretSources {
         }
     }
 
-    /** Whether {@code name}, in any spelling, is one of the secrets {@link #NAMED_BY_THE_USER}. */
-    public static boolean isNamedByTheUser(String name) {
-        String canonical = canonical(name);
-        return NAMED_BY_THE_USER.stream().anyMatch(pattern -> pattern.matcher(canonical).matches());
-    }
-
     /** The environment variable Spring Boot binds to {@code name}: {@code users[0].password-hash} is {@code USERS_0_PASSWORDHASH}. */
     static String variableOf(String name) {
         return name.replaceAll("\\[([0-9]+)]", "_$1").replace("-", "").replace('.', '_').toUpperCase(Locale.ROOT);
@@ -199,7 +195,7 @@ public final class SecretSources {
      * The name with case and every separator ignored, so that each of Spring's relaxed spellings
      * ({@code clientSecret}, {@code client_secret}, {@code RESUMER_PARTNERCENTER_CLIENTSECRET}) is recognised.
      */
-    static String canonical(String name) {
+    public static String canonical(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
     }
 }

@@ -1,5 +1,6 @@
 package com.reportresumer.secrets;
 
+import com.reportresumer.text.UntrustedText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -48,6 +49,14 @@ public final class Secrets {
             }
         }
         return false;
+    }
+
+    /**
+     * Text from outside as one line ({@link UntrustedText#oneLine}), every registered secret redacted first: a cut
+     * to length made before would leave the start of a secret that straddles it.
+     */
+    public static String oneLine(String text) {
+        return UntrustedText.oneLine(redact(text));
     }
 
     /** {@code text} with every registered secret replaced by {@value #REDACTED}, longest first. */

@@ -1,5 +1,6 @@
 package com.reportresumer.secrets;
 
+import java.util.Set;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
@@ -7,6 +8,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Right after Spring Boot has configured logging (which resets Logback's turbo filters), puts
@@ -15,6 +17,10 @@ import org.springframework.core.env.PropertySource;
  * application, before any bean exists.
  */
 public class SecretsListener implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+    /** The sources every program of the process shares: the environment and the system properties. */
+    private static final Set<String> PROCESS_WIDE = Set.of(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+            StandardEnvironment.SYSTEM_PROPERTIES_PROPERTY_SOURCE_NAME);
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
@@ -29,8 +35,12 @@ public class SecretsListener implements ApplicationListener<ApplicationEnvironme
             }
         }
         for (PropertySource<?> source : environment.getPropertySources()) {
+            boolean processWide = PROCESS_WIDE.contains(source.getName());
             if (source instanceof EnumerablePropertySource<?> names) {
                 for (String name : names.getPropertyNames()) {
+                    if (processWide && !SecretSources.isTheApplications(name)) {
+                        continue; // another program's variable: not the application's setting
+                    }
                     Object value = source.getProperty(name);
                     // a pool's password, a URL's (from the environment: the command line refuses both)
                     Secrets.register(SecretSources.secretIn(name, value == null ? null : String.valueOf(value)));

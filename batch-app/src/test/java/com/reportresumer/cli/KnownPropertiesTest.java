@@ -10,6 +10,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
+import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /** A {@code resumer.*} argument names one of the application's properties, in any spelling, or is refused. */
 @UnitTest
@@ -49,14 +53,14 @@ class KnownPropertiesTest {
     void aMistypedPropertyIsRefusedWithTheClosestName(String argument, String typed, String closest) {
         assertThatThrownBy(() -> KnownProperties.refuseUnknown(List.of("--limit=5", argument)))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessage("unknown property " + typed + " (did you mean " + closest + "?): the README's property "
-                        + "tables list every one");
+                .hasMessage("unknown property " + typed + " (did you mean " + closest + "?): report-resumer has no "
+                        + "property of that name");
     }
 
     @Test
     void aNameNothingIsCloseToIsRefusedWithoutASuggestion() {
         assertThatThrownBy(() -> KnownProperties.refuseUnknown(List.of("--resumer.frobnicate=yes")))
-                .hasMessage("unknown property resumer.frobnicate: the README's property tables list every one");
+                .hasMessage("unknown property resumer.frobnicate: report-resumer has no property of that name");
     }
 
     @Test
@@ -64,5 +68,15 @@ class KnownPropertiesTest {
         assertThatCode(() -> KnownProperties.refuseUnknown(List.of("--limit=5", "--format=json", "--debug",
                 "--spring.datasource.url=jdbc:postgresql://db/x", "--server.port=8081", "--logging.level.root=INFO")))
                 .doesNotThrowAnyException();
+    }
+
+    /** Every {@code @ConfigurationProperties} class of the application is among those whose names are known. */
+    @Test
+    void theRecordsAreEveryConfigurationPropertiesClassOfTheApplication() throws Exception {
+        ClassPathScanningCandidateComponentProvider scan = new ClassPathScanningCandidateComponentProvider(false);
+        scan.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
+        List<String> found = scan.findCandidateComponents("com.reportresumer").stream()
+                .map(BeanDefinition::getBeanClassName).sorted().toList();
+        assertThat(found).isNotEmpty().isEqualTo(KnownProperties.RECORDS.stream().map(Class::getName).sorted().toList());
     }
 }

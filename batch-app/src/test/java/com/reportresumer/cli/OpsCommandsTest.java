@@ -176,7 +176,7 @@ class OpsCommandsTest {
         CliRun rerun = env.cli("rerun-failed");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertThat(rerun.out()).contains("Flagged 1 FAILED reports again").contains("1 requests processed");
+        assertThat(rerun.out()).contains("Flagged 1 FAILED report again").contains("1 request processed");
 
         CliRun csv = env.cli("audit", "--format", "csv");
         assertThat(csv.exitCode()).as(csv.toString()).isZero();

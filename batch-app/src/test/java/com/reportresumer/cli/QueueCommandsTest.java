@@ -212,7 +212,7 @@ class QueueCommandsTest {
         CliRun rerun = env.cli("rerun-failed");
 
         assertThat(rerun.exitCode()).as(rerun.toString()).isZero();
-        assertThat(rerun.out()).contains("Flagged 1 FAILED reports again");
+        assertThat(rerun.out()).contains("Flagged 1 FAILED report again");
         assertThat(env.api().callsPerReport()).containsEntry(withdrawn.toString(), 2L)
                 .containsEntry(kept.toString(), 3L);
         assertThat(env.cli("rerun-failed").err()).contains("nothing to rerun");

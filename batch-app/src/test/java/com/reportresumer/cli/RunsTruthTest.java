@@ -73,11 +73,11 @@ class RunsTruthTest {
         Psql.Result summary = Psql.run(env.db(), Psql.opsFile("run-summary.sql"));
         assertThat(summary.exitCode()).as(summary.output()).isZero();
         List<String> lines = summary.output().lines().filter(line -> line.contains("|")).toList();
-        List<String> header = Arrays.stream(lines.get(0).split("\\|")).map(String::strip).toList();
+        List<String> header = Arrays.stream(lines.get(0).split("\\|", -1)).map(String::strip).toList();
         int id = header.indexOf("job_execution_id");
         int exit = header.indexOf("exit");
         assertThat(exit).as(summary.output()).isNotNegative();
-        Map<Long, String> exits = lines.stream().skip(1).map(line -> line.split("\\|"))
+        Map<Long, String> exits = lines.stream().skip(1).map(line -> line.split("\\|", -1))
                 .collect(Collectors.toMap(cells -> Long.parseLong(cells[id].strip()), cells -> cells[exit].strip()));
         assertThat(runs).allSatisfy(run -> assertThat(exits.get(run.get("job_execution_id").asLong()))
                 .isEqualTo(String.valueOf(run.get("exit_code").asInt())));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +36,7 @@ class ConsoleActionsTest {
     @BeforeAll
     static void anExecutionAnOutageStoppedThenTheConsole() throws Exception {
         env.api().answersEveryResume(status(503, "Service unavailable"));
-        env.requests().flag(IntStream.range(0, 6).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
+        env.requests().flagRandom(6);
         CliRun outage = env.cli("run", "--resumer.job.outage-after=2", "--resumer.job.concurrency=1");
         assertThat(outage.exitCode()).as(outage.toString()).isEqualTo(1);
         env.api().resumesEverything(0);
@@ -174,8 +173,7 @@ class ConsoleActionsTest {
     void anOperatorWatchesARunningExecutionFromAnotherProcessAndStopsIt() throws Exception {
         // 400 reports at 50 ms, two at a time: ten seconds to watch it and stop it
         env.api().resumesEverything(50);
-        env.requests().flag(IntStream.range(0, 400).mapToObj(i -> UUID.randomUUID().toString())
-                .toArray(String[]::new));
+        env.requests().flagRandom(400);
         long before = env.requests().count("SELECT coalesce(max(job_execution_id), 0) FROM batch_job_execution");
         ForkedApp run = ForkedApp.start("run", env.properties("--resumer.job.chunk-size=10",
                 "--resumer.job.concurrency=2"));

@@ -171,7 +171,7 @@ class ConsoleBrowserTest {
                 });
         String actions = browser.findElement(By.id("actions")).getText();
         assertThat(actions).contains("olivia").contains("RERUN_FAILED").contains("execution 1")
-                .contains("flagged 1 FAILED reports again");
+                .contains("flagged 1 FAILED report again");
         new WebDriverWait(browser, Duration.ofSeconds(5))
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#runs tr[data-run='2']")));
         screenshot("console-runs.png");
@@ -182,8 +182,7 @@ class ConsoleBrowserTest {
     @Order(2)
     void aViewerWatchesARunningExecutionMoveAndHasNoStopButton() throws Exception {
         env.api().resumesEverything(150);
-        env.requests().flag(java.util.stream.IntStream.range(0, 200).mapToObj(i -> UUID.randomUUID().toString())
-                .toArray(String[]::new));
+        env.requests().flagRandom(200);
         ForkedApp run = ForkedApp.start("run", env.properties("--resumer.job.chunk-size=5",
                 "--resumer.job.concurrency=2"));
         String execution = null;
@@ -228,16 +227,19 @@ class ConsoleBrowserTest {
             assertThat(browser.findElement(By.id("problem")).getText()).contains("only an operator acts");
         }
         finally {
-            if (execution == null) { // never seen on the page: ended all the same, as an operator's SIGTERM would
-                run.process().destroy();
-                if (!run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                    run.process().destroyForcibly(); // what failed before is the test's failure
+            try {
+                if (execution == null) { // never seen on the page: ended all the same, as an operator's SIGTERM would
+                    run.process().destroy();
+                    run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                else {
+                    CliRun stop = env.cli("stop", execution);
+                    assertThat(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    assertThat(stop.exitCode()).as(stop.toString()).isIn(0, 2); // 2: it had ended by itself
                 }
             }
-            else {
-                CliRun stop = env.cli("stop", execution);
-                assertThat(run.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-                assertThat(stop.exitCode()).as(stop.toString()).isIn(0, 2); // 2: it had ended by itself
+            finally {
+                run.process().destroyForcibly(); // whatever failed above, no run is left behind (a no-op once ended)
             }
         }
     }

@@ -3,11 +3,16 @@ package com.reportresumer.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.reportresumer.testsupport.UnitTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -30,7 +35,7 @@ class SignInThrottleTest {
     /** A sign-in posted while a password is being checked (another request of the same guesser). */
     private Runnable duringTheCheck = () -> { };
     private final SignInThrottle throttle = new SignInThrottle(countingChecks(),
-            new ConsoleProperties.SignIn(5, LOCKOUT), clock::get);
+            new ConsoleProperties.SignIn(5, LOCKOUT), List.of("olivia", "victor"), clock::get);
 
     private AuthenticationProvider countingChecks() {
         BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(4);
@@ -141,5 +146,45 @@ class SignInThrottleTest {
         after(Duration.ofMinutes(16));
         fail("olivia", 4);
         assertThat(signIn("olivia", PASSWORD).isAuthenticated()).isTrue();
+    }
+
+    /** A name no user has may be a password typed into the wrong field: the WARN line of its failure never shows it. */
+    @Test
+    void aFailedSignInIsLoggedWithTheNameOnlyWhenAUserHasIt() {
+        Logger logger = (Logger) LoggerFactory.getLogger(SignInThrottle.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            fail("OLIVIA", 1);
+            fail(PASSWORD, 1);
+        }
+        finally {
+            logger.detachAppender(lines);
+        }
+        assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "Console: failed sign-in for 'olivia' (1 in a row)",
+                "Console: failed sign-in for a name no user has (not shown) (1 in a row)");
+    }
+
+    /** At the longest lockout, an attempt after it is one more failure in the row, not the first of five new ones. */
+    @Test
+    void theLongestLockoutIsNoWayBackToFreshGuesses() {
+        fail("olivia", 5);
+        for (Duration lockout : new Duration[] { Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(4),
+                Duration.ofMinutes(8) }) {
+            after(lockout);
+            fail("olivia", 1);
+        }
+        after(Duration.ofMinutes(15).plusSeconds(1)); // the 15 minutes' lockout over
+        fail("olivia", 1);
+        assertThatThrownBy(() -> signIn("olivia", PASSWORD)).isInstanceOf(LockedException.class)
+                .hasMessage("too many failed sign-ins: try again in 900 s");
+    }
+
+    @Test
+    void aLockoutOfNothingIsRefused() {
+        assertThatThrownBy(() -> new ConsoleProperties.SignIn(5, Duration.ZERO))
+                .hasMessageStartingWith("resumer.console.sign-in.lockout must be longer than 0");
     }
 }

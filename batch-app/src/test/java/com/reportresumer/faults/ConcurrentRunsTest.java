@@ -13,9 +13,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,8 +34,7 @@ class ConcurrentRunsTest {
 
     @BeforeEach
     void flagReports() {
-        env.requests().flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString())
-                .toArray(String[]::new));
+        env.requests().flagRandom(REPORTS);
     }
 
     @Test

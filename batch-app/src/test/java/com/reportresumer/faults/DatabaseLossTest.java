@@ -15,10 +15,8 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.FileSystemUtils;
@@ -109,7 +107,7 @@ class DatabaseLossTest {
     }
 
     private static void flagReports(Requests requests) {
-        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
+        requests.flagRandom(REPORTS);
     }
 
     /** {@code restart} exits 0, and every request has exactly one audit row, none half-written. */

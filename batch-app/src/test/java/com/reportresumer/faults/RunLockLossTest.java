@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,7 +38,7 @@ class RunLockLossTest {
     void aLostLockStopsItsHolderBeforeAnotherRunCalls() throws Exception {
         Requests requests = env.requests();
         PartnerCenterStandIn api = env.api();
-        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
+        requests.flagRandom(REPORTS);
         // a few reports whose calls take longer than a JVM start on a busy two-core machine (8 s was not always): their
         // calls are in flight when the lock is lost, so the second run is up and holds the lock while the first still
         // waits for them

@@ -22,11 +22,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -186,8 +184,7 @@ class StandbyTakeoverTest {
      */
     private void startInstances(int count) throws Exception {
         requests = env.requests();
-        requests.flag(IntStream.range(0, REPORTS).mapToObj(i -> UUID.randomUUID().toString())
-                .toArray(String[]::new));
+        requests.flagRandom(REPORTS);
         List<Instance> standbys = new ArrayList<>();
         for (int i = 1; i < count; i++) {
             standbys.add(start("0 0 0 1 1 *")); // started together: each waits for nothing but its own start

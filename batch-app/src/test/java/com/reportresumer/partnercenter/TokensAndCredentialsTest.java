@@ -13,8 +13,6 @@ import com.reportresumer.testsupport.ResumerEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,7 +27,7 @@ class TokensAndCredentialsTest {
     }
 
     private void flag(int n) {
-        env.requests().flag(IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toArray(String[]::new));
+        env.requests().flagRandom(n);
     }
 
     /** The one token request of the run, to the endpoint of {@code path}. */

@@ -12,9 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -26,9 +24,7 @@ class RestartAndRecoveryTest {
             "--resumer.job.backoff.max=20ms");
 
     private List<String> flag(int n) {
-        List<String> ids = IntStream.range(0, n).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        env.requests().flag(ids.toArray(String[]::new));
-        return ids;
+        return List.of(env.requests().flagRandom(n));
     }
 
     /**

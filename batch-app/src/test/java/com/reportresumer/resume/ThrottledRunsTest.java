@@ -11,9 +11,7 @@ import com.reportresumer.testsupport.ResumerEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -54,8 +52,7 @@ class ThrottledRunsTest {
     @Test
     void aReportFailsForThrottlingOnlyOnceNothingGotThroughForThrottlePatience() {
         env.api().answersEveryResume(status(429, "Too many requests").withHeader("Retry-After", "1"));
-        List<String> ids = IntStream.range(0, 3).mapToObj(i -> UUID.randomUUID().toString()).toList();
-        env.requests().flag(ids.toArray(String[]::new));
+        env.requests().flagRandom(3);
 
         CliRun run = env.cli("run", "--resumer.job.concurrency=3", "--resumer.job.throttle-patience=2s");
 

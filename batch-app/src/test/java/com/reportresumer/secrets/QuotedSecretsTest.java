@@ -6,6 +6,7 @@ import static com.reportresumer.testsupport.PartnerCenterStandIn.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.CliRun;
+import com.reportresumer.testsupport.EnvVar;
 import com.reportresumer.testsupport.PartnerCenterStandIn;
 import com.reportresumer.testsupport.ResumerEnvironment;
 import java.util.List;
@@ -62,5 +63,22 @@ class QuotedSecretsTest {
         assertThat(records).isNotEmpty().allSatisfy(row -> assertThat(String.valueOf(row.values()))
                 .doesNotContain(TOKEN));
         assertThat(run.toString() + runs).doesNotContain(TOKEN);
+    }
+
+    /**
+     * Another program's variable whose name ends as a secret's does (a {@code POSTGRES_PASSWORD=postgres} beside the
+     * application's) is not taken for one: redacting its value would blank that word in every line and audit row.
+     */
+    @Test
+    void anotherProgramsPasswordInTheEnvironmentIsNoSecretOfTheApplication() {
+        UUID report = UUID.randomUUID();
+        env.api().resumesEverything(0);
+        env.requests().flag(report.toString());
+
+        CliRun run = env.cli("run", EnvVar.of("OTHER_TOOL_PASSWORD", "resumed successfully"));
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(env.requests().query("SELECT message FROM resume_audit")).extracting(row -> row.get("message"))
+                .containsExactly("Report resumed successfully");
     }
 }

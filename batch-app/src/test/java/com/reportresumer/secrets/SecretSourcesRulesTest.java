@@ -138,6 +138,11 @@ class SecretSourcesRulesTest {
                 .isEqualTo("url-pw-SECRET");
         assertThat(SecretSources.secretIn("spring.datasource.url", "jdbc:postgresql://h/db?user=a")).isNull();
         assertThat(SecretSources.secretIn("resumer.job.concurrency", "8")).isNull();
+        assertThat(SecretSources.secretIn("spring.flyway.url", "jdbc:postgresql://h/db?password=f-SECRET"))
+                .isEqualTo("f-SECRET");
+        assertThat(SecretSources.isTheApplications("RESUMER_CONSOLE_USERS_0_PASSWORDHASH")).isTrue();
+        assertThat(SecretSources.isTheApplications("spring.datasource.hikari.password")).isTrue();
+        assertThat(SecretSources.isTheApplications("POSTGRES_PASSWORD")).isFalse();
         // a logger's level names a logger, whatever its name ends with: its value is a level, no secret
         assertThat(SecretSources.secretIn("logging.level.org.springframework.security.crypto.password", "DEBUG"))
                 .isNull();

@@ -3,6 +3,7 @@ package com.reportresumer.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.reportresumer.testsupport.UnitTest;
+import com.reportresumer.text.UntrustedText;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -71,5 +72,18 @@ class SecretsTest {
         String text = "INFO resumed 3f25a0c1-7b2e-4d3a-9c1f-0123456789ab in 12 ms";
         assertThat(Secrets.redact(text)).isSameAs(text);
         assertThat(Secrets.appearIn(text)).isFalse();
+    }
+
+    /** One line of text from outside: a secret that straddles the cut to length leaves no start of itself behind. */
+    @Test
+    void aSecretAtTheCutIsRedactedBeforeTheTextIsCut() {
+        String secret = unique("ID-straddling-the-cut");
+        Secrets.register(secret);
+        String text = "x".repeat(UntrustedText.MAX_MESSAGE - 5) + secret + " and more";
+
+        String line = Secrets.oneLine(text);
+
+        assertThat(line).hasSizeLessThanOrEqualTo(UntrustedText.MAX_MESSAGE).doesNotContain(secret.substring(0, 4));
+        assertThat(UntrustedText.oneLine(text)).as("cut first, as before").contains(secret.substring(0, 4));
     }
 }

@@ -4,6 +4,7 @@ import com.reportresumer.cli.Main;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -68,6 +69,18 @@ public record ForkedApp(Process process, Path outFile, Path errFile) {
 
     public String err() throws IOException {
         return Files.readString(errFile);
+    }
+
+    /** Waits until standard error holds {@code text}; fails, with what it wrote, if the process ends or time runs out. */
+    public void awaitErr(String text, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!err().contains(text)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' on standard error (" + (process.isAlive() ? "within "
+                        + timeout : "exit " + process.exitValue()) + "):\n" + err());
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** The real class path (surefire hides it behind a manifest-only jar). */

@@ -99,8 +99,9 @@ public final class DemoDatabase implements AutoCloseable {
         }
         OwnerOnlyFiles.createDirectory(directory);
         String password = OwnerOnlyFiles.secret(passwordFile);
-        // zonky's own folder (its builder makes it, empty, even when the data and the binaries are elsewhere):
-        // there too, unless this JVM was given one
+        // zonky's folder, where it unpacks the binaries (and which its builder makes even when they go elsewhere):
+        // beside the demo's data (data/embedded-pg), not in the system's temporary folder, unless this JVM was
+        // given one; kept across `demo --fresh`, which deletes the demo's directory only
         if (System.getProperty(ZONKY_FOLDER) == null) {
             System.setProperty(ZONKY_FOLDER, binariesOf(directory).toString());
         }
@@ -120,9 +121,6 @@ public final class DemoDatabase implements AutoCloseable {
                 // stopped by close(), when the command that started it has ended: zonky's own shutdown hook would
                 // stop it on SIGTERM beside the run's graceful stop, under the calls in flight and their chunk
                 .setRegisterShutdownHook(false)
-                // its binaries beside the demo's data (data/embedded-pg), not in the system's temporary folder,
-                // where they stayed; kept across `demo --fresh`, which deletes the demo's directory only
-                .setOverrideWorkingDirectory(binariesOf(directory).toFile())
                 .start();
         Path ownerFile = directory.resolve(OWNER_FILE);
         OwnerOnlyFiles.write(ownerFile, ProcessIdentity.current() + "\n");

@@ -105,7 +105,19 @@ class DeploymentCommandsTest {
         String install = lines(DEPLOY.resolve("systemd/report-resumer.service")).stream()
                 .filter(l -> l.startsWith("#") && l.contains("ops/deploy/aot-cache.sh ")).findFirst().orElseThrow();
         LayingOut host = layOut(words(install.substring(install.indexOf("ops/deploy/aot-cache.sh"))), List.of());
-        image.awaitDone();
+        try {
+            image.awaitDone();
+        }
+        catch (Throwable failed) {
+            // the host's too, or its JVMs go on writing into what @AfterAll deletes; the image's failure is the one told
+            try {
+                host.awaitDone();
+            }
+            catch (Throwable also) {
+                failed.addSuppressed(also);
+            }
+            throw failed;
+        }
         host.awaitDone();
     }
 
